@@ -1,0 +1,200 @@
+#include "base/text.h"
+
+#include <algorithm>
+
+namespace kiosk {
+
+namespace {
+
+// Length of the UTF-8 sequence starting at text[pos], or 0 if it is not valid (overlong
+// forms, surrogates and code points above U+10FFFF are invalid).
+size_t ValidSequenceLength(std::string_view text, size_t pos) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  if (lead < 0x80) return 1;
+  size_t length;
+  char32_t min;
+  char32_t cp;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, min = 0x80, cp = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, min = 0x800, cp = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, min = 0x10000, cp = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (pos + length > text.size()) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(pos + i) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(pos + i) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::optional<SourceLocation> FindInvalidUtf8(std::string_view text) {
+  int line = 1;
+  int column = 1;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t length = ValidSequenceLength(text, pos);
+    if (length == 0) return SourceLocation{"", line, column};
+    if (text[pos] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    pos += length;
+  }
+  return std::nullopt;
+}
+
+char32_t DecodeUtf8(std::string_view text, size_t& pos) {
+  const unsigned char lead = static_cast<unsigned char>(text[pos]);
+  size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
+  char32_t cp = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+  for (size_t i = 1; i < length && pos + i < text.size(); ++i) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
+  }
+  pos += length;
+  return cp;
+}
+
+char32_t FirstCodePoint(std::string_view text) {
+  if (text.empty()) return 0;
+  size_t pos = 0;
+  return DecodeUtf8(text, pos);
+}
+
+char32_t LastCodePoint(std::string_view text) {
+  if (text.empty()) return 0;
+  size_t pos = text.size() - 1;
+  while (pos > 0 && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return DecodeUtf8(text, pos);
+}
+
+bool IsWideCjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x2FDF) ||    // CJK radicals, Kangxi radicals
+         (c >= 0x3000 && c <= 0x30FF) ||    // CJK punctuation, hiragana, katakana
+         (c >= 0x3100 && c <= 0x31BF) ||    // bopomofo (注音符號)
+         (c >= 0x3400 && c <= 0x4DBF) ||    // CJK extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||    // CJK unified ideographs
+         (c >= 0xF900 && c <= 0xFAFF) ||    // CJK compatibility ideographs
+         (c >= 0xFE30 && c <= 0xFE4F) ||    // CJK compatibility forms
+         (c >= 0xFF01 && c <= 0xFF60) ||    // full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);    // CJK extensions B and later
+}
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string EncodeUrlPath(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (unsigned char c : path) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                            c == '~' || c == '/';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string SlugifyHeading(std::string_view text) {
+  std::string slug;
+  bool pending_dash = false;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = pos;
+    const char32_t c = DecodeUtf8(text, pos);
+    const bool ascii_word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool separator = c == ' ' || c == '-' || c == '\t' || c == 0x3000;
+    // CJK and full-width punctuation (、。「」（）：？ …) is dropped like ASCII punctuation.
+    const bool wide_punctuation =
+        (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+        (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+        (c >= 0xFF5B && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F) || c == 0xFE30 ||
+        (c >= 0xFE50 && c <= 0xFE6B);
+    if (separator) {
+      pending_dash = !slug.empty();
+      continue;
+    }
+    if (!(ascii_word || upper || (c >= 0x80 && !wide_punctuation))) continue;
+    if (pending_dash) slug += '-';
+    pending_dash = false;
+    if (upper) {
+      slug += static_cast<char>(c - 'A' + 'a');
+    } else {
+      slug.append(text.substr(start, pos - start));
+    }
+  }
+  return slug;
+}
+
+std::optional<std::string> InvalidSlugReason(std::string_view slug) {
+  if (slug.empty()) return "it is empty";
+  if (slug == "." || slug == "..") return "'.' and '..' are not names";
+  if (slug.front() == '.') return "it starts with '.', which hides it on most web servers";
+  for (unsigned char c : slug) {
+    if (c < 0x20 || c == 0x7F) return "it contains a control character";
+    if (c == ' ') return "it contains a space";
+    if (std::string_view("/\\?#%\"<>|*:").find(static_cast<char>(c)) != std::string_view::npos) {
+      return std::string("it contains '") + static_cast<char>(c) + "'";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view Trim(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::vector<std::string> SplitLines(std::string_view text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace kiosk

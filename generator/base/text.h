@@ -1,0 +1,46 @@
+// Text helpers shared by the stages: UTF-8, escaping, URL encoding and slugs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace kiosk {
+
+// Where the first invalid UTF-8 sequence is, as a 1-based line and column (in characters);
+// nullopt when the text is valid.
+std::optional<SourceLocation> FindInvalidUtf8(std::string_view text);
+
+// Decodes one code point at text[pos] (which must be valid UTF-8) and advances pos.
+char32_t DecodeUtf8(std::string_view text, size_t& pos);
+// The first and the last code point of a valid UTF-8 string; 0 when it is empty.
+char32_t FirstCodePoint(std::string_view text);
+char32_t LastCodePoint(std::string_view text);
+
+// True for characters that are written without spaces between them: CJK ideographs, kana,
+// CJK and full-width punctuation. A line break between two of them is not a word break.
+bool IsWideCjk(char32_t c);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string EscapeHtml(std::string_view text);
+
+// Percent-encodes every byte of a URL path that is not an RFC 3986 unreserved character or
+// '/', so that Chinese path segments become valid URLs.
+std::string EncodeUrlPath(std::string_view path);
+
+// A fragment id for a heading: lower-case ASCII letters and digits, other letters (such as
+// Chinese) kept as they are, spaces and hyphens folded into one '-', punctuation dropped.
+std::string SlugifyHeading(std::string_view text);
+
+// Why a slug or a path segment cannot be used in a URL, or nullopt when it can.
+std::optional<std::string> InvalidSlugReason(std::string_view slug);
+
+std::string_view Trim(std::string_view text);
+bool StartsWith(std::string_view text, std::string_view prefix);
+bool EndsWith(std::string_view text, std::string_view suffix);
+std::vector<std::string> SplitLines(std::string_view text);
+
+}  // namespace kiosk

@@ -1,0 +1,83 @@
+// SiteConfig: what site.yaml says, checked and with defaults filled in.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace kiosk {
+
+// Text given per language code. In site.yaml it is written either once for every language
+// (`phone: "(02) 1234-5678"`) or as a map of language codes (`name: {zh-TW: 民政課, en: …}`).
+class LocalizedText {
+ public:
+  LocalizedText() = default;
+  explicit LocalizedText(std::map<std::string, std::string, std::less<>> by_language)
+      : by_language_(std::move(by_language)) {}
+  // The text in a language; empty when none was given.
+  const std::string& Get(std::string_view language) const;
+  bool empty() const { return by_language_.empty(); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> by_language_;
+};
+
+struct Language {
+  std::string code;       // as in file names and URLs: "zh-TW", "en"
+  std::string html_lang;  // for <html lang> and hreflang: "zh-Hant-TW", "en"
+  std::string name;       // in its own language, for the language switcher: "中文"
+  std::string title;      // the site's title in this language
+  std::string url_prefix; // "" for the default language, "/en" for the others
+};
+
+struct Department {
+  std::string id;
+  LocalizedText name;
+  LocalizedText location;
+  std::string phone;
+  std::string email;
+  SourceLocation where;
+};
+
+struct Office {
+  LocalizedText name;
+  LocalizedText address;
+  LocalizedText hours;
+  std::string phone;
+  std::string fax;
+  std::string email;
+};
+
+struct SiteConfig {
+  std::string file;        // the configuration file, for messages: "site.yaml"
+  std::string base_url;    // absolute, ending in '/': "https://www.example.gov.tw/"
+  std::string base_path;   // the path part of base_url, starting and ending in '/'
+  std::string theme = "default";
+  SourceLocation theme_where;
+  std::vector<Language> languages;  // the first is the default language
+  Office office;
+  std::vector<Department> departments;
+  bool unsafe_html = false;  // markdown.unsafe_html: pass raw HTML in Markdown through
+  int home_latest = 6;       // how many of the newest pages the home page lists
+
+  const Language& default_language() const { return languages.front(); }
+  const Language* FindLanguage(std::string_view code) const;
+  const Department* FindDepartment(std::string_view id) const;
+};
+
+// Reads site.yaml text. Every problem is reported to `diagnostics`; nullopt when the
+// configuration cannot be used.
+std::optional<SiteConfig> ParseSiteConfig(std::string_view text, const std::string& file,
+                                          Diagnostics& diagnostics);
+
+// The BCP 47 tag for <html lang>: zh-TW is written zh-Hant-TW, as the rules ask.
+std::string DefaultHtmlLang(std::string_view code);
+
+// Whether text looks like a BCP 47 language tag ("en", "zh-TW", "zh-Hant-TW").
+bool LooksLikeLanguageTag(std::string_view text);
+
+}  // namespace kiosk

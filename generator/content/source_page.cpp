@@ -1,0 +1,263 @@
+#include "content/source_page.h"
+
+#include <regex>
+
+#include "base/text.h"
+#include "fs/file_system.h"
+
+namespace kiosk {
+
+std::optional<Date> ParseDate(std::string_view text) {
+  static const std::regex kDate(
+      "([0-9]{4})-([0-9]{2})-([0-9]{2})"
+      "([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?");
+  std::match_results<std::string_view::const_iterator> match;
+  if (!std::regex_match(text.begin(), text.end(), match, kDate)) return std::nullopt;
+  Date date{std::string(text), std::stoi(match[1].str()), std::stoi(match[2].str()),
+            std::stoi(match[3].str())};
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > kDays[date.month - 1]) {
+    return std::nullopt;
+  }
+  const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+  if (date.month == 2 && date.day == 29 && !leap) return std::nullopt;
+  if (date.iso.size() > 10 && date.iso[10] == ' ') date.iso[10] = 'T';
+  return date;
+}
+
+bool IsMarkdownPath(std::string_view path) { return EndsWith(path, ".md"); }
+
+std::optional<ContentFile> ClassifyContentPath(const std::string& path, const std::string& file,
+                                               const SiteConfig& config,
+                                               Diagnostics& diagnostics) {
+  if (!IsMarkdownPath(path)) return std::nullopt;
+  ContentFile origin;
+  origin.path = path;
+  origin.file = file;
+  origin.section = ParentPath(path);
+  std::string name = FileName(path);
+  name.resize(name.size() - 3);  // ".md"
+  origin.language = config.default_language().code;
+  if (const size_t dot = name.rfind('.'); dot != std::string::npos && dot > 0) {
+    const std::string suffix = name.substr(dot + 1);
+    if (config.FindLanguage(suffix)) {
+      origin.language = suffix;
+      name.resize(dot);
+    } else if (static const std::regex kLanguageLike("[a-z]{2}(-[A-Za-z]{2,4})?");
+               std::regex_match(suffix, kLanguageLike)) {
+      std::string codes;
+      for (const Language& language : config.languages) {
+        codes += (codes.empty() ? "" : ", ") + language.code;
+      }
+      diagnostics.error({file, 0, 0}, "unknown language suffix '." + suffix + "'",
+                        "the site's languages are " + codes +
+                            "; rename the file, or add the language to site.yaml");
+      return std::nullopt;
+    }
+  }
+  origin.base_name = name;
+  origin.is_index = name == "_index";
+  return origin;
+}
+
+namespace {
+
+// Splits "---\n<yaml>\n---\n<body>" and reads each key of the front matter.
+class FrontMatterReader {
+ public:
+  FrontMatterReader(SourcePage& page, const SiteConfig& config, Diagnostics& diagnostics)
+      : page_(page), config_(config), diagnostics_(diagnostics) {}
+
+  bool Read(const Value& front_matter) {
+    const std::string& file = page_.origin.file;
+    if (!front_matter.is_map()) {
+      Error(page_.front_matter_where, "the front matter must be a map of keys",
+            "write 'title: …' between the two '---' lines");
+      return false;
+    }
+    page_.front_matter = front_matter;
+    const Value* title = front_matter.Find("title");
+    if (!title) {
+      Error(page_.front_matter_where, "the page has no title",
+            "add 'title: …' to the front matter");
+    } else if (const std::string* text = Text(*title, "title")) {
+      page_.title = *text;
+    }
+    if (const Value* value = front_matter.Find("description")) {
+      if (const std::string* text = Text(*value, "description")) page_.description = *text;
+    }
+    page_.date = ReadDate(front_matter.Find("date"), "date");
+    page_.updated = ReadDate(front_matter.Find("updated"), "updated");
+    if (page_.date && page_.updated && *page_.updated < *page_.date) {
+      diagnostics_.warning(front_matter.Find("updated")->where,
+                           "'updated' is earlier than 'date'", "check the two dates");
+    }
+    if (const Value* value = front_matter.Find("draft")) {
+      if (const auto flag = value->AsBool()) {
+        page_.draft = *flag;
+      } else {
+        Error(value->where, "'draft' must be true or false", "write 'draft: true' or remove it");
+      }
+    }
+    if (const Value* value = front_matter.Find("weight")) {
+      if (const auto weight = value->AsInteger()) {
+        page_.weight = *weight;
+      } else {
+        Error(value->where, "'weight' must be a whole number", "write for example 'weight: 10'");
+      }
+    }
+    if (const Value* value = front_matter.Find("department")) {
+      if (const std::string* id = Text(*value, "department")) {
+        if (config_.FindDepartment(*id)) {
+          page_.department = *id;
+        } else {
+          std::string ids;
+          for (const Department& d : config_.departments) ids += (ids.empty() ? "" : ", ") + d.id;
+          Error(value->where, "unknown department '" + *id + "'",
+                ids.empty() ? "add it under 'departments' in site.yaml"
+                            : "use one of " + ids + ", or add it to site.yaml");
+        }
+      }
+    }
+    page_.slug = page_.origin.base_name;
+    page_.slug_where = {file, 0, 0};
+    if (const Value* value = front_matter.Find("slug")) {
+      if (const std::string* slug = Text(*value, "slug")) {
+        page_.slug = *slug;
+        page_.slug_where = value->where;
+      }
+    }
+    if (!page_.origin.is_index) {
+      if (auto reason = InvalidSlugReason(page_.slug)) {
+        Error(page_.slug_where, "'" + page_.slug + "' cannot be part of a URL: " + *reason,
+              page_.slug_where.line ? "change the slug"
+                                    : "rename the file, or set 'slug:' in the front matter");
+      }
+    }
+    page_.translation_key = JoinPath(page_.origin.section, page_.origin.base_name);
+    if (const Value* value = front_matter.Find("translationKey")) {
+      if (const std::string* key = Text(*value, "translationKey")) {
+        page_.translation_key = "key:" + *key;
+        page_.translation_key_where = value->where;
+      }
+    }
+    if (const Value* value = front_matter.Find("type")) {
+      if (const std::string* type = Name(*value, "type")) page_.type = *type;
+    }
+    if (const Value* value = front_matter.Find("layout")) {
+      if (const std::string* layout = Name(*value, "layout")) {
+        page_.layout = *layout;
+        page_.layout_where = value->where;
+      }
+    }
+    return !failed_;
+  }
+
+ private:
+  void Error(const SourceLocation& where, std::string message, std::string hint) {
+    diagnostics_.error(where, std::move(message), std::move(hint));
+    failed_ = true;
+  }
+
+  const std::string* Text(const Value& value, std::string_view key) {
+    if (value.is_scalar() && !Trim(value.scalar).empty()) return &value.scalar;
+    Error(value.where, "'" + std::string(key) + "' must be text, not " + value.Describe(),
+          "write the text after '" + std::string(key) + ":', in quotes if it contains ':'");
+    return nullptr;
+  }
+
+  // A template or type name: it becomes a file name.
+  const std::string* Name(const Value& value, std::string_view key) {
+    const std::string* text = Text(value, key);
+    if (text && InvalidSlugReason(*text)) {
+      Error(value.where, "'" + std::string(key) + "' must be a simple name such as 'faq'",
+            "use letters, digits and '-'");
+      return nullptr;
+    }
+    return text;
+  }
+
+  std::optional<Date> ReadDate(const Value* value, std::string_view key) {
+    if (!value) return std::nullopt;
+    if (value->is_scalar()) {
+      if (auto date = ParseDate(value->scalar)) return date;
+    }
+    Error(value->where, "'" + std::string(key) + "' is not a date",
+          "write it as YYYY-MM-DD, e.g. 2026-11-21 (Gregorian year, not 民國)");
+    return std::nullopt;
+  }
+
+  SourcePage& page_;
+  const SiteConfig& config_;
+  Diagnostics& diagnostics_;
+  bool failed_ = false;
+};
+
+bool IsFenceLine(std::string_view line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  return line == "---";
+}
+
+}  // namespace
+
+std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string_view text,
+                                          const SiteConfig& config, Diagnostics& diagnostics) {
+  const std::string& file = origin.file;
+  if (const auto bad = FindInvalidUtf8(text)) {
+    diagnostics.error({file, bad->line, bad->column}, "the file is not valid UTF-8",
+                      "save it as UTF-8 (editors often call it 'UTF-8 without BOM'), not Big5");
+    return std::nullopt;
+  }
+  if (StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
+
+  SourcePage page;
+  page.origin = origin;
+  page.front_matter_where = {file, 1, 1};
+  const size_t first_end = text.find('\n');
+  if (!IsFenceLine(text.substr(0, first_end))) {
+    diagnostics.error({file, 1, 1}, "the file does not start with front matter",
+                      "begin it with a line '---', then 'title: …', then another '---'");
+    return std::nullopt;
+  }
+  // Find the closing fence; the YAML is between the two.
+  size_t line_start = first_end == std::string_view::npos ? text.size() : first_end + 1;
+  int line = 2;
+  size_t yaml_end = std::string_view::npos;
+  while (line_start < text.size()) {
+    const size_t end = text.find('\n', line_start);
+    const std::string_view current = text.substr(line_start, end == std::string_view::npos
+                                                                 ? std::string_view::npos
+                                                                 : end - line_start);
+    if (IsFenceLine(current)) {
+      yaml_end = line_start;
+      line_start = end == std::string_view::npos ? text.size() : end + 1;
+      break;
+    }
+    line_start = end == std::string_view::npos ? text.size() : end + 1;
+    ++line;
+  }
+  if (yaml_end == std::string_view::npos) {
+    diagnostics.error({file, 1, 1}, "the front matter is not closed",
+                      "add a line '---' after the last front matter key");
+    return std::nullopt;
+  }
+  const std::string_view yaml = text.substr(first_end + 1, yaml_end - first_end - 1);
+  Result<Value> front_matter = ParseYaml(yaml, file, 2);
+  if (!front_matter) {
+    diagnostics.add(front_matter.error());
+    return std::nullopt;
+  }
+  if (front_matter->is_null()) {
+    front_matter->kind = Value::Kind::kMap;
+    front_matter->where = {file, 2, 1};
+  }
+  if (!FrontMatterReader(page, config, diagnostics).Read(*front_matter)) return std::nullopt;
+  const int body_first_line = line + 1;
+  page.body = RenderMarkdown(text.substr(line_start), MarkdownOptions{config.unsafe_html}, file,
+                             body_first_line, diagnostics);
+  return page;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,215 @@
+#include "fs/file_system.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace kiosk {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+stdfs::path ToPath(const std::string& path) { return stdfs::path(std::u8string(path.begin(), path.end())); }
+
+std::string FromPath(const stdfs::path& path) {
+  const std::u8string text = path.generic_u8string();
+  return std::string(text.begin(), text.end());
+}
+
+Diagnostic SystemError(const std::string& path, const std::string& what, const std::error_code& ec) {
+  return IoError(path, what + ": " + ec.message());
+}
+
+}  // namespace
+
+std::string JoinPath(std::string_view base, std::string_view relative) {
+  if (base.empty()) return std::string(relative);
+  if (relative.empty()) return std::string(base);
+  std::string joined(base);
+  if (joined.back() != '/') joined += '/';
+  while (!relative.empty() && relative.front() == '/') relative.remove_prefix(1);
+  joined += relative;
+  return joined;
+}
+
+std::string ParentPath(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+std::string FileName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// ---------------------------------------------------------------------------------------
+// DiskFileSystem
+
+bool DiskFileSystem::IsFile(const std::string& path) const {
+  std::error_code ec;
+  return stdfs::is_regular_file(ToPath(path), ec);
+}
+
+bool DiskFileSystem::IsDirectory(const std::string& path) const {
+  std::error_code ec;
+  return stdfs::is_directory(ToPath(path), ec);
+}
+
+Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
+  std::ifstream in(ToPath(path), std::ios::binary);
+  if (!in) return IoError(path, "cannot open the file", "check that it exists and is readable");
+  std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return IoError(path, "cannot read the file");
+  return contents;
+}
+
+Result<std::vector<std::string>> DiskFileSystem::ListFiles(const std::string& root) const {
+  std::vector<std::string> files;
+  std::error_code ec;
+  const stdfs::path base = ToPath(root);
+  if (!stdfs::is_directory(base, ec)) return files;
+  stdfs::recursive_directory_iterator it(base, stdfs::directory_options::none, ec);
+  if (ec) return SystemError(root, "cannot list the folder", ec);
+  for (const stdfs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) return SystemError(root, "cannot list the folder", ec);
+    const std::string name = FromPath(it->path().filename());
+    if (!name.empty() && name.front() == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) files.push_back(FromPath(it->path().lexically_relative(base)));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Status DiskFileSystem::WriteFile(const std::string& path, std::string_view contents) {
+  const stdfs::path target = ToPath(path);
+  std::error_code ec;
+  if (target.has_parent_path()) stdfs::create_directories(target.parent_path(), ec);
+  if (ec) return SystemError(path, "cannot create the folder", ec);
+  std::ofstream out(target, std::ios::binary | std::ios::trunc);
+  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  out.close();
+  if (!out) return IoError(path, "cannot write the file", "check free disk space and permissions");
+  return Status::Ok();
+}
+
+Status DiskFileSystem::CopyFile(const std::string& from, const std::string& to) {
+  const stdfs::path target = ToPath(to);
+  std::error_code ec;
+  if (target.has_parent_path()) stdfs::create_directories(target.parent_path(), ec);
+  if (!ec) stdfs::copy_file(ToPath(from), target, stdfs::copy_options::overwrite_existing, ec);
+  if (ec) return SystemError(from, "cannot copy the file to " + to, ec);
+  return Status::Ok();
+}
+
+Status DiskFileSystem::CreateDirectories(const std::string& path) {
+  std::error_code ec;
+  stdfs::create_directories(ToPath(path), ec);
+  if (ec) return SystemError(path, "cannot create the folder", ec);
+  return Status::Ok();
+}
+
+Status DiskFileSystem::Rename(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  stdfs::rename(ToPath(from), ToPath(to), ec);
+  if (ec) return SystemError(from, "cannot rename to " + to, ec);
+  return Status::Ok();
+}
+
+Status DiskFileSystem::RemoveAll(const std::string& path) {
+  std::error_code ec;
+  stdfs::remove_all(ToPath(path), ec);
+  if (ec) return SystemError(path, "cannot remove", ec);
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------
+// MemoryFileSystem
+
+namespace {
+
+bool IsBelow(const std::string& path, const std::string& folder) {
+  return path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+         path[folder.size()] == '/';
+}
+
+}  // namespace
+
+bool MemoryFileSystem::IsFile(const std::string& path) const { return files_.count(path) > 0; }
+
+bool MemoryFileSystem::IsDirectory(const std::string& path) const {
+  if (directories_.count(path)) return true;
+  return std::any_of(files_.begin(), files_.end(),
+                     [&](const auto& entry) { return IsBelow(entry.first, path); });
+}
+
+Result<std::string> MemoryFileSystem::ReadFile(const std::string& path) const {
+  const auto it = files_.find(path);
+  if (it == files_.end()) return IoError(path, "cannot open the file", "check that it exists");
+  return it->second;
+}
+
+Result<std::vector<std::string>> MemoryFileSystem::ListFiles(const std::string& root) const {
+  std::vector<std::string> listed;
+  for (const auto& [path, contents] : files_) {
+    if (!IsBelow(path, root)) continue;
+    std::string relative = path.substr(root.size() + 1);
+    const bool hidden = relative.front() == '.' || relative.find("/.") != std::string::npos;
+    if (!hidden) listed.push_back(std::move(relative));
+  }
+  return listed;
+}
+
+Status MemoryFileSystem::WriteFile(const std::string& path, std::string_view contents) {
+  files_[path] = std::string(contents);
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::CopyFile(const std::string& from, const std::string& to) {
+  const auto it = files_.find(from);
+  if (it == files_.end()) return IoError(from, "cannot copy a missing file");
+  files_[to] = it->second;
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::CreateDirectories(const std::string& path) {
+  directories_[path] = true;
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
+  if (IsFile(to) || IsDirectory(to)) return IoError(to, "cannot rename onto an existing path");
+  if (const auto it = files_.find(from); it != files_.end()) {
+    files_[to] = std::move(it->second);
+    files_.erase(it);
+    return Status::Ok();
+  }
+  if (!IsDirectory(from)) return IoError(from, "cannot rename a missing path");
+  std::map<std::string, std::string> moved;
+  for (auto it = files_.begin(); it != files_.end();) {
+    if (IsBelow(it->first, from)) {
+      moved[to + it->first.substr(from.size())] = std::move(it->second);
+      it = files_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  files_.merge(moved);
+  directories_.erase(from);
+  directories_[to] = true;
+  return Status::Ok();
+}
+
+Status MemoryFileSystem::RemoveAll(const std::string& path) {
+  files_.erase(path);
+  directories_.erase(path);
+  std::erase_if(files_, [&](const auto& entry) { return IsBelow(entry.first, path); });
+  std::erase_if(directories_, [&](const auto& entry) { return IsBelow(entry.first, path); });
+  return Status::Ok();
+}
+
+}  // namespace kiosk

@@ -1,0 +1,78 @@
+// The file system behind an interface, so that stages can be tested against an in-memory
+// fake and the build can never reach a path it was not given.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace kiosk {
+
+// Paths are UTF-8 strings with '/' separators.
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  virtual bool IsFile(const std::string& path) const = 0;
+  virtual bool IsDirectory(const std::string& path) const = 0;
+  virtual Result<std::string> ReadFile(const std::string& path) const = 0;
+  // Every regular file below `root`, as paths relative to it, sorted. Hidden entries (names
+  // starting with '.') are skipped. An absent root lists nothing.
+  virtual Result<std::vector<std::string>> ListFiles(const std::string& root) const = 0;
+
+  // Writes the file, creating its parent folders.
+  virtual Status WriteFile(const std::string& path, std::string_view contents) = 0;
+  virtual Status CopyFile(const std::string& from, const std::string& to) = 0;
+  virtual Status CreateDirectories(const std::string& path) = 0;
+  // Renames a file or folder; `to` must not exist.
+  virtual Status Rename(const std::string& from, const std::string& to) = 0;
+  virtual Status RemoveAll(const std::string& path) = 0;
+};
+
+// The real disk.
+class DiskFileSystem : public FileSystem {
+ public:
+  bool IsFile(const std::string& path) const override;
+  bool IsDirectory(const std::string& path) const override;
+  Result<std::string> ReadFile(const std::string& path) const override;
+  Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
+  Status WriteFile(const std::string& path, std::string_view contents) override;
+  Status CopyFile(const std::string& from, const std::string& to) override;
+  Status CreateDirectories(const std::string& path) override;
+  Status Rename(const std::string& from, const std::string& to) override;
+  Status RemoveAll(const std::string& path) override;
+};
+
+// An in-memory file system for tests. Folders exist implicitly when a file is below them,
+// or explicitly after CreateDirectories.
+class MemoryFileSystem : public FileSystem {
+ public:
+  bool IsFile(const std::string& path) const override;
+  bool IsDirectory(const std::string& path) const override;
+  Result<std::string> ReadFile(const std::string& path) const override;
+  Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
+  Status WriteFile(const std::string& path, std::string_view contents) override;
+  Status CopyFile(const std::string& from, const std::string& to) override;
+  Status CreateDirectories(const std::string& path) override;
+  Status Rename(const std::string& from, const std::string& to) override;
+  Status RemoveAll(const std::string& path) override;
+
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::map<std::string, bool> directories_;
+};
+
+// Joins two path parts with exactly one '/'.
+std::string JoinPath(std::string_view base, std::string_view relative);
+// The folder part of a path ("a/b/c.md" -> "a/b"; "c.md" -> "").
+std::string ParentPath(std::string_view path);
+// The last part of a path ("a/b/c.md" -> "c.md").
+std::string FileName(std::string_view path);
+
+}  // namespace kiosk

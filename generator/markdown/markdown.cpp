@@ -1,0 +1,202 @@
+#include "markdown/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <regex>
+#include <set>
+
+#include "base/text.h"
+
+namespace kiosk {
+
+namespace {
+
+// RAII for the cmark-gfm handles; nothing of cmark leaves this file.
+struct ParserDeleter {
+  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+struct NodeDeleter {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tasklist",
+                                       "tagfilter"};
+
+std::string RenderHtml(cmark_node* node, cmark_parser* parser, int options) {
+  char* html = cmark_render_html(node, options, cmark_parser_get_syntax_extensions(parser));
+  std::string result(html);
+  std::free(html);
+  return result;
+}
+
+void CollectNodes(cmark_node* root, std::vector<cmark_node*>& nodes) {
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    if (event == CMARK_EVENT_ENTER) nodes.push_back(cmark_iter_get_node(iter));
+  }
+  cmark_iter_free(iter);
+}
+
+// The text an inline node shows, reading into emphasis and links.
+std::string PlainText(cmark_node* node) {
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE:
+      return cmark_node_get_literal(node);
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      return " ";
+    default: {
+      std::string text;
+      for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        text += PlainText(child);
+      }
+      return text;
+    }
+  }
+}
+
+// A line break in the source between two Chinese characters is no word break: drop it, as
+// browsers would otherwise show a space there.
+void JoinCjkSoftBreak(cmark_node* softbreak) {
+  cmark_node* before = cmark_node_previous(softbreak);
+  cmark_node* after = cmark_node_next(softbreak);
+  if (!before || !after) return;
+  if (IsWideCjk(LastCodePoint(PlainText(before))) && IsWideCjk(FirstCodePoint(PlainText(after)))) {
+    cmark_node_free(softbreak);  // also unlinks it
+  }
+}
+
+// Replaces an HTML node written by the author with text, so that it shows as written.
+void EscapeRawHtml(cmark_node* node) {
+  const std::string literal = cmark_node_get_literal(node);
+  cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+  if (cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE) {
+    cmark_node_set_literal(text, literal.c_str());
+    cmark_node_insert_before(node, text);
+  } else {
+    cmark_node_set_literal(text, std::string(Trim(literal)).c_str());
+    cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    cmark_node_append_child(paragraph, text);
+    cmark_node_insert_before(node, paragraph);
+  }
+  cmark_node_free(node);
+}
+
+// Gives headings their ids. The heading is rendered on its own and put back as HTML with
+// the id, since cmark's renderer has no attributes.
+class HeadingIds {
+ public:
+  HeadingIds(const std::string& file, int first_line, Diagnostics& diagnostics)
+      : file_(file), first_line_(first_line), diagnostics_(diagnostics) {}
+
+  void Assign(cmark_node* heading, cmark_parser* parser, int options,
+              std::vector<Heading>& headings) {
+    Heading entry;
+    entry.level = cmark_node_get_heading_level(heading);
+    entry.line = cmark_node_get_start_line(heading) + first_line_ - 1;
+    std::string id = TakeExplicitId(heading, entry.line);
+    entry.text = std::string(Trim(PlainText(heading)));
+    if (id.empty()) {
+      id = SlugifyHeading(entry.text);
+      if (id.empty()) id = "section";
+      const std::string base = id;
+      for (int n = 1; used_.count(id); ++n) id = base + "-" + std::to_string(n);
+    } else if (used_.count(id)) {
+      diagnostics_.error({file_, entry.line, 1}, "the heading id '" + id + "' is used twice",
+                         "give each heading its own {#id}");
+    }
+    used_.insert(id);
+    entry.id = id;
+
+    std::string html = RenderHtml(heading, parser, options);
+    const std::string open = "<h" + std::to_string(entry.level);
+    html.insert(open.size(), " id=\"" + EscapeHtml(id) + "\"");
+    cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+    cmark_node_set_literal(block, html.c_str());
+    cmark_node_insert_before(heading, block);
+    cmark_node_free(heading);
+    headings.push_back(std::move(entry));
+  }
+
+ private:
+  // `## 申請資格 {#eligibility}`: the author's own id, removed from the heading's text.
+  std::string TakeExplicitId(cmark_node* heading, int line) {
+    cmark_node* last = cmark_node_last_child(heading);
+    if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
+    static const std::regex kExplicitId("\\s*\\{#([^}]*)\\}\\s*$");
+    const std::string literal = cmark_node_get_literal(last);
+    std::smatch match;
+    if (!std::regex_search(literal, match, kExplicitId)) return {};
+    const std::string id = match[1].str();
+    static const std::regex kValidId("[A-Za-z][A-Za-z0-9_.:-]*");
+    if (!std::regex_match(id, kValidId)) {
+      diagnostics_.error({file_, line, 1}, "the heading id '{#" + id + "}' is not valid",
+                         "start it with a letter and use only letters, digits, '-', '_'");
+      return {};
+    }
+    cmark_node_set_literal(last, literal.substr(0, match.position(0)).c_str());
+    return id;
+  }
+
+  const std::string& file_;
+  int first_line_;
+  Diagnostics& diagnostics_;
+  std::set<std::string> used_;
+};
+
+}  // namespace
+
+RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
+                                const std::string& file, int first_line,
+                                Diagnostics& diagnostics) {
+  static std::once_flag registered;
+  std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
+
+  // Author HTML is turned into text below, so what is left as HTML is ours and is written
+  // out unchanged; GitHub's tag filter still applies to the author's HTML when it is allowed.
+  const int render_options = CMARK_OPT_UNSAFE;
+  ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE));
+  for (const char* name : kExtensions) {
+    cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension(name));
+  }
+  cmark_parser_feed(parser.get(), source.data(), source.size());
+  NodePtr document(cmark_parser_finish(parser.get()));
+
+  std::vector<cmark_node*> nodes;
+  CollectNodes(document.get(), nodes);
+  RenderedMarkdown rendered;
+  std::vector<cmark_node*> headings;
+  for (cmark_node* node : nodes) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_HEADING:
+        headings.push_back(node);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+        JoinCjkSoftBreak(node);
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE:
+        if (!options.unsafe_html) EscapeRawHtml(node);
+        break;
+      default:
+        break;
+    }
+  }
+  // Headings last: their inline content must be final before they are rendered. (Nodes
+  // freed above are not touched again.)
+  HeadingIds heading_ids(file, first_line, diagnostics);
+  for (cmark_node* heading : headings) {
+    heading_ids.Assign(heading, parser.get(), render_options, rendered.headings);
+  }
+  rendered.html = RenderHtml(document.get(), parser.get(), render_options);
+  return rendered;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,36 @@
+// Markdown to HTML: CommonMark with GitHub's extensions (cmark-gfm), plus what a bilingual
+// government site needs: stable heading ids, no stray spaces in Chinese text, and raw HTML
+// shown as text unless the site allows it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+
+namespace kiosk {
+
+struct Heading {
+  int level = 0;
+  std::string id;    // unique within the document; stable across rebuilds
+  std::string text;  // plain text, for tables of contents
+  int line = 0;      // in the source file
+};
+
+struct MarkdownOptions {
+  bool unsafe_html = false;  // pass raw HTML through instead of escaping it
+};
+
+struct RenderedMarkdown {
+  std::string html;
+  std::vector<Heading> headings;
+};
+
+// Renders `source`, which starts on line `first_line` of `file` (for messages).
+// Heading ids come from the heading's text, or from a trailing `{#id}` written by the author.
+RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
+                                const std::string& file, int first_line,
+                                Diagnostics& diagnostics);
+
+}  // namespace kiosk

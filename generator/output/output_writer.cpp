@@ -1,0 +1,87 @@
+#include "output/output_writer.h"
+
+#include <set>
+
+#include "base/text.h"
+
+namespace kiosk {
+
+bool IsContainedPath(std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos ||
+      path.find('\0') != std::string_view::npos) {
+    return false;
+  }
+  for (size_t start = 0; start <= path.size();) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    const std::string_view part = path.substr(start, slash - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = slash + 1;
+  }
+  return true;
+}
+
+Status WriteOutput(FileSystem& fs, const std::string& out_dir, const std::vector<OutputFile>& files) {
+  std::set<std::string_view> seen;
+  for (const OutputFile& file : files) {
+    if (!IsContainedPath(file.path)) {
+      return IoError(file.path, "refusing to write a file outside the output folder",
+                     "this is a bug in kiosk: please report it");
+    }
+    if (!seen.insert(file.path).second) {
+      return IoError(JoinPath(out_dir, file.path), "two outputs were to be written to one path",
+                     "this is a bug in kiosk: please report it");
+    }
+  }
+  if (fs.IsFile(out_dir)) {
+    return IoError(out_dir, "the output path is a file, not a folder",
+                   "choose another output folder with -o");
+  }
+  if (fs.IsDirectory(out_dir) && !fs.IsFile(JoinPath(out_dir, kOutputMarker))) {
+    Result<std::vector<std::string>> existing = fs.ListFiles(out_dir);
+    if (!existing) return existing.error();
+    if (!existing->empty()) {
+      return IoError(out_dir, "the output folder holds files that kiosk did not write",
+                     "kiosk replaces its output folder on every build: choose an empty or new "
+                     "folder with -o, or remove this one");
+    }
+  }
+
+  const std::string parent = ParentPath(out_dir);
+  const std::string name = FileName(out_dir);
+  const std::string staging = JoinPath(parent, "." + name + ".kiosk-staging");
+  const std::string previous = JoinPath(parent, "." + name + ".kiosk-old");
+  // Leftovers of an interrupted build.
+  if (Status status = fs.RemoveAll(staging); !status) return status;
+  if (Status status = fs.RemoveAll(previous); !status) return status;
+
+  const auto abandon = [&](Status failure) {
+    fs.RemoveAll(staging);
+    return failure;
+  };
+  if (Status status = fs.CreateDirectories(staging); !status) return abandon(status);
+  for (const OutputFile& file : files) {
+    const std::string target = JoinPath(staging, file.path);
+    Status status = file.copy_from.empty() ? fs.WriteFile(target, file.contents)
+                                           : fs.CopyFile(file.copy_from, target);
+    if (!status) return abandon(status);
+  }
+  if (Status status = fs.WriteFile(JoinPath(staging, kOutputMarker),
+                                   "This folder is written by kiosk and replaced on every build.\n");
+      !status) {
+    return abandon(status);
+  }
+
+  const bool had_previous = fs.IsDirectory(out_dir);
+  if (had_previous) {
+    if (Status status = fs.Rename(out_dir, previous); !status) return abandon(status);
+  }
+  if (Status status = fs.Rename(staging, out_dir); !status) {
+    if (had_previous) fs.Rename(previous, out_dir);
+    return abandon(status);
+  }
+  if (had_previous) fs.RemoveAll(previous);
+  return Status::Ok();
+}
+
+}  // namespace kiosk

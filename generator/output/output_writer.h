@@ -1,0 +1,28 @@
+// Writes a built site into its output folder all at once: the files go to a staging folder
+// beside it, which replaces the output folder only when everything was written. A failed
+// build leaves the previous site as it was.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "fs/file_system.h"
+#include "render/page_renderer.h"
+
+namespace kiosk {
+
+// The file kiosk leaves in every output folder it writes, so that it never replaces a
+// folder it did not write.
+inline constexpr std::string_view kOutputMarker = ".kiosk-output";
+
+// True for a relative path without '.', '..' or empty parts: one that stays inside the
+// folder it is joined to.
+bool IsContainedPath(std::string_view path);
+
+// Replaces `out_dir` by a folder holding exactly `files`. Refuses to replace a non-empty
+// folder that kiosk did not write.
+Status WriteOutput(FileSystem& fs, const std::string& out_dir, const std::vector<OutputFile>& files);
+
+}  // namespace kiosk

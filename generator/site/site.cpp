@@ -1,0 +1,205 @@
+#include "site/site.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "base/text.h"
+#include "fs/file_system.h"
+
+namespace kiosk {
+
+std::optional<Date> Page::last_updated() const {
+  if (auto when = updated()) return when;
+  return date();
+}
+
+int Site::section(const std::string& language, const std::string& folder) const {
+  const auto it = sections_.find({language, folder});
+  return it == sections_.end() ? -1 : it->second;
+}
+
+std::string Site::Url(const Page& page) const {
+  return config_->base_path + EncodeUrlPath(page.path);
+}
+
+std::string Site::Permalink(const Page& page) const {
+  return config_->base_url + EncodeUrlPath(page.path);
+}
+
+std::vector<int> Site::Latest(const std::string& language, int count) const {
+  std::vector<int> dated;
+  for (int i = 0; i < static_cast<int>(pages_.size()); ++i) {
+    const Page& page = pages_[i];
+    if (page.kind == PageKind::kPage && page.language == language && page.date() &&
+        !page.section.empty()) {
+      dated.push_back(i);
+    }
+  }
+  // Newest first; the same day in URL order.
+  std::stable_sort(dated.begin(), dated.end(), [&](int a, int b) {
+    const std::string& date_a = pages_[a].source->date->iso;
+    const std::string& date_b = pages_[b].source->date->iso;
+    return date_a != date_b ? date_a > date_b : pages_[a].path < pages_[b].path;
+  });
+  if (static_cast<int>(dated.size()) > count) dated.resize(count);
+  return dated;
+}
+
+std::vector<std::pair<int, std::string>> Site::MissingTranslations() const {
+  std::vector<std::pair<int, std::string>> missing;
+  for (int i = 0; i < static_cast<int>(pages_.size()); ++i) {
+    if (pages_[i].kind != PageKind::kPage) continue;
+    for (const Language& language : config_->languages) {
+      if (!pages_[i].translations.count(language.code)) missing.emplace_back(i, language.code);
+    }
+  }
+  return missing;
+}
+
+namespace {
+
+std::string LanguagePrefix(const SiteConfig& config, const std::string& language) {
+  const Language* found = config.FindLanguage(language);
+  return found->url_prefix.empty() ? "" : found->url_prefix.substr(1) + "/";
+}
+
+// Every folder from the top down to `folder`: "a/b" -> {"", "a", "a/b"}.
+std::vector<std::string> FolderChain(const std::string& folder) {
+  std::vector<std::string> chain{""};
+  for (size_t slash = 0; slash != std::string::npos && !folder.empty();) {
+    slash = folder.find('/', slash + 1);
+    chain.push_back(folder.substr(0, slash));
+  }
+  return chain;
+}
+
+// Listing order: by weight (pages without one after those with one), then newest first,
+// then by title, then by URL so that the order never depends on the file system.
+bool ListedBefore(const Page& a, const Page& b) {
+  const auto weight_key = [](const Page& p) {
+    return std::pair(!p.weight().has_value(), p.weight().value_or(0));
+  };
+  if (weight_key(a) != weight_key(b)) return weight_key(a) < weight_key(b);
+  const std::string date_a = a.date() ? a.date()->iso : "";
+  const std::string date_b = b.date() ? b.date()->iso : "";
+  if (date_a != date_b) return date_a > date_b;
+  return std::tie(a.title, a.path) < std::tie(b.title, b.path);
+}
+
+}  // namespace
+
+Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
+                  Diagnostics& diagnostics) {
+  Site site;
+  site.config_ = &config;
+  std::vector<Page>& pages = site.pages_;
+
+  // Index pages: home and every folder holding content, in every language.
+  std::set<std::string> folders{""};
+  std::map<std::pair<std::string, std::string>, const SourcePage*> index_sources;
+  for (const SourcePage* source : sources) {
+    for (const std::string& folder : FolderChain(source->origin.section)) folders.insert(folder);
+    if (source->origin.is_index) {
+      index_sources[{source->origin.language, source->origin.section}] = source;
+    }
+  }
+  for (const Language& language : config.languages) {
+    for (const std::string& folder : folders) {
+      Page page;
+      page.kind = folder.empty() ? PageKind::kHome : PageKind::kSection;
+      page.language = language.code;
+      page.section = folder;
+      page.path = LanguagePrefix(config, language.code) + (folder.empty() ? "" : folder + "/");
+      page.output_file = page.path + "index.html";
+      page.translation_key = "section:" + folder;
+      const auto found = index_sources.find({language.code, folder});
+      if (found != index_sources.end()) {
+        page.source = found->second;
+        page.title = found->second->title;
+      } else if (folder.empty()) {
+        page.title = language.title;
+      } else {
+        page.title = FileName(folder);
+        diagnostics.warning({JoinPath(JoinPath("content", folder), "_index." + language.code + ".md"), 0, 0},
+                            "the section '" + folder + "' has no title in " + language.code +
+                                ", so its folder name is shown",
+                            "create this file with a 'title:' in front matter");
+      }
+      site.sections_[{language.code, folder}] = static_cast<int>(pages.size());
+      pages.push_back(std::move(page));
+    }
+  }
+
+  // Content pages.
+  for (const SourcePage* source : sources) {
+    if (source->origin.is_index) continue;
+    Page page;
+    page.kind = PageKind::kPage;
+    page.language = source->origin.language;
+    page.section = source->origin.section;
+    page.source = source;
+    page.title = source->title;
+    page.path = LanguagePrefix(config, page.language) +
+                JoinPath(source->origin.section, source->slug) + "/";
+    page.output_file = page.path + "index.html";
+    page.translation_key = source->translation_key;
+    pages.push_back(std::move(page));
+  }
+
+  // No two pages may claim one URL (a slug equal to a folder's name, or two files with the
+  // same slug).
+  std::map<std::string, int> by_output;
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    const auto [it, inserted] = by_output.emplace(pages[i].output_file, i);
+    if (inserted) continue;
+    const Page& first = pages[it->second];
+    const Page& second = pages[i];
+    const auto where = [](const Page& page) {
+      return page.source ? page.source->origin.file : "the section folder content/" + page.section;
+    };
+    const SourceLocation location =
+        second.source ? (second.source->slug_where.line ? second.source->slug_where
+                                                        : SourceLocation{second.source->origin.file, 1, 1})
+                      : SourceLocation{where(second), 0, 0};
+    diagnostics.error(location, "the URL /" + second.path + " is also the URL of " + where(first),
+                      "give one of the two pages another file name or 'slug:'");
+  }
+
+  // Translations: pages of different languages sharing a translation key.
+  std::map<std::string, std::map<std::string, int>> groups;
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    Page& page = pages[i];
+    auto& group = groups[page.translation_key];
+    const auto [it, inserted] = group.emplace(page.language, i);
+    if (!inserted && page.kind == PageKind::kPage && pages[it->second].source) {
+      const SourceLocation where = page.source->translation_key_where.line
+                                       ? page.source->translation_key_where
+                                       : SourceLocation{page.source->origin.file, 1, 1};
+      diagnostics.error(where,
+                        "this page and " + pages[it->second].source->origin.file +
+                            " are both the " + page.language + " version of one page",
+                        "give one of them another translationKey");
+    }
+  }
+  for (Page& page : pages) page.translations = groups[page.translation_key];
+
+  // The section tree.
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    Page& page = pages[i];
+    if (page.kind == PageKind::kHome) continue;
+    const std::string parent_folder =
+        page.kind == PageKind::kSection ? ParentPath(page.section) : page.section;
+    page.parent = site.sections_.at({page.language, parent_folder});
+    Page& parent = pages[page.parent];
+    (page.kind == PageKind::kSection ? parent.subsections : parent.children).push_back(i);
+  }
+  for (Page& page : pages) {
+    const auto order = [&](int a, int b) { return ListedBefore(pages[a], pages[b]); };
+    std::sort(page.children.begin(), page.children.end(), order);
+    std::sort(page.subsections.begin(), page.subsections.end(), order);
+  }
+  return site;
+}
+
+}  // namespace kiosk

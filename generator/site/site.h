@@ -1,0 +1,76 @@
+// Site: every page to be written, in every language, with its URL, its place in the section
+// tree and its translations. Built from the parsed source pages; checks that no two pages
+// claim one URL and that translations pair up.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "config/site_config.h"
+#include "content/source_page.h"
+
+namespace kiosk {
+
+enum class PageKind { kHome, kSection, kPage };
+
+struct Page {
+  PageKind kind = PageKind::kPage;
+  std::string language;  // a language code of site.yaml
+  std::string section;   // content folder; for a section page, its own folder; "" for home
+  const SourcePage* source = nullptr;  // nullptr for an index page without an _index file
+  std::string title;
+  std::string path;         // the URL path below base_url: "en/faq/id-card/"; "" for home
+  std::string output_file;  // "en/faq/id-card/index.html"
+  std::string translation_key;
+  int parent = -1;                 // the section (or home) page listing this one
+  std::vector<int> children;       // home and sections: their pages, in listing order
+  std::vector<int> subsections;    // home and sections: the sections below, in menu order
+  std::map<std::string, int> translations;  // language code -> page, this one included
+
+  std::optional<Date> date() const { return source ? source->date : std::nullopt; }
+  std::optional<Date> updated() const { return source ? source->updated : std::nullopt; }
+  // The date shown as "last updated": `updated`, else `date`.
+  std::optional<Date> last_updated() const;
+  std::optional<long long> weight() const { return source ? source->weight : std::nullopt; }
+};
+
+class Site {
+ public:
+  const SiteConfig& config() const { return *config_; }
+  const std::vector<Page>& pages() const { return pages_; }
+  const Page& page(int index) const { return pages_[index]; }
+
+  // The home page of a language.
+  int home(const std::string& language) const { return sections_.at({language, ""}); }
+  // The index page of a section in a language, or -1.
+  int section(const std::string& language, const std::string& folder) const;
+
+  // Root-relative URL, percent-encoded: "/en/faq/id-card/".
+  std::string Url(const Page& page) const;
+  // Absolute URL: "https://www.example.gov.tw/en/faq/id-card/".
+  std::string Permalink(const Page& page) const;
+
+  // The newest pages of a language by date, for the home page. Pages at the top of
+  // content/ (policies, statements) are not news and are left out.
+  std::vector<int> Latest(const std::string& language, int count) const;
+
+  // Pages without a translation into some language: (page, missing language).
+  std::vector<std::pair<int, std::string>> MissingTranslations() const;
+
+ private:
+  friend Site AssembleSite(const SiteConfig&, const std::vector<const SourcePage*>&,
+                           Diagnostics&);
+  const SiteConfig* config_ = nullptr;
+  std::vector<Page> pages_;
+  std::map<std::pair<std::string, std::string>, int> sections_;  // (language, folder) -> page
+};
+
+// Builds the site from its source pages (drafts already left out).
+Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
+                  Diagnostics& diagnostics);
+
+}  // namespace kiosk

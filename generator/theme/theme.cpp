@@ -1,0 +1,283 @@
+#include "theme/theme.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <regex>
+#include <set>
+
+#include "base/text.h"
+#include "theme/embedded_theme.h"
+#include "yaml/value.h"
+
+namespace kiosk {
+
+const ThemeTemplate* Theme::Find(std::string_view name) const {
+  const auto it = templates_.find(name);
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
+SourceLocation LocateOffset(std::string_view text, size_t offset, const std::string& file) {
+  SourceLocation where{file, 1, 1};
+  for (size_t pos = 0; pos < std::min(offset, text.size());) {
+    if (text[pos] == '\n') {
+      ++where.line;
+      where.column = 1;
+      ++pos;
+    } else {
+      DecodeUtf8(text, pos);
+      ++where.column;
+    }
+  }
+  return where;
+}
+
+namespace {
+
+constexpr std::string_view kTemplatesDir = "templates/";
+constexpr std::string_view kTemplateExtension = ".mustache";
+constexpr std::string_view kStringsDir = "i18n/";
+constexpr std::string_view kStaticDir = "static/";
+constexpr int kMaxPartialDepth = 16;
+
+struct RawFile {
+  std::string file;  // for messages
+  std::string disk_path;
+  std::string_view embedded;
+  std::string text;
+};
+
+}  // namespace
+
+class ThemeLoader {
+ public:
+  ThemeLoader(const FileSystem& fs, Diagnostics& diagnostics) : fs_(fs), diagnostics_(diagnostics) {}
+
+  std::optional<Theme> Load(const std::string& site_dir, const std::string& display_dir,
+                            const SiteConfig& config) {
+    // Built-in files first, then the site's own theme folder over them.
+    for (const EmbeddedFile& file : DefaultThemeFiles()) {
+      RawFile raw;
+      raw.file = "themes/default/" + std::string(file.path) + " (built into kiosk)";
+      raw.embedded = file.contents;
+      raw.text = std::string(file.contents);
+      files_[std::string(file.path)] = std::move(raw);
+    }
+    const std::string theme_dir = JoinPath(JoinPath(site_dir, "themes"), config.theme);
+    const std::string theme_display = JoinPath(JoinPath(display_dir, "themes"), config.theme);
+    if (config.theme != "default" && !fs_.IsDirectory(theme_dir)) {
+      diagnostics_.error(config.theme_where, "the theme '" + config.theme + "' was not found",
+                         "create the folder " + theme_display + "/, or remove 'theme:' to use "
+                         "the default theme");
+      return std::nullopt;
+    }
+    Result<std::vector<std::string>> listed = fs_.ListFiles(theme_dir);
+    if (!listed) {
+      diagnostics_.add(listed.error());
+      return std::nullopt;
+    }
+    for (const std::string& path : *listed) {
+      RawFile raw;
+      raw.file = JoinPath(theme_display, path);
+      raw.disk_path = JoinPath(theme_dir, path);
+      if (!StartsWith(path, kStaticDir)) {
+        Result<std::string> text = fs_.ReadFile(raw.disk_path);
+        if (!text) {
+          diagnostics_.add(text.error());
+          continue;
+        }
+        raw.text = std::move(*text);
+      }
+      files_[path] = std::move(raw);
+    }
+
+    Theme theme;
+    LoadStrings(config, theme);
+    LoadTemplates(theme);
+    for (const auto& [path, raw] : files_) {
+      if (StartsWith(path, kStaticDir)) {
+        theme.static_files_.push_back(
+            {path.substr(kStaticDir.size()), raw.disk_path, raw.embedded});
+      }
+    }
+    for (const char* required : {"home", "section", "page"}) {
+      if (!theme.Find(required)) {
+        diagnostics_.error({theme_display, 0, 0},
+                           std::string("the theme has no template '") + required + "'",
+                           "create " + theme_display + "/templates/" + required + ".mustache");
+      }
+    }
+    if (diagnostics_.has_errors()) return std::nullopt;
+    return theme;
+  }
+
+ private:
+  void LoadStrings(const SiteConfig& config, Theme& theme) {
+    // Every language's table, layered key by key.
+    std::map<std::string, std::map<std::string, std::string>> defined_in;  // key -> lang -> file
+    for (const Language& language : config.languages) {
+      const std::string relative = std::string(kStringsDir) + language.code + ".yaml";
+      std::vector<const RawFile*> layers;
+      for (const EmbeddedFile& file : DefaultThemeFiles()) {
+        if (file.path == relative && !files_.at(relative).disk_path.empty()) {
+          // The site overrides this table: the built-in one still supplies missing keys.
+          static thread_local RawFile builtin;
+          builtin = {"themes/default/" + relative + " (built into kiosk)", "", file.contents,
+                     std::string(file.contents)};
+          layers.push_back(&builtin);
+          ReadStringsLayer(*layers.back(), language.code, theme, defined_in);
+          layers.clear();
+        }
+      }
+      const auto found = files_.find(relative);
+      if (found == files_.end()) {
+        diagnostics_.error({config.file, 0, 0},
+                           "the theme has no interface strings for the language '" +
+                               language.code + "'",
+                           "create themes/" + config.theme + "/" + relative +
+                               " with the keys of the other languages' files");
+        continue;
+      }
+      ReadStringsLayer(found->second, language.code, theme, defined_in);
+      string_files_[language.code] = found->second.file;
+    }
+    for (const auto& [key, languages] : defined_in) {
+      for (const Language& language : config.languages) {
+        if (languages.count(language.code) || !string_files_.count(language.code)) continue;
+        const auto& [other_language, other_file] = *languages.begin();
+        diagnostics_.error({string_files_[language.code], 0, 0},
+                           "the interface string '" + key + "' is missing",
+                           "add '" + key + ": …' in " + language.code + " (" + other_file +
+                               " has it)");
+      }
+    }
+  }
+
+  void ReadStringsLayer(const RawFile& raw, const std::string& language, Theme& theme,
+                        std::map<std::string, std::map<std::string, std::string>>& defined_in) {
+    if (const auto bad = FindInvalidUtf8(raw.text)) {
+      diagnostics_.error({raw.file, bad->line, bad->column}, "the file is not valid UTF-8",
+                         "save it as UTF-8");
+      return;
+    }
+    Result<Value> table = ParseYaml(raw.text, raw.file);
+    if (!table) {
+      diagnostics_.add(table.error());
+      return;
+    }
+    if (table->is_null()) return;
+    if (!table->is_map()) {
+      diagnostics_.error({raw.file, 1, 1}, "interface strings must be a map of key: text",
+                         "write one 'key: text' per line");
+      return;
+    }
+    auto& strings = theme.strings_[language];
+    for (const Value::Entry& entry : table->entries) {
+      if (!entry.value.is_scalar()) {
+        diagnostics_.error(entry.value.where, "the interface string '" + entry.key + "' must be text",
+                           "write the text after the ':'");
+        continue;
+      }
+      strings[entry.key] = entry.value.scalar;
+      defined_in[entry.key].emplace(language, raw.file);
+    }
+  }
+
+  void LoadTemplates(Theme& theme) {
+    for (const auto& [path, raw] : files_) {
+      if (!StartsWith(path, kTemplatesDir) || !EndsWith(path, kTemplateExtension)) continue;
+      const std::string name = path.substr(
+          kTemplatesDir.size(), path.size() - kTemplatesDir.size() - kTemplateExtension.size());
+      if (!CheckSyntax(raw)) continue;
+      CheckStringReferences(raw, theme);
+      if (StartsWith(name, "partials/")) continue;
+      std::string expanded;
+      if (Expand(raw, 0, expanded)) theme.templates_[name] = {raw.file, std::move(expanded)};
+    }
+  }
+
+  bool CheckSyntax(const RawFile& raw) {
+    if (const auto bad = FindInvalidUtf8(raw.text)) {
+      diagnostics_.error({raw.file, bad->line, bad->column}, "the file is not valid UTF-8",
+                         "save it as UTF-8");
+      return false;
+    }
+    kainjow::mustache::mustache compiled(raw.text);
+    if (compiled.is_valid()) return true;
+    // kainjow reports "Unclosed section "x" at 123": turn the offset into line and column.
+    const std::string& message = compiled.error_message();
+    static const std::regex kAt(" at ([0-9]+)$");
+    std::smatch match;
+    SourceLocation where{raw.file, 0, 0};
+    std::string what = message;
+    if (std::regex_search(message, match, kAt)) {
+      where = LocateOffset(raw.text, std::stoul(match[1].str()), raw.file);
+      what = message.substr(0, match.position(0));
+    }
+    if (!what.empty()) what[0] = static_cast<char>(std::tolower(what[0]));
+    diagnostics_.error(where, "template syntax error: " + what,
+                       "close every {{#section}} with {{/section}}, in order");
+    return false;
+  }
+
+  // {{i18n.key}} must name an interface string, or the page would silently lack a label.
+  void CheckStringReferences(const RawFile& raw, const Theme& theme) {
+    static const std::regex kReference("\\{\\{[#^/{&]?\\s*i18n\\.([A-Za-z0-9_]+)");
+    for (auto it = std::sregex_iterator(raw.text.begin(), raw.text.end(), kReference);
+         it != std::sregex_iterator(); ++it) {
+      const std::string key = (*it)[1].str();
+      const bool known = std::any_of(theme.strings_.begin(), theme.strings_.end(),
+                                     [&](const auto& table) { return table.second.count(key); });
+      if (!known) {
+        diagnostics_.error(LocateOffset(raw.text, it->position(0), raw.file),
+                           "the interface string '" + key + "' does not exist",
+                           "add '" + key + ": …' to every file in i18n/, or fix the name");
+      }
+    }
+  }
+
+  // Writes the template with every {{> partial}} replaced by the partial's own expansion.
+  bool Expand(const RawFile& raw, int depth, std::string& out) {
+    static const std::regex kPartial("\\{\\{>\\s*([^}\\s]+)\\s*\\}\\}");
+    bool ok = true;
+    size_t copied = 0;
+    for (auto it = std::sregex_iterator(raw.text.begin(), raw.text.end(), kPartial);
+         it != std::sregex_iterator(); ++it) {
+      out.append(raw.text, copied, it->position(0) - copied);
+      copied = it->position(0) + it->length(0);
+      const std::string name = (*it)[1].str();
+      const auto found = files_.find(std::string(kTemplatesDir) + "partials/" + name +
+                                     std::string(kTemplateExtension));
+      const SourceLocation where = LocateOffset(raw.text, it->position(0), raw.file);
+      if (found == files_.end()) {
+        diagnostics_.error(where, "the partial '" + name + "' does not exist",
+                           "create templates/partials/" + name + ".mustache in the theme, or "
+                           "fix the name");
+        ok = false;
+      } else if (depth >= kMaxPartialDepth) {
+        diagnostics_.error(where, "partials include each other in a loop at '" + name + "'",
+                           "remove the include that leads back to an including partial");
+        return false;
+      } else {
+        ok = Expand(found->second, depth + 1, out) && ok;
+      }
+    }
+    out.append(raw.text, copied);
+    return ok;
+  }
+
+  const FileSystem& fs_;
+  Diagnostics& diagnostics_;
+  std::map<std::string, RawFile> files_;  // theme-relative path -> file, site over built-in
+  std::map<std::string, std::string> string_files_;  // language -> its strings file
+};
+
+std::optional<Theme> LoadTheme(const FileSystem& fs, const std::string& site_dir,
+                               const std::string& display_dir, const SiteConfig& config,
+                               Diagnostics& diagnostics) {
+  Diagnostics theme_diagnostics;
+  std::optional<Theme> theme = ThemeLoader(fs, theme_diagnostics).Load(site_dir, display_dir, config);
+  diagnostics.append(theme_diagnostics);
+  return theme;
+}
+
+}  // namespace kiosk
