@@ -90,7 +90,7 @@ bool ListedBefore(const Page& a, const Page& b) {
 }  // namespace
 
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
-                  Diagnostics& diagnostics) {
+                  const std::string& content_dir, Diagnostics& diagnostics) {
   Site site;
   site.config_ = &config;
   std::vector<Page>& pages = site.pages_;
@@ -121,7 +121,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
         page.title = language.title;
       } else {
         page.title = FileName(folder);
-        diagnostics.warning({JoinPath(JoinPath("content", folder), "_index." + language.code + ".md"), 0, 0},
+        diagnostics.warning({JoinPath(JoinPath(content_dir, folder), "_index." + language.code + ".md"), 0, 0},
                             "the section '" + folder + "' has no title in " + language.code +
                                 ", so its folder name is shown",
                             "create this file with a 'title:' in front matter");
@@ -153,10 +153,14 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     const auto [it, inserted] = by_output.emplace(pages[i].output_file, i);
     if (inserted) continue;
-    const Page& first = pages[it->second];
-    const Page& second = pages[i];
-    const auto where = [](const Page& page) {
-      return page.source ? page.source->origin.file : "the section folder content/" + page.section;
+    // Blame the page that set a slug, as that is the one that claimed another's URL.
+    const bool swap = pages[it->second].source && pages[it->second].source->slug_where.line &&
+                      !(pages[i].source && pages[i].source->slug_where.line);
+    const Page& first = pages[swap ? i : it->second];
+    const Page& second = pages[swap ? it->second : i];
+    const auto where = [&](const Page& page) {
+      return page.source ? page.source->origin.file
+                         : "the section folder " + JoinPath(content_dir, page.section);
     };
     const SourceLocation location =
         second.source ? (second.source->slug_where.line ? second.source->slug_where

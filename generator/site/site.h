@@ -63,14 +63,15 @@ class Site {
 
  private:
   friend Site AssembleSite(const SiteConfig&, const std::vector<const SourcePage*>&,
-                           Diagnostics&);
+                           const std::string&, Diagnostics&);
   const SiteConfig* config_ = nullptr;
   std::vector<Page> pages_;
   std::map<std::pair<std::string, std::string>, int> sections_;  // (language, folder) -> page
 };
 
-// Builds the site from its source pages (drafts already left out).
+// Builds the site from its source pages (drafts already left out). `content_dir` names the
+// content folder in messages.
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
-                  Diagnostics& diagnostics);
+                  const std::string& content_dir, Diagnostics& diagnostics);
 
 }  // namespace kiosk

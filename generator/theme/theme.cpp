@@ -100,7 +100,7 @@ class ThemeLoader {
       }
     }
     for (const char* required : {"home", "section", "page"}) {
-      if (!theme.Find(required)) {
+      if (!theme.Find(required) && !broken_templates_.count(required)) {
         diagnostics_.error({theme_display, 0, 0},
                            std::string("the theme has no template '") + required + "'",
                            "create " + theme_display + "/templates/" + required + ".mustache");
@@ -187,11 +187,14 @@ class ThemeLoader {
       if (!StartsWith(path, kTemplatesDir) || !EndsWith(path, kTemplateExtension)) continue;
       const std::string name = path.substr(
           kTemplatesDir.size(), path.size() - kTemplatesDir.size() - kTemplateExtension.size());
-      if (!CheckSyntax(raw)) continue;
-      CheckStringReferences(raw, theme);
-      if (StartsWith(name, "partials/")) continue;
       std::string expanded;
-      if (Expand(raw, 0, expanded)) theme.templates_[name] = {raw.file, std::move(expanded)};
+      const bool valid = CheckSyntax(raw) && CheckStringReferences(raw, theme) &&
+                         (StartsWith(name, "partials/") || Expand(raw, 0, expanded));
+      if (!valid) {
+        broken_templates_.insert(name);
+      } else if (!StartsWith(name, "partials/")) {
+        theme.templates_[name] = {raw.file, std::move(expanded)};
+      }
     }
   }
 
@@ -220,7 +223,8 @@ class ThemeLoader {
   }
 
   // {{i18n.key}} must name an interface string, or the page would silently lack a label.
-  void CheckStringReferences(const RawFile& raw, const Theme& theme) {
+  bool CheckStringReferences(const RawFile& raw, const Theme& theme) {
+    bool ok = true;
     static const std::regex kReference("\\{\\{[#^/{&]?\\s*i18n\\.([A-Za-z0-9_]+)");
     for (auto it = std::sregex_iterator(raw.text.begin(), raw.text.end(), kReference);
          it != std::sregex_iterator(); ++it) {
@@ -231,8 +235,10 @@ class ThemeLoader {
         diagnostics_.error(LocateOffset(raw.text, it->position(0), raw.file),
                            "the interface string '" + key + "' does not exist",
                            "add '" + key + ": …' to every file in i18n/, or fix the name");
+        ok = false;
       }
     }
+    return ok;
   }
 
   // Writes the template with every {{> partial}} replaced by the partial's own expansion.
@@ -269,6 +275,7 @@ class ThemeLoader {
   Diagnostics& diagnostics_;
   std::map<std::string, RawFile> files_;  // theme-relative path -> file, site over built-in
   std::map<std::string, std::string> string_files_;  // language -> its strings file
+  std::set<std::string> broken_templates_;  // reported already
 };
 
 std::optional<Theme> LoadTheme(const FileSystem& fs, const std::string& site_dir,

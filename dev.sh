@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for kiosk and runs it.
+#   ./dev.sh site   install what is missing, build kiosk, generate the example site into output/
+#   ./dev.sh test   install what is missing, build kiosk, run every test
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libqrencode-dev libtidy-dev libkainjow-mustache-dev libyaml-cpp-dev libgtest-dev)
+TEST_PACKAGES=(python3 chromium fonts-noto-cjk)
+
+install_missing() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+build() {
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build
+}
+
+case "${1:-}" in
+  site)
+    install_missing "${BUILD_PACKAGES[@]}"
+    build
+    ./build/kiosk build . -o output
+    ;;
+  test)
+    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    build
+    ./build/kiosk build . -o output
+    ctest --test-dir build --output-on-failure -j "$(nproc)"
+    ;;
+  *)
+    echo "usage: ./dev.sh site | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Renders the example site in headless Chromium, as a reader's browser would.
+
+Builds the site into a temporary folder, serves it on localhost, then for the home page and
+a content page in both languages: checks the DOM Chromium built (language, landmarks, the
+stylesheet applied) and writes screenshots at desktop and phone widths to
+build/screenshots/ for people to look at.
+"""
+import argparse
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--hide-scrollbars",
+]
+PAGES = {
+    "home-zh": ("/", "zh-Hant-TW"),
+    "home-en": ("/en/", "en"),
+    "faq-zh": ("/faq/household-registration/", "zh-Hant-TW"),
+    "faq-en": ("/en/faq/household-registration/", "en"),
+    "chinese-slug": ("/news/%E5%BF%97%E5%B7%A5%E6%8B%9B%E5%8B%9F/", "zh-Hant-TW"),
+}
+SIZES = {"desktop": "1280,900", "phone": "390,844"}
+
+
+def serve(folder):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def chromium(binary, profile, *args):
+    return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kiosk", required=True)
+    parser.add_argument("--site", required=True)
+    parser.add_argument("--chromium", required=True)
+    parser.add_argument("--screenshots", default=os.path.join(os.getcwd(), "screenshots"))
+    options = parser.parse_args()
+
+    failures = []
+    with tempfile.TemporaryDirectory() as work:
+        out = os.path.join(work, "site")
+        subprocess.run([options.kiosk, "build", options.site, "-o", out, "-q"], check=True)
+        server = serve(out)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        os.makedirs(options.screenshots, exist_ok=True)
+        for name, (path, lang) in PAGES.items():
+            profile = os.path.join(work, "profile-" + name)
+            dom = chromium(options.chromium, profile, "--dump-dom", base + path).stdout
+            checks = {
+                f'<html lang="{lang}">': f'<html lang="{lang}"' in dom,
+                "a main landmark": "<main" in dom,
+                "the skip link first": re.search(r"<body[^>]*>\s*<a class=\"skip-link\"", dom),
+                "the language switcher": 'class="language-switcher"' in dom,
+            }
+            for what, ok in checks.items():
+                if not ok:
+                    failures.append(f"{path}: expected {what}")
+            for size_name, size in SIZES.items():
+                shot = os.path.join(options.screenshots, f"{name}-{size_name}.png")
+                chromium(options.chromium, profile, f"--window-size={size}",
+                         f"--screenshot={shot}", base + path)
+                if not os.path.exists(shot) or os.path.getsize(shot) < 10000:
+                    failures.append(f"{path}: no screenshot at {size_name} width")
+        server.shutdown()
+
+    for failure in failures:
+        print("FAIL:", failure)
+    total = len(PAGES) * (4 + len(SIZES))
+    print(f"{total - len(failures)} passed, {len(failures)} failed")
+    print(f"screenshots: {options.screenshots}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+// Every error a user can cause: reported as file:line:col with a fix, the build fails, and
+// the previous output survives untouched.
+#include <gtest/gtest.h>
+
+#include "build/build.h"
+#include "support/site_fixture.h"
+
+namespace kiosk {
+namespace {
+
+using testing::Describe;
+using testing::SiteFixture;
+
+class BuildErrorsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const BuildResult first = site_.Build();
+    ASSERT_TRUE(first.ok()) << Describe(first);
+    previous_home_ = site_.ReadOutput("index.html");
+  }
+
+  // Builds again and checks that exactly the expected errors were reported, and that the
+  // previous output is still there, unchanged.
+  void ExpectErrors(const std::vector<std::string>& expected) {
+    const BuildResult result = site_.Build();
+    EXPECT_FALSE(result.ok());
+    std::vector<std::string> errors;
+    for (const Diagnostic& d : result.diagnostics.items()) {
+      if (d.severity == Severity::kError) {
+        errors.push_back(d.where.file + ":" + std::to_string(d.where.line) + ":" +
+                         std::to_string(d.where.column) + ": " + d.message);
+      }
+      EXPECT_FALSE(d.hint.empty() && d.severity == Severity::kError)
+          << "every error says how to fix it: " << d.format();
+    }
+    EXPECT_EQ(errors, expected) << Describe(result);
+    EXPECT_EQ(site_.ReadOutput("index.html"), previous_home_) << "the previous output survives";
+    EXPECT_TRUE(site_.OutputExists("faq/id-card/index.html"));
+  }
+
+  SiteFixture site_;
+  std::string previous_home_;
+};
+
+TEST_F(BuildErrorsTest, BadYamlInFrontMatter) {
+  site_.Write("content/faq/id-card.en.md", "---\ntitle: ID card\ndate: [2026\n---\nx\n");
+  const BuildResult result = site_.Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
+  EXPECT_EQ(result.diagnostics.items()[0].where.file, "content/faq/id-card.en.md");
+  EXPECT_EQ(result.diagnostics.items()[0].where.line, 4);
+  EXPECT_EQ(site_.ReadOutput("index.html"), previous_home_);
+}
+
+TEST_F(BuildErrorsTest, BadYamlInSiteYaml) {
+  std::string config = site_.Read("site.yaml");
+  config.replace(config.find("  - code: en"), 12, "  - code: en\n   bad: [");
+  site_.Write("site.yaml", config);
+  const BuildResult result = site_.Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
+  EXPECT_EQ(result.diagnostics.items()[0].where.file, "site.yaml");
+  EXPECT_EQ(result.diagnostics.items()[0].where.line, 7);
+  EXPECT_EQ(site_.ReadOutput("index.html"), previous_home_);
+}
+
+TEST_F(BuildErrorsTest, MissingTitle) {
+  site_.Write("content/faq/id-card.en.md", "---\ndate: 2026-10-01\n---\nText.\n");
+  ExpectErrors({"content/faq/id-card.en.md:1:1: the page has no title"});
+}
+
+TEST_F(BuildErrorsTest, TwoFilesClaimingTheSameUrl) {
+  site_.Write("content/faq/copy.en.md", "---\ntitle: Copy\nslug: id-card\n---\n");
+  ExpectErrors({"content/faq/copy.en.md:3:7: the URL /en/faq/id-card/ is also the URL of "
+                "content/faq/id-card.en.md"});
+}
+
+TEST_F(BuildErrorsTest, UnknownLanguageSuffix) {
+  site_.Write("content/faq/id-card.ja.md", "---\ntitle: ID\n---\n");
+  ExpectErrors({"content/faq/id-card.ja.md:0:0: unknown language suffix '.ja'"});
+}
+
+TEST_F(BuildErrorsTest, UnknownDepartment) {
+  site_.Write("content/faq/id-card.en.md", "---\ntitle: ID\ndepartment: finance\n---\n");
+  ExpectErrors({"content/faq/id-card.en.md:3:13: unknown department 'finance'"});
+}
+
+TEST_F(BuildErrorsTest, InvalidUtf8) {
+  site_.Write("content/faq/id-card.en.md", "---\ntitle: ID\n---\nBig5 text: \xA7\xDA\n");
+  ExpectErrors({"content/faq/id-card.en.md:4:12: the file is not valid UTF-8"});
+}
+
+TEST_F(BuildErrorsTest, MissingTemplate) {
+  site_.Write("content/faq/id-card.en.md", "---\ntitle: ID\nlayout: gallery\n---\n");
+  ExpectErrors({"content/faq/id-card.en.md:3:9: the template 'gallery' does not exist"});
+}
+
+TEST_F(BuildErrorsTest, MissingPartial) {
+  site_.Write("themes/default/templates/page.mustache", "{{> head}}\n<body>{{> sidebar}}</body>\n");
+  ExpectErrors({"themes/default/templates/page.mustache:2:7: the partial 'sidebar' does not exist"});
+}
+
+TEST_F(BuildErrorsTest, MissingInterfaceString) {
+  site_.Write("themes/default/i18n/zh-TW.yaml", "print: 列印\n");
+  ExpectErrors({"themes/default/i18n/en.yaml (built into kiosk):0:0: the interface string "
+                "'print' is missing"});
+}
+
+TEST_F(BuildErrorsTest, EveryErrorOfABuildIsReportedTogether) {
+  site_.Write("content/faq/id-card.en.md", "---\ndate: 2026-10-01\n---\n");
+  site_.Write("content/news/volunteers.en.md", "---\ntitle: V\ndepartment: nope\n---\n");
+  site_.Write("content/faq/x.ja.md", "---\ntitle: X\n---\n");
+  site_.Write("themes/default/templates/section.mustache", "{{> nothing}}\n");
+  ExpectErrors({
+      "content/faq/id-card.en.md:1:1: the page has no title",
+      "content/faq/x.ja.md:0:0: unknown language suffix '.ja'",
+      "content/news/volunteers.en.md:3:13: unknown department 'nope'",
+      "themes/default/templates/section.mustache:1:1: the partial 'nothing' does not exist",
+  });
+}
+
+TEST_F(BuildErrorsTest, MissingSiteYaml) {
+  site_.Remove("site.yaml");
+  ExpectErrors({"site.yaml:0:0: there is no site.yaml in this folder"});
+}
+
+}  // namespace
+}  // namespace kiosk

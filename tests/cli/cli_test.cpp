@@ -1,0 +1,77 @@
+// The command line as a user meets it: exit statuses and messages.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "support/site_fixture.h"
+
+namespace kiosk {
+namespace {
+
+struct CommandRun {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandRun Kiosk(const std::string& arguments) {
+  CommandRun run;
+  const std::string command = std::string(KIOSK_BINARY) + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer;
+  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) run.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST(Cli, HelpAndVersion) {
+  EXPECT_EQ(Kiosk("--help").status, 0);
+  EXPECT_NE(Kiosk("--help").output.find("kiosk build"), std::string::npos);
+  EXPECT_EQ(Kiosk("build --help").status, 0);
+  EXPECT_NE(Kiosk("build --help").output.find("--strict-translations"), std::string::npos);
+  const CommandRun version = Kiosk("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.output, std::string("kiosk ") + KIOSK_VERSION + "\n");
+}
+
+TEST(Cli, WrongUsageExitsWithTwo) {
+  EXPECT_EQ(Kiosk("").status, 2);
+  EXPECT_EQ(Kiosk("publish").status, 2);
+  EXPECT_EQ(Kiosk("build --frobnicate").status, 2);
+  EXPECT_EQ(Kiosk("build -j zero").status, 2);
+  EXPECT_EQ(Kiosk("build -o").status, 2);
+  EXPECT_EQ(Kiosk("build a b").status, 2);
+}
+
+TEST(Cli, BuildsASiteAndReportsTranslations) {
+  testing::SiteFixture site;
+  const CommandRun run = Kiosk("build " + site.site_dir() + " -v");
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_NE(run.output.find("1 page lacks its en version"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("content/privacy.zh-TW.md: no en version"), std::string::npos)
+      << run.output;
+  EXPECT_TRUE(site.OutputExists("index.html"));
+}
+
+TEST(Cli, ContentErrorsExitWithOneAndNameTheFile) {
+  testing::SiteFixture site;
+  site.Write("content/faq/id-card.en.md", "---\ndepartment: x\n---\n");
+  const CommandRun run = Kiosk("build " + site.site_dir());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.output.find(site.site_dir() + "/content/faq/id-card.en.md:1:1: error: the page "
+                            "has no title — add 'title: …' to the front matter"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("nothing was written"), std::string::npos);
+  EXPECT_FALSE(site.OutputExists("index.html"));
+}
+
+TEST(Cli, StrictTranslationsFails) {
+  testing::SiteFixture site;
+  EXPECT_EQ(Kiosk("build " + site.site_dir() + " --strict-translations").status, 1);
+}
+
+}  // namespace
+}  // namespace kiosk

@@ -1,0 +1,153 @@
+// Site assembly, through whole builds on an in-memory file system.
+#include "site/site.h"
+
+#include <gtest/gtest.h>
+
+#include "build/build.h"
+#include "fs/file_system.h"
+
+namespace kiosk {
+namespace {
+
+constexpr const char* kSiteYaml = R"(base_url: https://www.example.gov.tw/
+languages:
+  - {code: zh-TW, name: 中文, title: 測試}
+  - {code: en, name: English, title: Test}
+office: {name: 測試, address: 地址, phone: "1", hours: 8-5, email: a@example.gov.tw}
+)";
+
+class SiteTest : public ::testing::Test {
+ protected:
+  void Page(const std::string& path, const std::string& front_matter, const std::string& body = "") {
+    fs_.WriteFile("site/content/" + path, "---\n" + front_matter + "\n---\n" + body);
+  }
+  BuildResult Build() {
+    fs_.WriteFile("site/site.yaml", kSiteYaml);
+    BuildOptions options;
+    options.site_dir = "site";
+    options.display_dir = "site";
+    options.out_dir = "out";
+    options.jobs = 2;
+    return BuildSite(fs_, options);
+  }
+  std::string Output(const std::string& path) {
+    auto text = fs_.ReadFile("out/" + path);
+    return text ? *text : "(missing " + path + ")";
+  }
+  static const Diagnostic& FirstError(const BuildResult& result) {
+    for (const auto& d : result.diagnostics.items()) {
+      if (d.severity == Severity::kError) return d;
+    }
+    static const Diagnostic kNone;
+    return kNone;
+  }
+  static std::string Errors(const BuildResult& result) {
+    std::string text;
+    for (const auto& d : result.diagnostics.items()) text += d.format() + "\n";
+    return text;
+  }
+  MemoryFileSystem fs_;
+};
+
+TEST_F(SiteTest, BuildsEveryLanguageAtItsOwnPrefix) {
+  Page("faq/id-card.zh-TW.md", "title: 身分證");
+  Page("faq/id-card.en.md", "title: ID card");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  EXPECT_TRUE(fs_.IsFile("out/faq/id-card/index.html"));
+  EXPECT_TRUE(fs_.IsFile("out/en/faq/id-card/index.html"));
+  EXPECT_TRUE(fs_.IsFile("out/index.html"));
+  EXPECT_TRUE(fs_.IsFile("out/en/index.html"));
+  EXPECT_TRUE(fs_.IsFile("out/faq/index.html")) << "every section has an index per language";
+  EXPECT_TRUE(fs_.IsFile("out/en/faq/index.html"));
+}
+
+TEST_F(SiteTest, ChineseFileNamesArePercentEncodedInLinks) {
+  Page("news/志工招募.zh-TW.md", "title: 志工招募\ntranslationKey: volunteers");
+  Page("news/volunteers.en.md", "title: Volunteers\ntranslationKey: volunteers");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  EXPECT_TRUE(fs_.IsFile("out/news/志工招募/index.html"));
+  const std::string english = Output("en/news/volunteers/index.html");
+  EXPECT_NE(english.find("href=\"/news/%E5%BF%97%E5%B7%A5%E6%8B%9B%E5%8B%9F/\""), std::string::npos)
+      << "the switcher links to the encoded Chinese URL";
+  EXPECT_NE(english.find("hreflang=\"zh-Hant-TW\""), std::string::npos);
+}
+
+TEST_F(SiteTest, TwoFilesClaimingOneUrlAreAnError) {
+  Page("faq/a.zh-TW.md", "title: A\nslug: same");
+  Page("faq/b.zh-TW.md", "title: B\nslug: same");
+  const BuildResult result = Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Errors(result);
+  const Diagnostic& error = FirstError(result);
+  EXPECT_EQ(error.where.file, "site/content/faq/b.zh-TW.md");
+  EXPECT_EQ(error.where.line, 3);
+  EXPECT_NE(error.message.find("site/content/faq/a.zh-TW.md"), std::string::npos);
+}
+
+TEST_F(SiteTest, TwoVersionsInOneLanguageAreAnError) {
+  Page("faq/a.en.md", "title: A\ntranslationKey: k");
+  Page("faq/b.en.md", "title: B\ntranslationKey: k");
+  const BuildResult result = Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Errors(result);
+  EXPECT_EQ(FirstError(result).where.line, 3);
+}
+
+TEST_F(SiteTest, MissingTranslationLinksToTheOtherLanguagesSection) {
+  Page("faq/_index.en.md", "title: FAQ");
+  Page("faq/_index.zh-TW.md", "title: 常見問題");
+  Page("faq/only-chinese.zh-TW.md", "title: 只有中文");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  ASSERT_EQ(result.missing_translations.size(), 1u);
+  EXPECT_EQ(result.missing_translations[0].language, "en");
+  const std::string page = Output("faq/only-chinese/index.html");
+  EXPECT_NE(page.find("<a href=\"/en/faq/\" hreflang=\"en\" lang=\"en\">English"),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("not available in English yet"), std::string::npos);
+  EXPECT_EQ(page.find("<link rel=\"alternate\" hreflang=\"en\""), std::string::npos)
+      << "no alternate link for a translation that does not exist";
+}
+
+TEST_F(SiteTest, SectionsListTheirPagesByWeightThenNewestFirst) {
+  Page("news/old.zh-TW.md", "title: 舊\ndate: 2026-01-01");
+  Page("news/new.zh-TW.md", "title: 新\ndate: 2026-06-01");
+  Page("news/pinned.zh-TW.md", "title: 置頂\ndate: 2025-01-01\nweight: 1");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  const std::string index = Output("news/index.html");
+  const size_t pinned = index.find("置頂");
+  const size_t newer = index.find("新");
+  const size_t older = index.find("舊");
+  ASSERT_NE(older, std::string::npos);
+  EXPECT_LT(pinned, newer);
+  EXPECT_LT(newer, older);
+}
+
+TEST_F(SiteTest, NestedFoldersAreNestedSections) {
+  Page("services/household/transcript.zh-TW.md", "title: 謄本");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  EXPECT_TRUE(fs_.IsFile("out/services/household/transcript/index.html"));
+  EXPECT_TRUE(fs_.IsFile("out/services/household/index.html"));
+  EXPECT_NE(Output("services/index.html").find("href=\"/services/household/\""), std::string::npos);
+}
+
+TEST_F(SiteTest, DraftsAreLeftOut) {
+  Page("news/draft.zh-TW.md", "title: 草稿\ndraft: true");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  EXPECT_FALSE(fs_.IsFile("out/news/draft/index.html"));
+}
+
+TEST_F(SiteTest, ASlugCollidingWithASectionIsAnError) {
+  Page("faq.zh-TW.md", "title: 問答");
+  Page("faq/x.zh-TW.md", "title: X");
+  const BuildResult result = Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Errors(result);
+  EXPECT_EQ(FirstError(result).where.file, "site/content/faq.zh-TW.md");
+}
+
+}  // namespace
+}  // namespace kiosk

@@ -1,0 +1,319 @@
+#include "yaml/value.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace kiosk {
+namespace {
+
+Value ParseOk(std::string_view text, int first_line = 1) {
+  Result<Value> result = ParseYaml(text, "page.md", first_line);
+  EXPECT_TRUE(result.ok()) << result.error().format();
+  return result.ok() ? *result : Value{};
+}
+
+// ---------------------------------------------------------------------------------------
+// Kinds
+
+TEST(ParseYamlTest, EmptyDocumentIsNull) {
+  EXPECT_TRUE(ParseOk("").is_null());
+  EXPECT_TRUE(ParseOk("# 只有註解\n").is_null());
+}
+
+TEST(ParseYamlTest, ScalarDocument) {
+  const Value value = ParseOk("清溪區公所");
+  ASSERT_TRUE(value.is_scalar());
+  EXPECT_EQ(value.scalar, "清溪區公所");
+}
+
+TEST(ParseYamlTest, MapKeepsEntriesInSourceOrder) {
+  const Value value = ParseOk("title: 志工招募\ndate: 2024-03-01\ndraft: false\n");
+  ASSERT_TRUE(value.is_map());
+  ASSERT_EQ(value.entries.size(), 3u);
+  EXPECT_EQ(value.entries[0].key, "title");
+  EXPECT_EQ(value.entries[1].key, "date");
+  EXPECT_EQ(value.entries[2].key, "draft");
+  EXPECT_EQ(value.entries[0].value.scalar, "志工招募");
+  EXPECT_EQ(value.entries[1].value.scalar, "2024-03-01");
+}
+
+TEST(ParseYamlTest, FindReturnsValueOrNull) {
+  const Value value = ParseOk("title: 公告\n");
+  ASSERT_NE(value.Find("title"), nullptr);
+  EXPECT_EQ(value.Find("title")->scalar, "公告");
+  EXPECT_EQ(value.Find("missing"), nullptr);
+  EXPECT_EQ(value.Find("title")->Find("title"), nullptr);  // not a map
+}
+
+TEST(ParseYamlTest, BlockAndFlowLists) {
+  const Value value = ParseOk("tags:\n  - 志工\n  - 招募\nflow: [一, 二, 三]\n");
+  const Value* tags = value.Find("tags");
+  ASSERT_NE(tags, nullptr);
+  ASSERT_TRUE(tags->is_list());
+  ASSERT_EQ(tags->items.size(), 2u);
+  EXPECT_EQ(tags->items[0].scalar, "志工");
+  EXPECT_EQ(tags->items[1].scalar, "招募");
+  const Value* flow = value.Find("flow");
+  ASSERT_NE(flow, nullptr);
+  ASSERT_TRUE(flow->is_list());
+  EXPECT_EQ(flow->items.size(), 3u);
+}
+
+TEST(ParseYamlTest, NestedFlowMap) {
+  const Value value = ParseOk("name: { zh-TW: 民政課, en: Civil Affairs }\n");
+  const Value* name = value.Find("name");
+  ASSERT_NE(name, nullptr);
+  ASSERT_TRUE(name->is_map());
+  ASSERT_NE(name->Find("zh-TW"), nullptr);
+  EXPECT_EQ(name->Find("zh-TW")->scalar, "民政課");
+  EXPECT_EQ(name->Find("en")->scalar, "Civil Affairs");
+}
+
+TEST(ParseYamlTest, EmptyValuesAndTildeAreNull) {
+  const Value value = ParseOk("a:\nb: ~\nc: null\n");
+  EXPECT_TRUE(value.Find("a")->is_null());
+  EXPECT_TRUE(value.Find("b")->is_null());
+  EXPECT_TRUE(value.Find("c")->is_null());
+}
+
+TEST(ParseYamlTest, QuotedEmptyStringIsAnEmptyScalar) {
+  const Value value = ParseOk("a: \"\"\n");
+  ASSERT_TRUE(value.Find("a")->is_scalar());
+  EXPECT_EQ(value.Find("a")->scalar, "");
+  EXPECT_TRUE(value.Find("a")->quoted);
+}
+
+TEST(ParseYamlTest, DescribeNamesTheKind) {
+  const Value value = ParseOk("s: 公告\nl: [1]\nm: {a: 1}\nn:\n");
+  EXPECT_EQ(value.Find("s")->Describe(), "the text '公告'");
+  EXPECT_EQ(value.Find("l")->Describe(), "a list");
+  EXPECT_EQ(value.Find("m")->Describe(), "a map");
+  EXPECT_EQ(value.Find("n")->Describe(), "nothing");
+}
+
+// ---------------------------------------------------------------------------------------
+// Quoting
+
+TEST(ParseYamlTest, QuotedFlagTellsQuotedFromPlainScalars) {
+  const Value value = ParseOk("plain: true\ndouble: \"true\"\nsingle: 'true'\n");
+  EXPECT_FALSE(value.Find("plain")->quoted);
+  EXPECT_TRUE(value.Find("double")->quoted);
+  EXPECT_TRUE(value.Find("single")->quoted);
+  EXPECT_EQ(value.Find("double")->scalar, "true");
+  EXPECT_EQ(value.Find("single")->scalar, "true");
+}
+
+TEST(ParseYamlTest, QuotedScalarsAreUnquoted) {
+  const Value value = ParseOk("phone: \"(02) 1234-5678 #201\"\ntitle: '常見問題: 身分證'\n");
+  EXPECT_EQ(value.Find("phone")->scalar, "(02) 1234-5678 #201");
+  EXPECT_EQ(value.Find("title")->scalar, "常見問題: 身分證");
+}
+
+TEST(ParseYamlTest, BlockScalarsKeepTheirLines) {
+  const Value value = ParseOk("summary: |\n  第一行\n  第二行\n");
+  const Value* summary = value.Find("summary");
+  ASSERT_TRUE(summary->is_scalar());
+  EXPECT_EQ(summary->scalar, "第一行\n第二行\n");
+}
+
+TEST(ParseYamlTest, BlockScalarsCountAsQuoted) {
+  // Like quoted scalars, block scalars are never plain: `|` then `true` is text, not a bool.
+  const Value value = ParseOk("draft: |-\n  true\n");
+  EXPECT_TRUE(value.Find("draft")->quoted);
+  EXPECT_FALSE(value.Find("draft")->AsBool().has_value());
+}
+
+// ---------------------------------------------------------------------------------------
+// Source locations
+
+TEST(ParseYamlTest, LocationsAreOneBasedLineAndColumn) {
+  const Value value = ParseOk("title: 公告\ndate: 2024-03-01\n");
+  EXPECT_EQ(value.where.file, "page.md");
+  EXPECT_EQ(value.where.line, 1);
+  EXPECT_EQ(value.where.column, 1);
+  const Value::Entry& date = value.entries[1];
+  EXPECT_EQ(date.key_where.file, "page.md");
+  EXPECT_EQ(date.key_where.line, 2);
+  EXPECT_EQ(date.key_where.column, 1);
+  EXPECT_EQ(date.value.where.line, 2);
+  EXPECT_EQ(date.value.where.column, 7);
+}
+
+TEST(ParseYamlTest, NestedLocationsFollowIndentation) {
+  const Value value = ParseOk("office:\n  name:\n    zh-TW: 清溪區公所\n");
+  const Value::Entry& name = value.Find("office")->entries[0];
+  EXPECT_EQ(name.key_where.line, 2);
+  EXPECT_EQ(name.key_where.column, 3);
+  const Value::Entry& zh = name.value.entries[0];
+  EXPECT_EQ(zh.key_where.line, 3);
+  EXPECT_EQ(zh.key_where.column, 5);
+  EXPECT_EQ(zh.value.where.line, 3);
+  EXPECT_EQ(zh.value.where.column, 12);
+}
+
+TEST(ParseYamlTest, ListItemLocations) {
+  const Value value = ParseOk("tags:\n  - 志工\n  - 招募\n");
+  const Value* tags = value.Find("tags");
+  EXPECT_EQ(tags->items[1].where.line, 3);
+  EXPECT_EQ(tags->items[1].where.column, 5);
+}
+
+TEST(ParseYamlTest, ValueAfterChineseKeyIsOnTheSameLineToTheRight) {
+  const Value value = ParseOk("標題: 公告\n");
+  const Value::Entry& entry = value.entries[0];
+  EXPECT_EQ(entry.key_where.line, 1);
+  EXPECT_EQ(entry.key_where.column, 1);
+  EXPECT_EQ(entry.value.where.line, 1);
+  EXPECT_GT(entry.value.where.column, 1);
+}
+
+// BUG: yaml-cpp counts columns in bytes, and ParseYaml passes them on unchanged, so after
+// Chinese text a column is about three times too large: here the value is reported in column
+// 9 ("標題" is 6 bytes) instead of 5. FindInvalidUtf8 counts columns in characters, so the
+// same file gets locations in two different units, and editors (which count characters)
+// jump to the wrong place.
+TEST(ParseYamlTest, ColumnsAfterChineseAreCountedInCharacters) {
+  const Value value = ParseOk("標題: 公告\n");
+  EXPECT_EQ(value.entries[0].value.where.column, 5);
+}
+
+TEST(ParseYamlTest, FirstLineOffsetsEveryLine) {
+  // Front matter: the YAML starts on line 2 of the Markdown file, after '---'.
+  const Value value = ParseOk("title: 公告\ndate: 2024-03-01\n", 2);
+  EXPECT_EQ(value.where.line, 2);
+  EXPECT_EQ(value.entries[0].key_where.line, 2);
+  EXPECT_EQ(value.entries[1].key_where.line, 3);
+  EXPECT_EQ(value.entries[1].key_where.column, 1);
+  EXPECT_EQ(value.entries[1].value.where.line, 3);
+  EXPECT_EQ(value.entries[1].value.where.column, 7);
+}
+
+TEST(ParseYamlTest, FirstLineOffsetDoesNotChangeColumns) {
+  const Value a = ParseOk("a:\n  b: 1\n", 1);
+  const Value b = ParseOk("a:\n  b: 1\n", 10);
+  EXPECT_EQ(b.Find("a")->entries[0].key_where.line, a.Find("a")->entries[0].key_where.line + 9);
+  EXPECT_EQ(b.Find("a")->entries[0].key_where.column, a.Find("a")->entries[0].key_where.column);
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors
+
+TEST(ParseYamlTest, DuplicateKeyIsAnErrorAtTheSecondKey) {
+  const Result<Value> result = ParseYaml("title: 公告\ndraft: true\ntitle: 另一個\n", "news.md");
+  ASSERT_FALSE(result.ok());
+  const Diagnostic& error = result.error();
+  EXPECT_EQ(error.severity, Severity::kError);
+  EXPECT_EQ(error.where.file, "news.md");
+  EXPECT_EQ(error.where.line, 3);
+  EXPECT_EQ(error.where.column, 1);
+  EXPECT_NE(error.message.find("'title'"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("twice"), std::string::npos) << error.message;
+}
+
+TEST(ParseYamlTest, DuplicateNestedKeyIsReportedWithFirstLineOffset) {
+  const Result<Value> result = ParseYaml("name:\n  zh-TW: 民政課\n  zh-TW: 社會課\n", "news.md", 2);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 4);
+  EXPECT_EQ(result.error().where.column, 3);
+  EXPECT_NE(result.error().message.find("'zh-TW'"), std::string::npos);
+}
+
+TEST(ParseYamlTest, SameKeyInDifferentMapsIsNotADuplicate) {
+  const Value value = ParseOk("a: {name: 1}\nb: {name: 2}\n");
+  EXPECT_EQ(value.Find("b")->Find("name")->scalar, "2");
+}
+
+TEST(ParseYamlTest, SyntaxErrorHasLocation) {
+  // An unclosed flow list: the error is reported at or after where it was opened.
+  const Result<Value> result = ParseYaml("title: 公告\ntags: [志工, 招募\n", "news.md");
+  ASSERT_FALSE(result.ok());
+  const Diagnostic& error = result.error();
+  EXPECT_EQ(error.severity, Severity::kError);
+  EXPECT_EQ(error.where.file, "news.md");
+  EXPECT_GE(error.where.line, 2);
+  EXPECT_GE(error.where.column, 1);
+  EXPECT_EQ(error.message.rfind("invalid YAML: ", 0), 0u) << error.message;
+  EXPECT_FALSE(error.hint.empty());
+}
+
+TEST(ParseYamlTest, SyntaxErrorLineIsExact) {
+  // A second ': ' on one line is an illegal map value, at line 2 column 11.
+  const Result<Value> result = ParseYaml("title: 公告\nsummary: a: b\n", "news.md");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 2);
+  EXPECT_EQ(result.error().where.column, 11);
+}
+
+TEST(ParseYamlTest, SyntaxErrorLineIncludesFirstLineOffset) {
+  const Result<Value> at_1 = ParseYaml("title: 公告\nsummary: a: b\n", "news.md", 1);
+  const Result<Value> at_2 = ParseYaml("title: 公告\nsummary: a: b\n", "news.md", 2);
+  ASSERT_FALSE(at_1.ok());
+  ASSERT_FALSE(at_2.ok());
+  EXPECT_EQ(at_2.error().where.line, at_1.error().where.line + 1);
+  EXPECT_EQ(at_2.error().where.column, at_1.error().where.column);
+}
+
+TEST(ParseYamlTest, SyntaxErrorMessageStartsLowerCase) {
+  const Result<Value> result = ParseYaml("a: [1, 2\n", "x.yaml");
+  ASSERT_FALSE(result.ok());
+  const std::string& message = result.error().message;
+  ASSERT_GT(message.size(), std::string("invalid YAML: ").size());
+  const char first = message[std::string("invalid YAML: ").size()];
+  EXPECT_FALSE(first >= 'A' && first <= 'Z') << message;
+}
+
+TEST(ParseYamlTest, NonScalarKeyIsAnError) {
+  const Result<Value> result = ParseYaml("? [a, b]\n: 1\n", "x.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 1);
+  EXPECT_NE(result.error().message.find("plain text"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------
+// AsBool and AsInteger
+
+TEST(ValueAsBoolTest, AcceptsYamlBooleanWordsInAnyCase) {
+  const Value value = ParseOk("a: true\nb: FALSE\nc: Yes\nd: no\ne: On\nf: off\n");
+  EXPECT_EQ(value.Find("a")->AsBool(), true);
+  EXPECT_EQ(value.Find("b")->AsBool(), false);
+  EXPECT_EQ(value.Find("c")->AsBool(), true);
+  EXPECT_EQ(value.Find("d")->AsBool(), false);
+  EXPECT_EQ(value.Find("e")->AsBool(), true);
+  EXPECT_EQ(value.Find("f")->AsBool(), false);
+}
+
+TEST(ValueAsBoolTest, RejectsQuotedOtherTextAndNonScalars) {
+  const Value value = ParseOk("a: \"true\"\nb: 是\nc: 1\nd: [true]\ne:\n");
+  EXPECT_FALSE(value.Find("a")->AsBool().has_value());
+  EXPECT_FALSE(value.Find("b")->AsBool().has_value());
+  EXPECT_FALSE(value.Find("c")->AsBool().has_value());
+  EXPECT_FALSE(value.Find("d")->AsBool().has_value());
+  EXPECT_FALSE(value.Find("e")->AsBool().has_value());
+}
+
+TEST(ValueAsIntegerTest, AcceptsSignedWholeNumbers) {
+  const Value value = ParseOk("a: 6\nb: -12\nc: +3\nd: 0\ne: 007\n");
+  EXPECT_EQ(value.Find("a")->AsInteger(), 6);
+  EXPECT_EQ(value.Find("b")->AsInteger(), -12);
+  EXPECT_EQ(value.Find("c")->AsInteger(), 3);
+  EXPECT_EQ(value.Find("d")->AsInteger(), 0);
+  EXPECT_EQ(value.Find("e")->AsInteger(), 7);
+}
+
+TEST(ValueAsIntegerTest, RejectsNonIntegers) {
+  const Value value =
+      ParseOk("a: 1.5\nb: \"6\"\nc: six\nd: -\ne: 0x10\nf: 1 000\ng: 六\nh:\ni: [1]\n");
+  for (const char* key : {"a", "b", "c", "d", "e", "f", "g", "h", "i"}) {
+    EXPECT_FALSE(value.Find(key)->AsInteger().has_value()) << key;
+  }
+}
+
+TEST(ValueAsIntegerTest, RejectsNumbersTooLongToBeSafe) {
+  const Value value = ParseOk("a: 123456789012345678\nb: 1234567890123456789\n");
+  EXPECT_EQ(value.Find("a")->AsInteger(), 123456789012345678LL);
+  EXPECT_FALSE(value.Find("b")->AsInteger().has_value());
+}
+
+}  // namespace
+}  // namespace kiosk
