@@ -2,12 +2,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/text.h"
 #include "build/build.h"
 #include "fs/file_system.h"
 
@@ -46,6 +49,19 @@ Options:
 Exit status: 0 success, 1 errors in the site, 2 wrong usage.
 )";
 
+// "out/" -> "out", "./site/../out" -> "out", "." -> the absolute path: the output folder is
+// renamed as a whole, so it needs a real name.
+std::string NormalizeFolder(std::string_view folder) {
+  std::filesystem::path path = std::filesystem::path(folder).lexically_normal();
+  std::string text = path.generic_string();
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  if (text == "." || text == ".." || kiosk::EndsWith(text, "/..")) {
+    text = std::filesystem::absolute(path).lexically_normal().generic_string();
+    while (text.size() > 1 && text.back() == '/') text.pop_back();
+  }
+  return text;
+}
+
 int UsageError(const std::string& message, const char* help_command) {
   std::cerr << "kiosk: " << message << "\nRun '" << help_command << "' for usage.\n";
   return kExitUsage;
@@ -78,7 +94,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
     } else if (arg == "-o" || arg == "--output") {
       const auto out = value();
       if (!out) return UsageError(std::string(arg) + " needs a folder", "kiosk build --help");
-      options.out_dir = std::string(*out);
+      options.out_dir = NormalizeFolder(*out);
     } else if (arg == "-j" || arg == "--jobs") {
       const auto text = value();
       const auto jobs = text ? ParseJobs(*text) : std::nullopt;
@@ -101,6 +117,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
       site_given = true;
     }
   }
+  options.site_dir = std::filesystem::path(options.site_dir).lexically_normal().generic_string();
   while (options.site_dir.size() > 1 && options.site_dir.back() == '/') options.site_dir.pop_back();
   options.display_dir = options.site_dir == "." ? "" : options.site_dir;
 
@@ -121,7 +138,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
   if (quiet) return kExitOk;
 
   const std::string out_dir =
-      options.out_dir.empty() ? kiosk::JoinPath(options.site_dir, "output") : options.out_dir;
+      options.out_dir.empty() ? kiosk::JoinPath(options.display_dir, "output") : options.out_dir;
   int pages = 0;
   std::string per_language;
   for (const auto& [language, count] : result.pages_per_language) {
