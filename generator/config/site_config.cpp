@@ -149,6 +149,10 @@ class ConfigReader {
   // A text given once for all languages, or a map with one entry per configured language.
   LocalizedText ReadLocalized(const Value& value, std::string_view what) {
     std::map<std::string, std::string, std::less<>> texts;
+    if (value.is_scalar() && Trim(value.scalar).empty()) {
+      Error(value.where, "'" + std::string(what) + "' is empty", "write the text after the ':'");
+      return {};
+    }
     if (value.is_scalar()) {
       for (const Language& language : *languages_) texts[language.code] = value.scalar;
       return LocalizedText(std::move(texts));
@@ -158,18 +162,23 @@ class ConfigReader {
             "write 'zh-TW: …' and 'en: …' below it");
       return {};
     }
+    bool entries_valid = true;
     for (const Value::Entry& entry : value.entries) {
       bool known = false;
       for (const Language& language : *languages_) known = known || language.code == entry.key;
       if (!known) {
         Error(entry.key_where, "'" + entry.key + "' is not one of the site's languages",
               "use the language codes listed under 'languages'");
+        entries_valid = false;
       } else if (const std::string* text = RequireText(entry.value, what)) {
         texts[entry.key] = *text;
+      } else {
+        entries_valid = false;
       }
     }
     for (const Language& language : *languages_) {
-      if (!texts.count(language.code) && !failed_) {
+      // A misspelt or empty entry was reported above; do not report it twice.
+      if (!texts.count(language.code) && entries_valid) {
         Error(value.where,
               "'" + std::string(what) + "' has no text for the language '" + language.code + "'",
               "add '" + language.code + ": …' below it");

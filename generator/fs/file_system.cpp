@@ -57,6 +57,11 @@ bool DiskFileSystem::IsDirectory(const std::string& path) const {
   return stdfs::is_directory(ToPath(path), ec);
 }
 
+bool DiskFileSystem::IsEmptyDirectory(const std::string& path) const {
+  std::error_code ec;
+  return stdfs::is_directory(ToPath(path), ec) && stdfs::is_empty(ToPath(path), ec) && !ec;
+}
+
 Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
   std::ifstream in(ToPath(path), std::ios::binary);
   if (!in) return IoError(path, "cannot open the file", "check that it exists and is readable");
@@ -147,6 +152,12 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) const {
                      [&](const auto& entry) { return IsBelow(entry.first, path); });
 }
 
+bool MemoryFileSystem::IsEmptyDirectory(const std::string& path) const {
+  const auto below = [&](const auto& entry) { return IsBelow(entry.first, path); };
+  return directories_.count(path) && std::none_of(files_.begin(), files_.end(), below) &&
+         std::none_of(directories_.begin(), directories_.end(), below);
+}
+
 Result<std::string> MemoryFileSystem::ReadFile(const std::string& path) const {
   const auto it = files_.find(path);
   if (it == files_.end()) return IoError(path, "cannot open the file", "check that it exists");
@@ -199,7 +210,16 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
     }
   }
   files_.merge(moved);
-  directories_.erase(from);
+  std::map<std::string, bool> moved_directories;
+  for (auto it = directories_.begin(); it != directories_.end();) {
+    if (it->first == from || IsBelow(it->first, from)) {
+      moved_directories[to + it->first.substr(from.size())] = true;
+      it = directories_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  directories_.merge(moved_directories);
   directories_[to] = true;
   return Status::Ok();
 }

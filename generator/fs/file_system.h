@@ -19,6 +19,8 @@ class FileSystem {
 
   virtual bool IsFile(const std::string& path) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
+  // True for a folder with nothing in it, hidden entries included.
+  virtual bool IsEmptyDirectory(const std::string& path) const = 0;
   virtual Result<std::string> ReadFile(const std::string& path) const = 0;
   // Every regular file below `root`, as paths relative to it, sorted. Hidden entries (names
   // starting with '.') are skipped. An absent root lists nothing.
@@ -38,6 +40,7 @@ class DiskFileSystem : public FileSystem {
  public:
   bool IsFile(const std::string& path) const override;
   bool IsDirectory(const std::string& path) const override;
+  bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
   Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;
@@ -53,6 +56,7 @@ class MemoryFileSystem : public FileSystem {
  public:
   bool IsFile(const std::string& path) const override;
   bool IsDirectory(const std::string& path) const override;
+  bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
   Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;

@@ -37,14 +37,11 @@ Status WriteOutput(FileSystem& fs, const std::string& out_dir, const std::vector
     return IoError(out_dir, "the output path is a file, not a folder",
                    "choose another output folder with -o");
   }
-  if (fs.IsDirectory(out_dir) && !fs.IsFile(JoinPath(out_dir, kOutputMarker))) {
-    Result<std::vector<std::string>> existing = fs.ListFiles(out_dir);
-    if (!existing) return existing.error();
-    if (!existing->empty()) {
-      return IoError(out_dir, "the output folder holds files that kiosk did not write",
-                     "kiosk replaces its output folder on every build: choose an empty or new "
-                     "folder with -o, or remove this one");
-    }
+  if (fs.IsDirectory(out_dir) && !fs.IsFile(JoinPath(out_dir, kOutputMarker)) &&
+      !fs.IsEmptyDirectory(out_dir)) {
+    return IoError(out_dir, "the output folder holds files that kiosk did not write",
+                   "kiosk replaces its output folder on every build: choose an empty or new "
+                   "folder with -o, or remove this one");
   }
 
   const std::string parent = ParentPath(out_dir);

@@ -47,13 +47,30 @@ std::string Value::Describe() const {
 
 namespace {
 
-SourceLocation LocationOf(const YAML::Mark& mark, const std::string& file, int first_line) {
-  if (mark.is_null()) return {file, first_line, 1};
-  return {file, mark.line + first_line, mark.column + 1};
-}
+// Where a node is, with the column counted in characters (yaml-cpp counts bytes, which
+// puts every location after Chinese text too far right).
+struct Locator {
+  std::string_view text;
+  const std::string& file;
+  int first_line;
 
-Status Convert(const YAML::Node& node, const std::string& file, int first_line, Value& out) {
-  out.where = LocationOf(node.Mark(), file, first_line);
+  SourceLocation operator()(const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.pos < 0) return {file, first_line, 1};
+    const size_t pos = std::min<size_t>(mark.pos, text.size());
+    const size_t line_start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
+    size_t at = line_start == std::string_view::npos || pos == 0 ? 0 : line_start + 1;
+    int column = 1;
+    while (at < pos) {
+      const unsigned char c = static_cast<unsigned char>(text[at]);
+      at += c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+      ++column;
+    }
+    return {file, mark.line + first_line, column};
+  }
+};
+
+Status Convert(const YAML::Node& node, const Locator& locate, Value& out) {
+  out.where = locate(node.Mark());
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -68,7 +85,7 @@ Status Convert(const YAML::Node& node, const std::string& file, int first_line, 
       out.kind = Value::Kind::kList;
       for (const YAML::Node& item : node) {
         Value& converted = out.items.emplace_back();
-        if (Status status = Convert(item, file, first_line, converted); !status) return status;
+        if (Status status = Convert(item, locate, converted); !status) return status;
       }
       return Status::Ok();
     case YAML::NodeType::Map: {
@@ -76,7 +93,7 @@ Status Convert(const YAML::Node& node, const std::string& file, int first_line, 
       std::set<std::string> seen;
       for (const auto& pair : node) {
         Value::Entry& entry = out.entries.emplace_back();
-        entry.key_where = LocationOf(pair.first.Mark(), file, first_line);
+        entry.key_where = locate(pair.first.Mark());
         if (!pair.first.IsScalar()) {
           return Diagnostic{Severity::kError, entry.key_where, "a key must be plain text",
                             "write the key as a word followed by ':'"};
@@ -87,7 +104,7 @@ Status Convert(const YAML::Node& node, const std::string& file, int first_line, 
                             "the key '" + entry.key + "' is given twice",
                             "remove one of the two, or merge them"};
         }
-        if (Status status = Convert(pair.second, file, first_line, entry.value); !status) {
+        if (Status status = Convert(pair.second, locate, entry.value); !status) {
           return status;
         }
       }
@@ -100,15 +117,16 @@ Status Convert(const YAML::Node& node, const std::string& file, int first_line, 
 }  // namespace
 
 Result<Value> ParseYaml(std::string_view text, const std::string& file, int first_line) {
+  const Locator locate{text, file, first_line};
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     Value value;
-    if (Status status = Convert(root, file, first_line, value); !status) return status.error();
+    if (Status status = Convert(root, locate, value); !status) return status.error();
     return value;
   } catch (const YAML::Exception& e) {
     std::string message = e.msg;
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
-    return Diagnostic{Severity::kError, LocationOf(e.mark, file, first_line),
+    return Diagnostic{Severity::kError, locate(e.mark),
                       "invalid YAML: " + message,
                       "check the indentation, and quote values that contain ':' or '#'"};
   } catch (const std::exception& e) {

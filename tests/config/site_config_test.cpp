@@ -431,10 +431,7 @@ TEST(ParseSiteConfigErrorTest, Big5FileIsRejectedWithTheLocationOfTheFirstBadByt
 
 TEST(ParseSiteConfigErrorTest, NotAMap) { ExpectAt(ParseOneError("- 一\n- 二\n"), 1, 1); }
 
-// BUG: ReadLocalized only reports a missing language while no other error has been found
-// (`!failed_` checks the whole config, not this one value), so a second, unrelated problem is
-// silently dropped. site_config.h promises "Every problem is reported"; here the user fixes
-// base_url, rebuilds, and only then learns that office.name has no English text.
+// Every problem is reported, not only the first.
 TEST(ParseSiteConfigErrorTest, MissingLanguageIsReportedAfterAnEarlierUnrelatedError) {
   const std::string text = Join({"base_url: /office/\n",  // line 1: an error
                                  kLanguages,              // lines 2 to 8

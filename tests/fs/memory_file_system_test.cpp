@@ -180,8 +180,7 @@ TEST(MemoryFileSystemTest, RenameAnEmptyFolder) {
   EXPECT_TRUE(fs.IsDirectory("moved"));
 }
 
-// BUG: Rename moves the files below a folder but not the folders made with
-// CreateDirectories below it: they stay under the old name, and the new folder lacks them.
+// Folders made with CreateDirectories move with the folder they are in.
 TEST(MemoryFileSystemTest, RenameAFolderMovesItsEmptySubfolders) {
   MemoryFileSystem fs;
   ASSERT_TRUE(fs.CreateDirectories("staging/uploads").ok());

@@ -251,10 +251,8 @@ TEST(WriteOutputTest, AFailedCopyLeavesThePreviousOutputAsItWas) {
   ExpectNoLeftovers(fs);
 }
 
-// BUG: a folder whose only files are hidden (such as a git checkout of a GitHub Pages
-// branch: output/.git/...) looks empty to WriteOutput, because ListFiles skips hidden
-// entries. kiosk then replaces it and deletes .git, although the header promises to refuse
-// "a non-empty folder that kiosk did not write".
+// A folder holding only hidden files (output/.git of a GitHub Pages checkout) is not
+// empty: kiosk must not replace it.
 TEST(WriteOutputTest, RefusesAFolderHoldingOnlyHiddenFiles) {
   MemoryFileSystem fs;
   ASSERT_TRUE(fs.WriteFile("site/output/.git/HEAD", "ref: refs/heads/gh-pages\n").ok());

@@ -168,11 +168,7 @@ TEST(ParseYamlTest, ValueAfterChineseKeyIsOnTheSameLineToTheRight) {
   EXPECT_GT(entry.value.where.column, 1);
 }
 
-// BUG: yaml-cpp counts columns in bytes, and ParseYaml passes them on unchanged, so after
-// Chinese text a column is about three times too large: here the value is reported in column
-// 9 ("標題" is 6 bytes) instead of 5. FindInvalidUtf8 counts columns in characters, so the
-// same file gets locations in two different units, and editors (which count characters)
-// jump to the wrong place.
+// yaml-cpp counts columns in bytes; editors count characters, as FindInvalidUtf8 does.
 TEST(ParseYamlTest, ColumnsAfterChineseAreCountedInCharacters) {
   const Value value = ParseOk("標題: 公告\n");
   EXPECT_EQ(value.entries[0].value.where.column, 5);
@@ -303,9 +299,11 @@ TEST(ValueAsIntegerTest, AcceptsSignedWholeNumbers) {
 
 TEST(ValueAsIntegerTest, RejectsNonIntegers) {
   const Value value =
-      ParseOk("a: 1.5\nb: \"6\"\nc: six\nd: -\ne: 0x10\nf: 1 000\ng: 六\nh:\ni: [1]\n");
+      ParseOk("a: 1.5\nb: \"6\"\nc: six\nd: +\ne: 0x10\nf: 1 000\ng: 六\nh:\ni: [1]\n");
   for (const char* key : {"a", "b", "c", "d", "e", "f", "g", "h", "i"}) {
-    EXPECT_FALSE(value.Find(key)->AsInteger().has_value()) << key;
+    const Value* found = value.Find(key);
+    ASSERT_NE(found, nullptr) << key;
+    EXPECT_FALSE(found->AsInteger().has_value()) << key;
   }
 }
 
