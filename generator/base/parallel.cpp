@@ -7,7 +7,9 @@
 
 namespace kiosk {
 
-int DefaultJobCount() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+int DefaultJobCount() {
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 int WorkerCount(size_t count, int jobs) {
   return static_cast<int>(std::max<size_t>(1, std::min<size_t>(std::max(jobs, 1), count)));

@@ -55,7 +55,10 @@ std::optional<SourceLocation> FindInvalidUtf8(std::string_view text) {
 char32_t DecodeUtf8(std::string_view text, size_t& pos) {
   const unsigned char lead = static_cast<unsigned char>(text[pos]);
   size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
-  char32_t cp = length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+  char32_t cp = length == 1   ? lead
+                : length == 2 ? lead & 0x1F
+                : length == 3 ? lead & 0x0F
+                              : lead & 0x07;
   for (size_t i = 1; i < length && pos + i < text.size(); ++i) {
     cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
   }
@@ -77,15 +80,15 @@ char32_t LastCodePoint(std::string_view text) {
 }
 
 bool IsWideCjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x2FDF) ||    // CJK radicals, Kangxi radicals
-         (c >= 0x3000 && c <= 0x30FF) ||    // CJK punctuation, hiragana, katakana
-         (c >= 0x3100 && c <= 0x31BF) ||    // bopomofo (注音符號)
-         (c >= 0x3400 && c <= 0x4DBF) ||    // CJK extension A
-         (c >= 0x4E00 && c <= 0x9FFF) ||    // CJK unified ideographs
-         (c >= 0xF900 && c <= 0xFAFF) ||    // CJK compatibility ideographs
-         (c >= 0xFE30 && c <= 0xFE4F) ||    // CJK compatibility forms
-         (c >= 0xFF01 && c <= 0xFF60) ||    // full-width forms
-         (c >= 0x20000 && c <= 0x3FFFF);    // CJK extensions B and later
+  return (c >= 0x2E80 && c <= 0x2FDF) ||  // CJK radicals, Kangxi radicals
+         (c >= 0x3000 && c <= 0x30FF) ||  // CJK punctuation, hiragana, katakana
+         (c >= 0x3100 && c <= 0x31BF) ||  // bopomofo (注音符號)
+         (c >= 0x3400 && c <= 0x4DBF) ||  // CJK extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||  // CJK unified ideographs
+         (c >= 0xF900 && c <= 0xFAFF) ||  // CJK compatibility ideographs
+         (c >= 0xFE30 && c <= 0xFE4F) ||  // CJK compatibility forms
+         (c >= 0xFF01 && c <= 0xFF60) ||  // full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);  // CJK extensions B and later
 }
 
 std::string EscapeHtml(std::string_view text) {
@@ -93,12 +96,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -133,11 +147,10 @@ std::string SlugifyHeading(std::string_view text) {
     const bool upper = c >= 'A' && c <= 'Z';
     const bool separator = c == ' ' || c == '-' || c == '\t' || c == 0x3000;
     // CJK and full-width punctuation (、。「」（）：？ …) is dropped like ASCII punctuation.
-    const bool wide_punctuation =
-        (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
-        (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
-        (c >= 0xFF5B && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F) || c == 0xFE30 ||
-        (c >= 0xFE50 && c <= 0xFE6B);
+    const bool wide_punctuation = (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF0F) ||
+                                  (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+                                  (c >= 0xFF5B && c <= 0xFF65) || (c >= 0x2010 && c <= 0x206F) ||
+                                  c == 0xFE30 || (c >= 0xFE50 && c <= 0xFE6B);
     if (separator) {
       pending_dash = !slug.empty();
       continue;

@@ -102,8 +102,8 @@ void AssembleSiteStep(BuildState& state) {
   for (const auto& source : state.sources) {
     if (source && (!source->draft || state.options.include_drafts)) published.push_back(&*source);
   }
-  state.site = AssembleSite(*state.config, published, state.DisplayPath("content"),
-                            state.diagnostics());
+  state.site =
+      AssembleSite(*state.config, published, state.DisplayPath("content"), state.diagnostics());
 }
 
 void CheckTranslations(BuildState& state) {

@@ -20,7 +20,8 @@ constexpr int kExitOk = 0;
 constexpr int kExitContentError = 1;
 constexpr int kExitUsage = 2;
 
-constexpr const char* kMainHelp = R"(kiosk — static websites for public service offices, in Chinese and English
+constexpr const char* kMainHelp =
+    R"(kiosk — static websites for public service offices, in Chinese and English
 
 Usage:
   kiosk build [SITE_DIR] [options]   build the site in SITE_DIR (default: .)
@@ -98,7 +99,8 @@ int RunBuild(const std::vector<std::string_view>& args) {
     } else if (arg == "-j" || arg == "--jobs") {
       const auto text = value();
       const auto jobs = text ? ParseJobs(*text) : std::nullopt;
-      if (!jobs) return UsageError(std::string(arg) + " needs a number from 1", "kiosk build --help");
+      if (!jobs)
+        return UsageError(std::string(arg) + " needs a number from 1", "kiosk build --help");
       options.jobs = *jobs;
     } else if (arg == "-v" || arg == "--verbose") {
       verbose = true;
@@ -124,7 +126,8 @@ int RunBuild(const std::vector<std::string_view>& args) {
   const auto start = std::chrono::steady_clock::now();
   kiosk::DiskFileSystem disk;
   const kiosk::BuildResult result = kiosk::BuildSite(disk, options);
-  const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - start;
 
   for (const kiosk::Diagnostic& diagnostic : result.diagnostics.items()) {
     std::cerr << diagnostic.format() << '\n';

@@ -59,8 +59,8 @@ class ConfigReader {
     }
     SiteConfig config;
     config.file = file_;
-    WarnUnknownKeys(root, {"base_url", "theme", "languages", "office", "departments",
-                           "markdown", "home"});
+    WarnUnknownKeys(
+        root, {"base_url", "theme", "languages", "office", "departments", "markdown", "home"});
     ReadBaseUrl(root, config);
     if (const Value* theme = root.Find("theme")) {
       if (const std::string* name = RequireText(*theme, "theme")) {
@@ -226,7 +226,8 @@ class ConfigReader {
       WarnUnknownKeys(item, {"code", "name", "title", "html_lang"});
       Language language;
       bool complete = true;
-      for (auto [key, target] : {std::pair{"code", &language.code}, {"name", &language.name},
+      for (auto [key, target] : {std::pair{"code", &language.code},
+                                 {"name", &language.name},
                                  {"title", &language.title}}) {
         const Value* value = item.Find(key);
         if (!value) {
@@ -277,7 +278,8 @@ class ConfigReader {
       }
     }
     for (auto [key, target] : {std::pair{"phone", &config.office.phone},
-                               {"fax", &config.office.fax}, {"email", &config.office.email}}) {
+                               {"fax", &config.office.fax},
+                               {"email", &config.office.email}}) {
       if (const Value* value = office->Find(key)) {
         if (const std::string* text = RequireText(*value, std::string("office.") + key)) {
           *target = *text;

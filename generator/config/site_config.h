@@ -27,11 +27,11 @@ class LocalizedText {
 };
 
 struct Language {
-  std::string code;       // as in file names and URLs: "zh-TW", "en"
-  std::string html_lang;  // for <html lang> and hreflang: "zh-Hant-TW", "en"
-  std::string name;       // in its own language, for the language switcher: "中文"
-  std::string title;      // the site's title in this language
-  std::string url_prefix; // "" for the default language, "/en" for the others
+  std::string code;        // as in file names and URLs: "zh-TW", "en"
+  std::string html_lang;   // for <html lang> and hreflang: "zh-Hant-TW", "en"
+  std::string name;        // in its own language, for the language switcher: "中文"
+  std::string title;       // the site's title in this language
+  std::string url_prefix;  // "" for the default language, "/en" for the others
 };
 
 struct Department {
@@ -53,9 +53,9 @@ struct Office {
 };
 
 struct SiteConfig {
-  std::string file;        // the configuration file, for messages: "site.yaml"
-  std::string base_url;    // absolute, ending in '/': "https://www.example.gov.tw/"
-  std::string base_path;   // the path part of base_url, starting and ending in '/'
+  std::string file;       // the configuration file, for messages: "site.yaml"
+  std::string base_url;   // absolute, ending in '/': "https://www.example.gov.tw/"
+  std::string base_path;  // the path part of base_url, starting and ending in '/'
   std::string theme = "default";
   SourceLocation theme_where;
   std::vector<Language> languages;  // the first is the default language

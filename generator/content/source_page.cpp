@@ -28,8 +28,7 @@ std::optional<Date> ParseDate(std::string_view text) {
 bool IsMarkdownPath(std::string_view path) { return EndsWith(path, ".md"); }
 
 std::optional<ContentFile> ClassifyContentPath(const std::string& path, const std::string& file,
-                                               const SiteConfig& config,
-                                               Diagnostics& diagnostics) {
+                                               const SiteConfig& config, Diagnostics& diagnostics) {
   if (!IsMarkdownPath(path)) return std::nullopt;
   ContentFile origin;
   origin.path = path;
@@ -89,8 +88,8 @@ class FrontMatterReader {
     page_.date = ReadDate(front_matter.Find("date"), "date");
     page_.updated = ReadDate(front_matter.Find("updated"), "updated");
     if (page_.date && page_.updated && *page_.updated < *page_.date) {
-      diagnostics_.warning(front_matter.Find("updated")->where,
-                           "'updated' is earlier than 'date'", "check the two dates");
+      diagnostics_.warning(front_matter.Find("updated")->where, "'updated' is earlier than 'date'",
+                           "check the two dates");
     }
     if (const Value* value = front_matter.Find("draft")) {
       if (const auto flag = value->AsBool()) {
@@ -227,9 +226,8 @@ std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string
   size_t yaml_end = std::string_view::npos;
   while (line_start < text.size()) {
     const size_t end = text.find('\n', line_start);
-    const std::string_view current = text.substr(line_start, end == std::string_view::npos
-                                                                 ? std::string_view::npos
-                                                                 : end - line_start);
+    const std::string_view current = text.substr(
+        line_start, end == std::string_view::npos ? std::string_view::npos : end - line_start);
     if (IsFenceLine(current)) {
       yaml_end = line_start;
       line_start = end == std::string_view::npos ? text.size() : end + 1;

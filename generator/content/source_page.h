@@ -38,8 +38,7 @@ struct ContentFile {
 // Reads a path under content/. Returns nullopt for files that are not Markdown pages
 // (they are copied as they are) and for names with an unknown language suffix (an error).
 std::optional<ContentFile> ClassifyContentPath(const std::string& path, const std::string& file,
-                                               const SiteConfig& config,
-                                               Diagnostics& diagnostics);
+                                               const SiteConfig& config, Diagnostics& diagnostics);
 bool IsMarkdownPath(std::string_view path);
 
 struct SourcePage {

@@ -11,14 +11,17 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-stdfs::path ToPath(const std::string& path) { return stdfs::path(std::u8string(path.begin(), path.end())); }
+stdfs::path ToPath(const std::string& path) {
+  return stdfs::path(std::u8string(path.begin(), path.end()));
+}
 
 std::string FromPath(const stdfs::path& path) {
   const std::u8string text = path.generic_u8string();
   return std::string(text.begin(), text.end());
 }
 
-Diagnostic SystemError(const std::string& path, const std::string& what, const std::error_code& ec) {
+Diagnostic SystemError(const std::string& path, const std::string& what,
+                       const std::error_code& ec) {
   return IoError(path, what + ": " + ec.message());
 }
 

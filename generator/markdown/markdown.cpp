@@ -54,7 +54,8 @@ std::string PlainText(cmark_node* node) {
       return " ";
     default: {
       std::string text;
-      for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+      for (cmark_node* child = cmark_node_first_child(node); child;
+           child = cmark_node_next(child)) {
         text += PlainText(child);
       }
       return text;
@@ -154,8 +155,7 @@ class HeadingIds {
 }  // namespace
 
 RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
-                                const std::string& file, int first_line,
-                                Diagnostics& diagnostics) {
+                                const std::string& file, int first_line, Diagnostics& diagnostics) {
   static std::once_flag registered;
   std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
 

@@ -30,7 +30,6 @@ struct RenderedMarkdown {
 // Renders `source`, which starts on line `first_line` of `file` (for messages).
 // Heading ids come from the heading's text, or from a trailing `{#id}` written by the author.
 RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
-                                const std::string& file, int first_line,
-                                Diagnostics& diagnostics);
+                                const std::string& file, int first_line, Diagnostics& diagnostics);
 
 }  // namespace kiosk

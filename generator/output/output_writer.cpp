@@ -21,7 +21,8 @@ bool IsContainedPath(std::string_view path) {
   return true;
 }
 
-Status WriteOutput(FileSystem& fs, const std::string& out_dir, const std::vector<OutputFile>& files) {
+Status WriteOutput(FileSystem& fs, const std::string& out_dir,
+                   const std::vector<OutputFile>& files) {
   std::set<std::string_view> seen;
   for (const OutputFile& file : files) {
     if (!IsContainedPath(file.path)) {
@@ -63,8 +64,9 @@ Status WriteOutput(FileSystem& fs, const std::string& out_dir, const std::vector
                                            : fs.CopyFile(file.copy_from, target);
     if (!status) return abandon(status);
   }
-  if (Status status = fs.WriteFile(JoinPath(staging, kOutputMarker),
-                                   "This folder is written by kiosk and replaced on every build.\n");
+  if (Status status =
+          fs.WriteFile(JoinPath(staging, kOutputMarker),
+                       "This folder is written by kiosk and replaced on every build.\n");
       !status) {
     return abandon(status);
   }

@@ -23,6 +23,7 @@ bool IsContainedPath(std::string_view path);
 
 // Replaces `out_dir` by a folder holding exactly `files`. Refuses to replace a non-empty
 // folder that kiosk did not write.
-Status WriteOutput(FileSystem& fs, const std::string& out_dir, const std::vector<OutputFile>& files);
+Status WriteOutput(FileSystem& fs, const std::string& out_dir,
+                   const std::vector<OutputFile>& files);
 
 }  // namespace kiosk

@@ -1,7 +1,6 @@
 #include "render/page_renderer.h"
 
 #include <kainjow/mustache.hpp>
-
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,8 +28,8 @@ std::string FormatDate(const Date& date, std::string_view pattern, std::string_v
       {"{mm}", two(date.month)},
       {"{d}", std::to_string(date.day)},
       {"{dd}", two(date.day)},
-      {"{month}", months.size() == 12 ? std::string(months[date.month - 1])
-                                      : std::to_string(date.month)},
+      {"{month}",
+       months.size() == 12 ? std::string(months[date.month - 1]) : std::to_string(date.month)},
   };
   std::string out;
   for (size_t i = 0; i < pattern.size();) {
@@ -83,9 +82,7 @@ class ContextBuilder {
     }
   }
 
-  const mustache::data& Shared(const std::string& language) const {
-    return shared_.at(language);
-  }
+  const mustache::data& Shared(const std::string& language) const { return shared_.at(language); }
 
   mustache::data PageData(const Page& page) const {
     const SiteConfig& config = site_.config();
@@ -110,8 +107,8 @@ class ContextBuilder {
       current.set("toc", toc);
       current.set("has_toc", page.source->body.headings.size() >= 2);
       if (!page.source->department.empty()) {
-        current.set("department", Department(*config.FindDepartment(page.source->department),
-                                             page.language));
+        current.set("department",
+                    Department(*config.FindDepartment(page.source->department), page.language));
       }
     }
     if (page.parent >= 0) current.set("section", Summary(site_.page(page.parent)));
@@ -241,7 +238,8 @@ class ContextBuilder {
     return uri;
   }
 
-  mustache::data Department(const kiosk::Department& department, const std::string& language) const {
+  mustache::data Department(const kiosk::Department& department,
+                            const std::string& language) const {
     mustache::data data;
     data.set("id", department.id);
     data.set("name", department.name.Get(language));
@@ -268,8 +266,9 @@ class ContextBuilder {
     const auto months = strings.find("month_names");
     mustache::data data;
     data.set("iso", date->iso);
-    data.set("text", FormatDate(*date, pattern == strings.end() ? "{yyyy}-{mm}-{dd}" : pattern->second,
-                                months == strings.end() ? "" : months->second));
+    data.set("text",
+             FormatDate(*date, pattern == strings.end() ? "{yyyy}-{mm}-{dd}" : pattern->second,
+                        months == strings.end() ? "" : months->second));
     return data;
   }
 
@@ -277,7 +276,8 @@ class ContextBuilder {
   mustache::data Summary(const Page& page) const {
     mustache::data summary = Link(page);
     summary.set("description", page.source ? page.source->description : std::string());
-    for (auto [key, date] : {std::pair{"date", page.date()}, {"updated", page.updated()},
+    for (auto [key, date] : {std::pair{"date", page.date()},
+                             {"updated", page.updated()},
                              {"last_updated", page.last_updated()}}) {
       if (auto data = DateData(date, page.language)) summary.set(key, *data);
     }
@@ -311,7 +311,9 @@ const ThemeTemplate* ChooseTemplate(const Page& page, const Theme& theme, std::s
     name = page.kind == PageKind::kPage ? page.source->type : page.source->type + "-section";
     if (const ThemeTemplate* found = theme.Find(name)) return found;
   }
-  name = page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page";
+  name = page.kind == PageKind::kHome      ? "home"
+         : page.kind == PageKind::kSection ? "section"
+                                           : "page";
   return theme.Find(name);
 }
 

@@ -121,10 +121,11 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
         page.title = language.title;
       } else {
         page.title = FileName(folder);
-        diagnostics.warning({JoinPath(JoinPath(content_dir, folder), "_index." + language.code + ".md"), 0, 0},
-                            "the section '" + folder + "' has no title in " + language.code +
-                                ", so its folder name is shown",
-                            "create this file with a 'title:' in front matter");
+        diagnostics.warning(
+            {JoinPath(JoinPath(content_dir, folder), "_index." + language.code + ".md"), 0, 0},
+            "the section '" + folder + "' has no title in " + language.code +
+                ", so its folder name is shown",
+            "create this file with a 'title:' in front matter");
       }
       site.sections_[{language.code, folder}] = static_cast<int>(pages.size());
       pages.push_back(std::move(page));
@@ -163,9 +164,10 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
                          : "the section folder " + JoinPath(content_dir, page.section);
     };
     const SourceLocation location =
-        second.source ? (second.source->slug_where.line ? second.source->slug_where
-                                                        : SourceLocation{second.source->origin.file, 1, 1})
-                      : SourceLocation{where(second), 0, 0};
+        second.source
+            ? (second.source->slug_where.line ? second.source->slug_where
+                                              : SourceLocation{second.source->origin.file, 1, 1})
+            : SourceLocation{where(second), 0, 0};
     diagnostics.error(location, "the URL /" + second.path + " is also the URL of " + where(first),
                       "give one of the two pages another file name or 'slug:'");
   }

@@ -26,9 +26,9 @@ struct Page {
   std::string path;         // the URL path below base_url: "en/faq/id-card/"; "" for home
   std::string output_file;  // "en/faq/id-card/index.html"
   std::string translation_key;
-  int parent = -1;                 // the section (or home) page listing this one
-  std::vector<int> children;       // home and sections: their pages, in listing order
-  std::vector<int> subsections;    // home and sections: the sections below, in menu order
+  int parent = -1;                          // the section (or home) page listing this one
+  std::vector<int> children;                // home and sections: their pages, in listing order
+  std::vector<int> subsections;             // home and sections: the sections below, in menu order
   std::map<std::string, int> translations;  // language code -> page, this one included
 
   std::optional<Date> date() const { return source ? source->date : std::nullopt; }

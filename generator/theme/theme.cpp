@@ -1,7 +1,6 @@
 #include "theme/theme.h"
 
 #include <kainjow/mustache.hpp>
-
 #include <regex>
 #include <set>
 
@@ -50,7 +49,8 @@ struct RawFile {
 
 class ThemeLoader {
  public:
-  ThemeLoader(const FileSystem& fs, Diagnostics& diagnostics) : fs_(fs), diagnostics_(diagnostics) {}
+  ThemeLoader(const FileSystem& fs, Diagnostics& diagnostics)
+      : fs_(fs), diagnostics_(diagnostics) {}
 
   std::optional<Theme> Load(const std::string& site_dir, const std::string& display_dir,
                             const SiteConfig& config) {
@@ -66,8 +66,9 @@ class ThemeLoader {
     const std::string theme_display = JoinPath(JoinPath(display_dir, "themes"), config.theme);
     if (config.theme != "default" && !fs_.IsDirectory(theme_dir)) {
       diagnostics_.error(config.theme_where, "the theme '" + config.theme + "' was not found",
-                         "create the folder " + theme_display + "/, or remove 'theme:' to use "
-                         "the default theme");
+                         "create the folder " + theme_display +
+                             "/, or remove 'theme:' to use "
+                             "the default theme");
       return std::nullopt;
     }
     Result<std::vector<std::string>> listed = fs_.ListFiles(theme_dir);
@@ -130,11 +131,11 @@ class ThemeLoader {
       }
       const auto found = files_.find(relative);
       if (found == files_.end()) {
-        diagnostics_.error({config.file, 0, 0},
-                           "the theme has no interface strings for the language '" +
-                               language.code + "'",
-                           "create themes/" + config.theme + "/" + relative +
-                               " with the keys of the other languages' files");
+        diagnostics_.error(
+            {config.file, 0, 0},
+            "the theme has no interface strings for the language '" + language.code + "'",
+            "create themes/" + config.theme + "/" + relative +
+                " with the keys of the other languages' files");
         continue;
       }
       ReadStringsLayer(found->second, language.code, theme, defined_in);
@@ -144,10 +145,9 @@ class ThemeLoader {
       for (const Language& language : config.languages) {
         if (languages.count(language.code) || !string_files_.count(language.code)) continue;
         const auto& [other_language, other_file] = *languages.begin();
-        diagnostics_.error({string_files_[language.code], 0, 0},
-                           "the interface string '" + key + "' is missing",
-                           "add '" + key + ": …' in " + language.code + " (" + other_file +
-                               " has it)");
+        diagnostics_.error(
+            {string_files_[language.code], 0, 0}, "the interface string '" + key + "' is missing",
+            "add '" + key + ": …' in " + language.code + " (" + other_file + " has it)");
       }
     }
   }
@@ -173,7 +173,8 @@ class ThemeLoader {
     auto& strings = theme.strings_[language];
     for (const Value::Entry& entry : table->entries) {
       if (!entry.value.is_scalar()) {
-        diagnostics_.error(entry.value.where, "the interface string '" + entry.key + "' must be text",
+        diagnostics_.error(entry.value.where,
+                           "the interface string '" + entry.key + "' must be text",
                            "write the text after the ':'");
         continue;
       }
@@ -256,8 +257,9 @@ class ThemeLoader {
       const SourceLocation where = LocateOffset(raw.text, it->position(0), raw.file);
       if (found == files_.end()) {
         diagnostics_.error(where, "the partial '" + name + "' does not exist",
-                           "create templates/partials/" + name + ".mustache in the theme, or "
-                           "fix the name");
+                           "create templates/partials/" + name +
+                               ".mustache in the theme, or "
+                               "fix the name");
         ok = false;
       } else if (depth >= kMaxPartialDepth) {
         diagnostics_.error(where, "partials include each other in a loop at '" + name + "'",
@@ -275,14 +277,15 @@ class ThemeLoader {
   Diagnostics& diagnostics_;
   std::map<std::string, RawFile> files_;  // theme-relative path -> file, site over built-in
   std::map<std::string, std::string> string_files_;  // language -> its strings file
-  std::set<std::string> broken_templates_;  // reported already
+  std::set<std::string> broken_templates_;           // reported already
 };
 
 std::optional<Theme> LoadTheme(const FileSystem& fs, const std::string& site_dir,
                                const std::string& display_dir, const SiteConfig& config,
                                Diagnostics& diagnostics) {
   Diagnostics theme_diagnostics;
-  std::optional<Theme> theme = ThemeLoader(fs, theme_diagnostics).Load(site_dir, display_dir, config);
+  std::optional<Theme> theme =
+      ThemeLoader(fs, theme_diagnostics).Load(site_dir, display_dir, config);
   diagnostics.append(theme_diagnostics);
   return theme;
 }

@@ -37,10 +37,14 @@ std::optional<long long> Value::AsInteger() const {
 
 std::string Value::Describe() const {
   switch (kind) {
-    case Kind::kNull: return "nothing";
-    case Kind::kList: return "a list";
-    case Kind::kMap: return "a map";
-    case Kind::kScalar: return "the text '" + scalar + "'";
+    case Kind::kNull:
+      return "nothing";
+    case Kind::kList:
+      return "a list";
+    case Kind::kMap:
+      return "a map";
+    case Kind::kScalar:
+      return "the text '" + scalar + "'";
   }
   return {};
 }
@@ -126,12 +130,13 @@ Result<Value> ParseYaml(std::string_view text, const std::string& file, int firs
   } catch (const YAML::Exception& e) {
     std::string message = e.msg;
     if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
-    return Diagnostic{Severity::kError, locate(e.mark),
-                      "invalid YAML: " + message,
+    return Diagnostic{Severity::kError, locate(e.mark), "invalid YAML: " + message,
                       "check the indentation, and quote values that contain ':' or '#'"};
   } catch (const std::exception& e) {
-    return Diagnostic{Severity::kError, {file, first_line, 1},
-                      std::string("invalid YAML: ") + e.what(), "check the YAML syntax"};
+    return Diagnostic{Severity::kError,
+                      {file, first_line, 1},
+                      std::string("invalid YAML: ") + e.what(),
+                      "check the YAML syntax"};
   }
 }
 

@@ -19,8 +19,8 @@ class Value {
 
   Kind kind = Kind::kNull;
   SourceLocation where;
-  std::string scalar;   // kScalar: the text, after YAML unquoting
-  bool quoted = false;  // kScalar: written in quotes (so `"true"` is a string, not a bool)
+  std::string scalar;          // kScalar: the text, after YAML unquoting
+  bool quoted = false;         // kScalar: written in quotes (so `"true"` is a string, not a bool)
   std::vector<Value> items;    // kList
   std::vector<Entry> entries;  // kMap, in source order
 

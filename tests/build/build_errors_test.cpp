@@ -69,8 +69,9 @@ TEST_F(BuildErrorsTest, MissingTitle) {
 
 TEST_F(BuildErrorsTest, TwoFilesClaimingTheSameUrl) {
   site_.Write("content/faq/copy.en.md", "---\ntitle: Copy\nslug: id-card\n---\n");
-  ExpectErrors({"content/faq/copy.en.md:3:7: the URL /en/faq/id-card/ is also the URL of "
-                "content/faq/id-card.en.md"});
+  ExpectErrors(
+      {"content/faq/copy.en.md:3:7: the URL /en/faq/id-card/ is also the URL of "
+       "content/faq/id-card.en.md"});
 }
 
 TEST_F(BuildErrorsTest, UnknownLanguageSuffix) {
@@ -95,13 +96,15 @@ TEST_F(BuildErrorsTest, MissingTemplate) {
 
 TEST_F(BuildErrorsTest, MissingPartial) {
   site_.Write("themes/default/templates/page.mustache", "{{> head}}\n<body>{{> sidebar}}</body>\n");
-  ExpectErrors({"themes/default/templates/page.mustache:2:7: the partial 'sidebar' does not exist"});
+  ExpectErrors(
+      {"themes/default/templates/page.mustache:2:7: the partial 'sidebar' does not exist"});
 }
 
 TEST_F(BuildErrorsTest, MissingInterfaceString) {
   site_.Write("themes/default/i18n/zh-TW.yaml", "print: 列印\n");
-  ExpectErrors({"themes/default/i18n/en.yaml (built into kiosk):0:0: the interface string "
-                "'print' is missing"});
+  ExpectErrors(
+      {"themes/default/i18n/en.yaml (built into kiosk):0:0: the interface string "
+       "'print' is missing"});
 }
 
 TEST_F(BuildErrorsTest, EveryErrorOfABuildIsReportedTogether) {

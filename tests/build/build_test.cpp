@@ -43,10 +43,16 @@ TEST_F(BuildTest, WritesEveryPageInBothLanguages) {
 TEST_F(BuildTest, PagesCarryTheirLanguageAndAlternates) {
   const std::string zh = site_.ReadOutput("faq/id-card/index.html");
   EXPECT_TRUE(Contains(zh, "<html lang=\"zh-Hant-TW\">"));
-  EXPECT_TRUE(Contains(zh, "<link rel=\"canonical\" href=\"https://www.example.gov.tw/office/faq/id-card/\">"));
-  EXPECT_TRUE(Contains(zh, "<link rel=\"alternate\" hreflang=\"en\" href=\"https://www.example.gov.tw/office/en/faq/id-card/\">"));
-  EXPECT_TRUE(Contains(zh, "<link rel=\"alternate\" hreflang=\"zh-Hant-TW\" href=\"https://www.example.gov.tw/office/faq/id-card/\">"));
-  EXPECT_TRUE(Contains(zh, "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\">English</a>"));
+  EXPECT_TRUE(Contains(
+      zh, "<link rel=\"canonical\" href=\"https://www.example.gov.tw/office/faq/id-card/\">"));
+  EXPECT_TRUE(Contains(zh,
+                       "<link rel=\"alternate\" hreflang=\"en\" "
+                       "href=\"https://www.example.gov.tw/office/en/faq/id-card/\">"));
+  EXPECT_TRUE(Contains(zh,
+                       "<link rel=\"alternate\" hreflang=\"zh-Hant-TW\" "
+                       "href=\"https://www.example.gov.tw/office/faq/id-card/\">"));
+  EXPECT_TRUE(
+      Contains(zh, "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\">English</a>"));
   const std::string en = site_.ReadOutput("en/faq/id-card/index.html");
   EXPECT_TRUE(Contains(en, "<html lang=\"en\">"));
   EXPECT_TRUE(Contains(en, "hreflang=\"zh-Hant-TW\" lang=\"zh-Hant-TW\">中文</a>"));

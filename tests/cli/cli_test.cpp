@@ -20,7 +20,8 @@ CommandRun Kiosk(const std::string& arguments) {
   const std::string command = std::string(KIOSK_BINARY) + " " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::array<char, 4096> buffer;
-  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) run.output.append(buffer.data(), n);
+  for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+    run.output.append(buffer.data(), n);
   const int status = pclose(pipe);
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
@@ -61,7 +62,7 @@ TEST(Cli, ContentErrorsExitWithOneAndNameTheFile) {
   const CommandRun run = Kiosk("build " + site.site_dir());
   EXPECT_EQ(run.status, 1);
   EXPECT_NE(run.output.find(site.site_dir() + "/content/faq/id-card.en.md:1:1: error: the page "
-                            "has no title — add 'title: …' to the front matter"),
+                                              "has no title — add 'title: …' to the front matter"),
             std::string::npos)
       << run.output;
   EXPECT_NE(run.output.find("nothing was written"), std::string::npos);

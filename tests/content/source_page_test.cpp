@@ -53,8 +53,8 @@ TEST(ContentPath, ReadsLanguageSuffixes) {
 TEST(ContentPath, UnknownLanguageSuffixIsAnErrorNamingTheFile) {
   const SiteConfig config = TestConfig();
   Diagnostics diagnostics;
-  EXPECT_FALSE(ClassifyContentPath("faq/id-card.ja.md", "content/faq/id-card.ja.md", config,
-                                   diagnostics));
+  EXPECT_FALSE(
+      ClassifyContentPath("faq/id-card.ja.md", "content/faq/id-card.ja.md", config, diagnostics));
   ASSERT_EQ(diagnostics.error_count(), 1);
   EXPECT_EQ(diagnostics.items()[0].where.file, "content/faq/id-card.ja.md");
   EXPECT_NE(diagnostics.items()[0].message.find("'.ja'"), std::string::npos);
@@ -127,8 +127,8 @@ TEST(SourcePage, InvalidUtf8IsReportedAtItsPosition) {
 TEST(SourcePage, RejectsSlugsThatLeaveTheirFolder) {
   for (const char* slug : {"../../etc", "a/b", ".hidden", "has space"}) {
     Diagnostics diagnostics;
-    EXPECT_FALSE(Parse("a.md", std::string("---\ntitle: x\nslug: \"") + slug + "\"\n---\n",
-                       diagnostics))
+    EXPECT_FALSE(
+        Parse("a.md", std::string("---\ntitle: x\nslug: \"") + slug + "\"\n---\n", diagnostics))
         << slug;
     ASSERT_EQ(diagnostics.error_count(), 1) << slug;
     EXPECT_EQ(diagnostics.items()[0].where.line, 3) << slug;

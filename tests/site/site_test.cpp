@@ -18,7 +18,8 @@ office: {name: 測試, address: 地址, phone: "1", hours: 8-5, email: a@example
 
 class SiteTest : public ::testing::Test {
  protected:
-  void Page(const std::string& path, const std::string& front_matter, const std::string& body = "") {
+  void Page(const std::string& path, const std::string& front_matter,
+            const std::string& body = "") {
     fs_.WriteFile("site/content/" + path, "---\n" + front_matter + "\n---\n" + body);
   }
   BuildResult Build() {

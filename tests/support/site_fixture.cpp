@@ -37,7 +37,9 @@ void SiteFixture::Write(const std::string& relative, const std::string& contents
   std::ofstream(path, std::ios::binary) << contents;
 }
 
-void SiteFixture::Remove(const std::string& relative) const { fs::remove_all(U8(site_dir_ + "/" + relative)); }
+void SiteFixture::Remove(const std::string& relative) const {
+  fs::remove_all(U8(site_dir_ + "/" + relative));
+}
 
 std::string SiteFixture::Read(const std::string& relative) const {
   std::ifstream in(U8(site_dir_ + "/" + relative), std::ios::binary);
