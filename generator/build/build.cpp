@@ -7,6 +7,7 @@
 
 #include "base/parallel.h"
 #include "config/site_config.h"
+#include "content/service_procedure.h"
 #include "content/source_page.h"
 #include "output/output_writer.h"
 #include "render/page_renderer.h"
@@ -96,14 +97,60 @@ void ParsePages(BuildState& state) {
   for (const Diagnostics& diagnostics : found) state.diagnostics().append(diagnostics);
 }
 
+// Types: a page without its own `type` takes its section's (from the nearest _index file
+// that sets one, preferring the page's language). Then each type's own fields are read.
+void ReadContentTypes(BuildState& state) {
+  if (!state.config) return;
+  std::map<std::pair<std::string, std::string>, std::string> section_types;  // (lang, folder)
+  std::map<std::string, std::string> any_language;                           // folder -> type
+  for (const auto& source : state.sources) {
+    if (source && source->origin.is_index && !source->type.empty()) {
+      section_types[{source->origin.language, source->origin.section}] = source->type;
+      any_language.emplace(source->origin.section, source->type);
+    }
+  }
+  for (auto& source : state.sources) {
+    if (!source || source->origin.is_index || !source->type.empty()) continue;
+    for (std::string folder = source->origin.section;; folder = ParentPath(folder)) {
+      const auto same = section_types.find({source->origin.language, folder});
+      const auto other = any_language.find(folder);
+      if (same != section_types.end() || other != any_language.end()) {
+        source->type = same != section_types.end() ? same->second : other->second;
+        break;
+      }
+      if (folder.empty()) break;
+    }
+  }
+  const std::string static_dir = state.SitePath("static");
+  const std::string static_display = state.DisplayPath("static");
+  for (auto& source : state.sources) {
+    if (!source || source->origin.is_index) continue;
+    if (source->type == "sop") {
+      if (auto service = ReadServiceProcedure(*source, state.fs, static_dir, static_display,
+                                              state.diagnostics())) {
+        source->service = std::make_shared<const ServiceProcedure>(std::move(*service));
+      }
+    } else if (source->type == "news" && !source->date) {
+      state.diagnostics().error(source->front_matter_where, "a news item needs a 'date'",
+                                "add 'date: YYYY-MM-DD': news is listed newest first");
+    }
+  }
+}
+
 void AssembleSiteStep(BuildState& state) {
   if (!state.config) return;
   std::vector<const SourcePage*> published;
   for (const auto& source : state.sources) {
     if (source && (!source->draft || state.options.include_drafts)) published.push_back(&*source);
   }
-  state.site =
-      AssembleSite(*state.config, published, state.DisplayPath("content"), state.diagnostics());
+  std::map<std::string, std::string> departments_titles;
+  for (const Language& language : state.config->languages) {
+    if (state.theme && state.theme->Strings(language.code).count("departments")) {
+      departments_titles[language.code] = state.theme->Strings(language.code).at("departments");
+    }
+  }
+  state.site = AssembleSite(*state.config, published, state.DisplayPath("content"),
+                            departments_titles, state.diagnostics());
 }
 
 void CheckTranslations(BuildState& state) {
@@ -179,6 +226,7 @@ constexpr Step kSteps[] = {
     {"load theme", LoadThemeStep, Gate::kAlways},
     {"find content", FindContent, Gate::kAlways},
     {"parse pages", ParsePages, Gate::kAlways},
+    {"read content types", ReadContentTypes, Gate::kAlways},
     {"assemble site", AssembleSiteStep, Gate::kAlways},
     {"check translations", CheckTranslations, Gate::kAlways},
     {"render pages", RenderPagesStep, Gate::kWithoutErrors},

@@ -2,6 +2,7 @@
 // body rendered to HTML.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "yaml/value.h"
 
 namespace kiosk {
+
+struct ServiceProcedure;
 
 // A date or date-time as written in front matter ("2026-11-01", "2026-11-01T09:30:00+08:00").
 struct Date {
@@ -48,14 +51,15 @@ struct SourcePage {
   std::string slug;             // the last URL segment: front matter slug, else base name
   std::string translation_key;  // links translations: front matter, else section/base name
   std::string department;       // a department id of site.yaml, or ""
-  std::string type;             // the content type, choosing the template: "faq", "news" …
-  std::string layout;           // a template named explicitly, or ""
+  std::string type;    // the content type: its own, else its section's; chooses the template
+  std::string layout;  // a template named explicitly, or ""
   std::optional<Date> date;
   std::optional<Date> updated;
   std::optional<long long> weight;
   bool draft = false;
   Value front_matter;  // every key, for templates
   RenderedMarkdown body;
+  std::shared_ptr<const ServiceProcedure> service;  // type `sop`: the service's facts
 
   SourceLocation front_matter_where;  // the opening '---'
   SourceLocation slug_where;

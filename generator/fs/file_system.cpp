@@ -73,6 +73,13 @@ Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
   return contents;
 }
 
+Result<unsigned long long> DiskFileSystem::FileSize(const std::string& path) const {
+  std::error_code ec;
+  const auto size = stdfs::file_size(ToPath(path), ec);
+  if (ec) return SystemError(path, "cannot read the file's size", ec);
+  return static_cast<unsigned long long>(size);
+}
+
 Result<std::vector<std::string>> DiskFileSystem::ListFiles(const std::string& root) const {
   std::vector<std::string> files;
   std::error_code ec;
@@ -165,6 +172,12 @@ Result<std::string> MemoryFileSystem::ReadFile(const std::string& path) const {
   const auto it = files_.find(path);
   if (it == files_.end()) return IoError(path, "cannot open the file", "check that it exists");
   return it->second;
+}
+
+Result<unsigned long long> MemoryFileSystem::FileSize(const std::string& path) const {
+  const auto it = files_.find(path);
+  if (it == files_.end()) return IoError(path, "cannot read the size of a missing file");
+  return static_cast<unsigned long long>(it->second.size());
 }
 
 Result<std::vector<std::string>> MemoryFileSystem::ListFiles(const std::string& root) const {

@@ -22,6 +22,7 @@ class FileSystem {
   // True for a folder with nothing in it, hidden entries included.
   virtual bool IsEmptyDirectory(const std::string& path) const = 0;
   virtual Result<std::string> ReadFile(const std::string& path) const = 0;
+  virtual Result<unsigned long long> FileSize(const std::string& path) const = 0;
   // Every regular file below `root`, as paths relative to it, sorted. Hidden entries (names
   // starting with '.') are skipped. An absent root lists nothing.
   virtual Result<std::vector<std::string>> ListFiles(const std::string& root) const = 0;
@@ -42,6 +43,7 @@ class DiskFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
+  Result<unsigned long long> FileSize(const std::string& path) const override;
   Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;
   Status CopyFile(const std::string& from, const std::string& to) override;
@@ -58,6 +60,7 @@ class MemoryFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
+  Result<unsigned long long> FileSize(const std::string& path) const override;
   Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;
   Status CopyFile(const std::string& from, const std::string& to) override;

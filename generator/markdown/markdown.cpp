@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -152,6 +153,140 @@ class HeadingIds {
   std::set<std::string> used_;
 };
 
+// Writes GFM tables as accessible data tables: column headers with scope, an optional
+// caption from a preceding "Table: …" paragraph, optional row groups, and a scrolling region
+// that keyboard users can focus, so wide tables stay readable on phones.
+class Tables {
+ public:
+  static constexpr std::string_view kCaptionPrefixes[] = {"Table:", "表："};
+
+  Tables(cmark_parser* parser, int options) : parser_(parser), options_(options) {}
+
+  void Render(cmark_node* table) {
+    std::string caption;
+    bool rowgroups = false;
+    if (cmark_node* previous = cmark_node_previous(table); previous && IsCaption(previous)) {
+      caption = InlineHtml(previous, table);
+      for (std::string_view prefix : kCaptionPrefixes) {
+        if (StartsWith(caption, prefix)) caption.erase(0, prefix.size());
+      }
+      caption = std::string(Trim(caption));
+      static constexpr std::string_view kRowgroup = "{rowgroup}";
+      if (EndsWith(caption, kRowgroup)) {
+        rowgroups = true;
+        caption = std::string(Trim(caption.substr(0, caption.size() - kRowgroup.size())));
+      }
+      cmark_node_free(previous);
+    }
+    const uint16_t columns = cmark_gfm_extensions_get_table_columns(table);
+    const uint8_t* alignments = cmark_gfm_extensions_get_table_alignments(table);
+    const auto cell_class = [&](size_t column) -> std::string {
+      if (!alignments || column >= columns) return "";
+      switch (alignments[column]) {
+        case 'c':
+          return " class=\"align-center\"";
+        case 'r':
+          return " class=\"align-right\"";
+        default:
+          return "";
+      }
+    };
+
+    // Rows as cells of HTML; the header row first.
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header;
+    for (cmark_node* row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+      std::vector<std::string> cells;
+      for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
+        cells.push_back(InlineHtml(cell, table));
+      }
+      if (cmark_gfm_extensions_get_table_row_is_header(row)) {
+        header = std::move(cells);
+      } else {
+        rows.push_back(std::move(cells));
+      }
+    }
+
+    const std::string id = "table-caption-" + std::to_string(++count_);
+    std::string html = "<div class=\"table-scroll\" tabindex=\"0\"";
+    html += caption.empty() ? ">\n" : " role=\"region\" aria-labelledby=\"" + id + "\">\n";
+    html += "<table>\n";
+    if (!caption.empty()) html += "<caption id=\"" + id + "\">" + caption + "</caption>\n";
+    html += "<thead>\n<tr>\n";
+    for (size_t c = 0; c < header.size(); ++c) {
+      html += "<th scope=\"col\"" + cell_class(c) + ">" + header[c] + "</th>\n";
+    }
+    html += "</tr>\n</thead>\n";
+    // With row groups, each group (a first cell and the rows whose first cell is empty
+    // below it) is its own <tbody>, so that scope="rowgroup" covers exactly the group.
+    size_t start = 0;
+    if (!rowgroups && !rows.empty()) html += "<tbody>\n";
+    while (start < rows.size()) {
+      size_t end = start + 1;
+      if (rowgroups) {
+        while (end < rows.size() && !rows[end].empty() && Trim(rows[end][0]).empty()) ++end;
+        html += "<tbody>\n";
+      }
+      for (size_t r = start; r < end; ++r) {
+        html += "<tr>\n";
+        for (size_t c = 0; c < rows[r].size(); ++c) {
+          if (rowgroups && c == 0) {
+            if (r > start) continue;
+            html += "<th scope=\"rowgroup\"";
+            if (end - start > 1) html += " rowspan=\"" + std::to_string(end - start) + "\"";
+            html += cell_class(c) + ">" + rows[r][c] + "</th>\n";
+          } else {
+            html += "<td" + cell_class(c) + ">" + rows[r][c] + "</td>\n";
+          }
+        }
+        html += "</tr>\n";
+      }
+      if (rowgroups) html += "</tbody>\n";
+      start = end;
+    }
+    if (!rowgroups && !rows.empty()) html += "</tbody>\n";
+    html += "</table>\n</div>\n";
+
+    cmark_node* block = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+    cmark_node_set_literal(block, html.c_str());
+    cmark_node_insert_before(table, block);
+    cmark_node_free(table);
+  }
+
+  static bool IsTable(cmark_node* node) {
+    return std::string_view(cmark_node_get_type_string(node)) == "table";
+  }
+
+ private:
+  static bool IsCaption(cmark_node* node) {
+    if (cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH) return false;
+    const std::string text = PlainText(node);
+    return std::any_of(std::begin(kCaptionPrefixes), std::end(kCaptionPrefixes),
+                       [&](std::string_view prefix) { return StartsWith(text, prefix); });
+  }
+
+  // The HTML of a node's inline content, without a wrapping element. The content is moved
+  // into a paragraph placed before `anchor` (a block of the document: cmark renders only
+  // nodes that are in a document).
+  std::string InlineHtml(cmark_node* node, cmark_node* anchor) {
+    cmark_node* paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    cmark_node_insert_before(anchor, paragraph);
+    while (cmark_node* child = cmark_node_first_child(node))
+      cmark_node_append_child(paragraph, child);
+    std::string html = RenderHtml(paragraph, parser_, options_);
+    cmark_node_free(paragraph);
+    // "<p>…</p>\n"
+    if (StartsWith(html, "<p>")) html.erase(0, 3);
+    while (!html.empty() && html.back() == '\n') html.pop_back();
+    if (EndsWith(html, "</p>")) html.resize(html.size() - 4);
+    return html;
+  }
+
+  cmark_parser* parser_;
+  int options_;
+  int count_ = 0;
+};
+
 }  // namespace
 
 RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
@@ -173,7 +308,9 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   CollectNodes(document.get(), nodes);
   RenderedMarkdown rendered;
   std::vector<cmark_node*> headings;
+  std::vector<cmark_node*> tables;
   for (cmark_node* node : nodes) {
+    if (Tables::IsTable(node)) tables.push_back(node);
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_HEADING:
         headings.push_back(node);
@@ -191,6 +328,8 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   }
   // Headings last: their inline content must be final before they are rendered. (Nodes
   // freed above are not touched again.)
+  Tables table_renderer(parser.get(), render_options);
+  for (cmark_node* table : tables) table_renderer.Render(table);
   HeadingIds heading_ids(file, first_line, diagnostics);
   for (cmark_node* heading : headings) {
     heading_ids.Assign(heading, parser.get(), render_options, rendered.headings);

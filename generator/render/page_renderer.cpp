@@ -7,6 +7,7 @@
 
 #include "base/parallel.h"
 #include "base/text.h"
+#include "render/structured_data.h"
 
 namespace kiosk {
 
@@ -51,13 +52,28 @@ std::string FormatDate(const Date& date, std::string_view pattern, std::string_v
 
 namespace {
 
+// Mustache treats an empty string as true in {{#key}}; kiosk's templates use {{#key}} to
+// leave out what a page does not have, so empty text is stored as false.
+void Set(mustache::data& object, const std::string& key, const std::string& text) {
+  object.set(key, text.empty() ? mustache::data(false) : mustache::data(text));
+}
+void Set(mustache::data& object, const std::string& key, const char* text) {
+  Set(object, key, std::string(text));
+}
+void Set(mustache::data& object, const std::string& key, bool flag) {
+  object.set(key, mustache::data(flag));
+}
+void Set(mustache::data& object, const std::string& key, const mustache::data& value) {
+  object.set(key, value);
+}
+
 mustache::data ToData(const Value& value) {
   switch (value.kind) {
     case Value::Kind::kNull:
       return mustache::data(false);
     case Value::Kind::kScalar:
       if (const auto flag = value.AsBool()) return mustache::data(*flag);
-      return mustache::data(value.scalar);
+      return value.scalar.empty() ? mustache::data(false) : mustache::data(value.scalar);
     case Value::Kind::kList: {
       mustache::data list(mustache::data::type::list);
       for (const Value& item : value.items) list.push_back(ToData(item));
@@ -65,7 +81,7 @@ mustache::data ToData(const Value& value) {
     }
     case Value::Kind::kMap: {
       mustache::data object;
-      for (const Value::Entry& entry : value.entries) object.set(entry.key, ToData(entry.value));
+      for (const Value::Entry& entry : value.entries) Set(object, entry.key, ToData(entry.value));
       return object;
     }
   }
@@ -88,30 +104,66 @@ class ContextBuilder {
     const SiteConfig& config = site_.config();
     mustache::data data;
     mustache::data current = Summary(page);
-    current.set("is_home", page.kind == PageKind::kHome);
-    current.set("is_section", page.kind == PageKind::kSection);
-    current.set("is_page", page.kind == PageKind::kPage);
-    current.set("permalink", site_.Permalink(page));
+    Set(current, "is_home", page.kind == PageKind::kHome);
+    Set(current, "is_section", page.kind == PageKind::kSection);
+    Set(current, "is_page", page.kind == PageKind::kPage);
+    Set(current, "permalink", site_.Permalink(page));
+    Set(current, "is_departments", page.kind == PageKind::kDepartments);
+    Set(current, "is_department", page.kind == PageKind::kDepartment);
+    Set(current, "type", page.type());
     if (page.source) {
-      current.set("content", page.source->body.html);
-      current.set("params", ToData(page.source->front_matter));
-      current.set("type", page.source->type);
+      const SourcePage& source = *page.source;
+      Set(current, "content", source.body.html);
+      Set(current, "params", ToData(source.front_matter));
       mustache::data toc(mustache::data::type::list);
-      for (const Heading& heading : page.source->body.headings) {
+      for (const Heading& heading : source.body.headings) {
         if (heading.level != 2) continue;
         mustache::data item;
-        item.set("id", heading.id);
-        item.set("text", heading.text);
+        Set(item, "id", heading.id);
+        Set(item, "text", heading.text);
         toc.push_back(item);
       }
-      current.set("toc", toc);
-      current.set("has_toc", page.source->body.headings.size() >= 2);
-      if (!page.source->department.empty()) {
-        current.set("department",
-                    Department(*config.FindDepartment(page.source->department), page.language));
+      Set(current, "has_toc", toc.list_value().size() >= 2);
+      Set(current, "toc", toc);
+      Set(current, "toc_html", NestedToc(source.body.headings));
+      if (!source.department.empty()) {
+        Set(current, "department",
+            Department(*config.FindDepartment(source.department), page.language));
+      }
+      if (source.type == "faq") {
+        const std::vector<Question> questions = SplitQuestions(source.body);
+        mustache::data list(mustache::data::type::list);
+        for (const Question& question : questions) {
+          mustache::data item;
+          Set(item, "id", question.id);
+          Set(item, "text", question.text);
+          list.push_back(item);
+        }
+        Set(current, "questions", list);
+        Set(current, "json_ld", FaqPageJsonLd(questions, LanguageOf(page).html_lang));
+      }
+      if (source.service) {
+        Set(current, "service", Service(*source.service, page));
+        Set(current, "json_ld", ServiceJsonLd(page));
       }
     }
-    if (page.parent >= 0) current.set("section", Summary(site_.page(page.parent)));
+    if (page.kind == PageKind::kDepartment) {
+      Set(current, "department",
+          Department(*config.FindDepartment(page.department), page.language));
+      // The department's pages by type: FAQs and services, as citizens look for them.
+      std::vector<int> faqs, services, others;
+      for (int index : page.children) {
+        const std::string& type = site_.page(index).type();
+        (type == "faq" ? faqs : type == "sop" ? services : others).push_back(index);
+      }
+      Set(current, "faq_pages", List(faqs));
+      Set(current, "has_faq_pages", !faqs.empty());
+      Set(current, "service_pages", List(services));
+      Set(current, "has_service_pages", !services.empty());
+      Set(current, "other_pages", List(others));
+      Set(current, "has_other_pages", !others.empty());
+    }
+    if (page.parent >= 0) Set(current, "section", Summary(site_.page(page.parent)));
 
     mustache::data breadcrumbs(mustache::data::type::list);
     std::vector<int> chain;
@@ -119,18 +171,18 @@ class ContextBuilder {
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       breadcrumbs.push_back(Link(site_.page(*it)));
     }
-    current.set("breadcrumbs", breadcrumbs);
+    Set(current, "breadcrumbs", breadcrumbs);
 
-    current.set("pages", List(page.children));
-    current.set("has_pages", !page.children.empty());
-    current.set("subsections", List(page.subsections));
-    current.set("has_subsections", !page.subsections.empty());
+    Set(current, "pages", List(page.children));
+    Set(current, "has_pages", !page.children.empty());
+    Set(current, "subsections", List(page.subsections));
+    Set(current, "has_subsections", !page.subsections.empty());
     if (page.kind == PageKind::kHome) {
       const std::vector<int> latest = site_.Latest(page.language, config.home_latest);
-      current.set("latest", List(latest));
-      current.set("has_latest", !latest.empty());
+      Set(current, "latest", List(latest));
+      Set(current, "has_latest", !latest.empty());
     }
-    data.set("page", current);
+    Set(data, "page", current);
 
     // The menu: top-level sections, marking the one this page is in.
     const Page& home = site_.page(site_.home(page.language));
@@ -138,14 +190,14 @@ class ContextBuilder {
     mustache::data menu(mustache::data::type::list);
     for (int index : home.subsections) {
       mustache::data item = Link(site_.page(index));
-      item.set("current", !top.empty() && site_.page(index).section == top);
+      Set(item, "current", !top.empty() && site_.page(index).section == top);
       menu.push_back(item);
     }
-    data.set("menu", menu);
+    Set(data, "menu", menu);
     // Pages at the top of content/ (accessibility statement, privacy policy …) are linked
     // from every footer.
-    data.set("footer_pages", List(home.children));
-    data.set("has_footer_pages", !home.children.empty());
+    Set(data, "footer_pages", List(home.children));
+    Set(data, "has_footer_pages", !home.children.empty());
 
     // Translations: alternates for the head, a switcher link for each other language.
     mustache::data alternates(mustache::data::type::list);
@@ -154,31 +206,32 @@ class ContextBuilder {
       const auto translated = page.translations.find(language.code);
       if (translated != page.translations.end()) {
         mustache::data alternate;
-        alternate.set("hreflang", language.html_lang);
-        alternate.set("href", site_.Permalink(site_.page(translated->second)));
+        Set(alternate, "hreflang", language.html_lang);
+        Set(alternate, "href", site_.Permalink(site_.page(translated->second)));
         alternates.push_back(alternate);
       }
       if (language.code == page.language) continue;
       mustache::data link;
-      link.set("lang", language.html_lang);
-      link.set("name", language.name);
+      Set(link, "lang", language.html_lang);
+      Set(link, "name", language.name);
       if (translated != page.translations.end()) {
-        link.set("url", site_.Url(site_.page(translated->second)));
-        link.set("translated", true);
+        Set(link, "url", site_.Url(site_.page(translated->second)));
+        Set(link, "translated", true);
       } else {
         // No translation: lead to the same section in the other language.
         int fallback = site_.section(language.code, page.section);
         if (fallback < 0) fallback = site_.home(language.code);
-        link.set("url", site_.Url(site_.page(fallback)));
-        link.set("translated", false);
-        link.set("not_translated", theme_.Strings(language.code).count("not_translated")
-                                       ? theme_.Strings(language.code).at("not_translated")
-                                       : std::string());
+        Set(link, "url", site_.Url(site_.page(fallback)));
+        Set(link, "translated", false);
+        Set(link, "not_translated",
+            theme_.Strings(language.code).count("not_translated")
+                ? theme_.Strings(language.code).at("not_translated")
+                : std::string());
       }
       switcher.push_back(link);
     }
-    data.set("alternates", alternates);
-    data.set("switcher", switcher);
+    Set(data, "alternates", alternates);
+    Set(data, "switcher", switcher);
     return data;
   }
 
@@ -186,40 +239,169 @@ class ContextBuilder {
   mustache::data SharedData(const Language& language) const {
     const SiteConfig& config = site_.config();
     mustache::data site;
-    site.set("title", language.title);
-    site.set("base_url", config.base_url);
-    site.set("base_path", config.base_path);
-    site.set("generator", std::string("kiosk ") + KIOSK_VERSION);
+    Set(site, "title", language.title);
+    Set(site, "base_url", config.base_url);
+    Set(site, "base_path", config.base_path);
+    Set(site, "generator", std::string("kiosk ") + KIOSK_VERSION);
     mustache::data lang;
-    lang.set("code", language.code);
-    lang.set("html_lang", language.html_lang);
-    lang.set("name", language.name);
-    site.set("language", lang);
-    site.set("home_url", site_.Url(site_.page(site_.home(language.code))));
+    Set(lang, "code", language.code);
+    Set(lang, "html_lang", language.html_lang);
+    Set(lang, "name", language.name);
+    Set(site, "language", lang);
+    Set(site, "home_url", site_.Url(site_.page(site_.home(language.code))));
 
     const Office& office = config.office;
     mustache::data office_data;
-    office_data.set("name", office.name.Get(language.code));
-    office_data.set("address", office.address.Get(language.code));
-    office_data.set("hours", office.hours.Get(language.code));
-    office_data.set("phone", office.phone);
-    office_data.set("phone_uri", PhoneUri(office.phone));
-    office_data.set("fax", office.fax);
-    office_data.set("email", office.email);
-    site.set("office", office_data);
+    Set(office_data, "name", office.name.Get(language.code));
+    Set(office_data, "address", office.address.Get(language.code));
+    Set(office_data, "hours", office.hours.Get(language.code));
+    Set(office_data, "phone", office.phone);
+    Set(office_data, "phone_uri", PhoneUri(office.phone));
+    Set(office_data, "fax", office.fax);
+    Set(office_data, "email", office.email);
+    Set(site, "office", office_data);
 
     mustache::data departments(mustache::data::type::list);
     for (const kiosk::Department& department : config.departments) {
       departments.push_back(Department(department, language.code));
     }
-    site.set("departments", departments);
+    Set(site, "departments", departments);
 
     mustache::data data;
-    data.set("site", site);
+    Set(data, "site", site);
     mustache::data strings;
-    for (const auto& [key, text] : theme_.Strings(language.code)) strings.set(key, text);
-    data.set("i18n", strings);
+    for (const auto& [key, text] : theme_.Strings(language.code)) Set(strings, key, text);
+    Set(data, "i18n", strings);
     return data;
+  }
+
+  const Language& LanguageOf(const Page& page) const {
+    return *site_.config().FindLanguage(page.language);
+  }
+
+  // The headings as nested ordered lists (## to ####), for long documents.
+  static std::string NestedToc(const std::vector<Heading>& headings) {
+    std::string html;
+    int depth = 0;           // open <ol> elements
+    bool item_open = false;  // an <li> at the current depth is open
+    for (const Heading& heading : headings) {
+      if (heading.level < 2 || heading.level > 4) continue;
+      const int level = heading.level - 1;
+      if (depth == 0) {
+        html += "<ol>";
+        depth = 1;
+      }
+      if (level <= depth && item_open) html += "</li>";
+      for (; depth > level; --depth) html += "</ol></li>";
+      for (; depth < level; ++depth) {
+        html += item_open ? "<ol>" : "<li><ol>";  // a skipped level gets an empty item
+        item_open = false;
+      }
+      html +=
+          "<li><a href=\"#" + EscapeHtml(heading.id) + "\">" + EscapeHtml(heading.text) + "</a>";
+      item_open = true;
+    }
+    if (item_open) html += "</li>";
+    for (; depth > 1; --depth) html += "</ol></li>";
+    if (depth == 1) html += "</ol>";
+    return html;
+  }
+
+  mustache::data Download(const DownloadFile& file) const {
+    mustache::data data;
+    Set(data, "url", site_.config().base_path + EncodeUrlPath(file.path));
+    Set(data, "format", file.format);
+    Set(data, "size", file.size);
+    return data;
+  }
+
+  mustache::data Service(const ServiceProcedure& service, const Page& page) const {
+    const auto& strings = theme_.Strings(page.language);
+    const auto text = [&](const char* key) {
+      const auto found = strings.find(key);
+      return found == strings.end() ? std::string() : found->second;
+    };
+    mustache::data data;
+    for (auto [key, value] : {std::pair{"processing_time", &service.processing_time},
+                              {"fee", &service.fee},
+                              {"eligibility", &service.eligibility},
+                              {"counter", &service.counter},
+                              {"online_url", &service.online_url},
+                              {"contact_name", &service.contact_name},
+                              {"contact_email", &service.contact_email}}) {
+      Set(data, key, *value);
+    }
+    std::string phone = service.contact_phone;
+    if (phone.empty() && page.source && !page.source->department.empty()) {
+      phone = site_.config().FindDepartment(page.source->department)->phone;
+    }
+    Set(data, "contact_phone", phone);
+    Set(data, "contact_phone_uri", PhoneUri(phone));
+    Set(data, "has_contact",
+        !service.contact_name.empty() || !phone.empty() || !service.contact_email.empty());
+    mustache::data laws(mustache::data::type::list);
+    for (const LegalBasis& law : service.legal_basis) {
+      mustache::data item;
+      Set(item, "name", law.name);
+      Set(item, "url", law.url);
+      laws.push_back(item);
+    }
+    Set(data, "legal_basis", laws);
+    Set(data, "has_legal_basis", !service.legal_basis.empty());
+    mustache::data documents(mustache::data::type::list);
+    for (const ServiceDocument& document : service.documents) {
+      mustache::data item;
+      Set(item, "name", document.name);
+      Set(item, "copies", document.copies ? std::to_string(*document.copies) : std::string());
+      Set(item, "original",
+          !document.original   ? std::string()
+          : *document.original ? text("original")
+                               : text("photocopy"));
+      Set(item, "note", document.note);
+      documents.push_back(item);
+    }
+    Set(data, "documents", documents);
+    Set(data, "has_documents", !service.documents.empty());
+    mustache::data forms(mustache::data::type::list);
+    for (const ServiceForm& form : service.forms) {
+      mustache::data item;
+      Set(item, "title", form.title);
+      mustache::data files(mustache::data::type::list);
+      for (const DownloadFile& file : form.files) files.push_back(Download(file));
+      Set(item, "files", files);
+      if (form.example) Set(item, "example", Download(*form.example));
+      forms.push_back(item);
+    }
+    Set(data, "forms", forms);
+    Set(data, "has_forms", !service.forms.empty());
+    mustache::data steps(mustache::data::type::list);
+    for (const ServiceStep& step : service.steps) {
+      mustache::data item;
+      Set(item, "who", step.who);
+      Set(item, "what", step.what);
+      Set(item, "time", step.time);
+      steps.push_back(item);
+    }
+    Set(data, "steps", steps);
+    return data;
+  }
+
+  std::string ServiceJsonLd(const Page& page) const {
+    const SiteConfig& config = site_.config();
+    ServiceJsonLdInput input;
+    input.name = page.title;
+    input.description = page.source->description;
+    input.url = site_.Permalink(page);
+    input.language = LanguageOf(page).html_lang;
+    input.provider = config.office.name.Get(page.language);
+    input.provider_url = site_.Permalink(site_.page(site_.home(page.language)));
+    input.address = config.office.address.Get(page.language);
+    input.phone = page.source->service->contact_phone;
+    if (const kiosk::Department* department = config.FindDepartment(page.source->department)) {
+      input.department = department->name.Get(page.language);
+      if (input.phone.empty()) input.phone = department->phone;
+    }
+    return GovernmentServiceJsonLd(input, *page.source->service);
   }
 
   static std::string PhoneUri(const std::string& phone) {
@@ -241,20 +423,23 @@ class ContextBuilder {
   mustache::data Department(const kiosk::Department& department,
                             const std::string& language) const {
     mustache::data data;
-    data.set("id", department.id);
-    data.set("name", department.name.Get(language));
-    data.set("location", department.location.Get(language));
-    data.set("phone", department.phone);
-    data.set("phone_uri", PhoneUri(department.phone));
-    data.set("email", department.email);
+    Set(data, "id", department.id);
+    Set(data, "name", department.name.Get(language));
+    Set(data, "location", department.location.Get(language));
+    Set(data, "phone", department.phone);
+    Set(data, "phone_uri", PhoneUri(department.phone));
+    Set(data, "email", department.email);
+    if (const int page = site_.department(language, department.id); page >= 0) {
+      Set(data, "url", site_.Url(site_.page(page)));
+    }
     return data;
   }
 
   mustache::data Link(const Page& page) const {
     mustache::data link;
-    link.set("title", page.title);
-    link.set("url", site_.Url(page));
-    link.set("is_home", page.kind == PageKind::kHome);
+    Set(link, "title", page.title);
+    Set(link, "url", site_.Url(page));
+    Set(link, "is_home", page.kind == PageKind::kHome);
     return link;
   }
 
@@ -265,23 +450,23 @@ class ContextBuilder {
     const auto pattern = strings.find("date_format");
     const auto months = strings.find("month_names");
     mustache::data data;
-    data.set("iso", date->iso);
-    data.set("text",
-             FormatDate(*date, pattern == strings.end() ? "{yyyy}-{mm}-{dd}" : pattern->second,
-                        months == strings.end() ? "" : months->second));
+    Set(data, "iso", date->iso);
+    Set(data, "text",
+        FormatDate(*date, pattern == strings.end() ? "{yyyy}-{mm}-{dd}" : pattern->second,
+                   months == strings.end() ? "" : months->second));
     return data;
   }
 
   // What listings show of a page.
   mustache::data Summary(const Page& page) const {
     mustache::data summary = Link(page);
-    summary.set("description", page.source ? page.source->description : std::string());
+    Set(summary, "description", page.source ? page.source->description : std::string());
     for (auto [key, date] : {std::pair{"date", page.date()},
                              {"updated", page.updated()},
                              {"last_updated", page.last_updated()}}) {
-      if (auto data = DateData(date, page.language)) summary.set(key, *data);
+      if (auto data = DateData(date, page.language)) Set(summary, key, *data);
     }
-    if (page.parent >= 0) summary.set("section_title", site_.page(page.parent).title);
+    if (page.parent >= 0) Set(summary, "section_title", site_.page(page.parent).title);
     return summary;
   }
 
@@ -311,9 +496,25 @@ const ThemeTemplate* ChooseTemplate(const Page& page, const Theme& theme, std::s
     name = page.kind == PageKind::kPage ? page.source->type : page.source->type + "-section";
     if (const ThemeTemplate* found = theme.Find(name)) return found;
   }
-  name = page.kind == PageKind::kHome      ? "home"
-         : page.kind == PageKind::kSection ? "section"
-                                           : "page";
+  switch (page.kind) {
+    case PageKind::kHome:
+      name = "home";
+      break;
+    case PageKind::kSection:
+      name = "section";
+      break;
+    case PageKind::kPage:
+      name = "page";
+      break;
+    case PageKind::kDepartments:
+      name = "departments";
+      break;
+    case PageKind::kDepartment:
+      name = "department";
+      break;
+  }
+  if (const ThemeTemplate* found = theme.Find(name)) return found;
+  name = page.kind == PageKind::kPage ? "page" : "section";
   return theme.Find(name);
 }
 

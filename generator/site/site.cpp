@@ -14,9 +14,19 @@ std::optional<Date> Page::last_updated() const {
   return date();
 }
 
+const std::string& Page::type() const {
+  static const std::string kNone;
+  return source ? source->type : kNone;
+}
+
 int Site::section(const std::string& language, const std::string& folder) const {
   const auto it = sections_.find({language, folder});
   return it == sections_.end() ? -1 : it->second;
+}
+
+int Site::department(const std::string& language, const std::string& id) const {
+  const auto it = departments_.find({language, id});
+  return it == departments_.end() ? -1 : it->second;
 }
 
 std::string Site::Url(const Page& page) const {
@@ -29,13 +39,16 @@ std::string Site::Permalink(const Page& page) const {
 
 std::vector<int> Site::Latest(const std::string& language, int count) const {
   std::vector<int> dated;
+  std::vector<int> news;
   for (int i = 0; i < static_cast<int>(pages_.size()); ++i) {
     const Page& page = pages_[i];
     if (page.kind == PageKind::kPage && page.language == language && page.date() &&
         !page.section.empty()) {
       dated.push_back(i);
+      if (page.type() == "news") news.push_back(i);
     }
   }
+  if (!news.empty()) dated = std::move(news);
   // Newest first; the same day in URL order.
   std::stable_sort(dated.begin(), dated.end(), [&](int a, int b) {
     const std::string& date_a = pages_[a].source->date->iso;
@@ -90,7 +103,9 @@ bool ListedBefore(const Page& a, const Page& b) {
 }  // namespace
 
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
-                  const std::string& content_dir, Diagnostics& diagnostics) {
+                  const std::string& content_dir,
+                  const std::map<std::string, std::string>& departments_titles,
+                  Diagnostics& diagnostics) {
   Site site;
   site.config_ = &config;
   std::vector<Page>& pages = site.pages_;
@@ -148,6 +163,36 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     pages.push_back(std::move(page));
   }
 
+  // Department pages, from site.yaml: an index and a page per department, per language.
+  if (!config.departments.empty()) {
+    for (const Language& language : config.languages) {
+      const std::string prefix = LanguagePrefix(config, language.code) + "departments/";
+      Page index;
+      index.kind = PageKind::kDepartments;
+      index.language = language.code;
+      const auto title = departments_titles.find(language.code);
+      index.title = title != departments_titles.end() ? title->second : "Departments";
+      index.path = prefix;
+      index.output_file = prefix + "index.html";
+      index.translation_key = "departments";
+      const int index_position = static_cast<int>(pages.size());
+      pages.push_back(std::move(index));
+      for (const Department& department : config.departments) {
+        Page page;
+        page.kind = PageKind::kDepartment;
+        page.language = language.code;
+        page.department = department.id;
+        page.title = department.name.Get(language.code);
+        page.path = prefix + department.id + "/";
+        page.output_file = page.path + "index.html";
+        page.translation_key = "department:" + department.id;
+        page.parent = index_position;
+        pages[index_position].subsections.push_back(static_cast<int>(pages.size()));
+        pages.push_back(std::move(page));
+      }
+    }
+  }
+
   // No two pages may claim one URL (a slug equal to a folder's name, or two files with the
   // same slug).
   std::map<std::string, int> by_output;
@@ -159,9 +204,12 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
                       !(pages[i].source && pages[i].source->slug_where.line);
     const Page& first = pages[swap ? i : it->second];
     const Page& second = pages[swap ? it->second : i];
-    const auto where = [&](const Page& page) {
-      return page.source ? page.source->origin.file
-                         : "the section folder " + JoinPath(content_dir, page.section);
+    const auto where = [&](const Page& page) -> std::string {
+      if (page.source) return page.source->origin.file;
+      if (page.kind == PageKind::kDepartments || page.kind == PageKind::kDepartment) {
+        return "the department pages kiosk writes from site.yaml";
+      }
+      return "the section folder " + JoinPath(content_dir, page.section);
     };
     const SourceLocation location =
         second.source
@@ -190,10 +238,28 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   }
   for (Page& page : pages) page.translations = groups[page.translation_key];
 
-  // The section tree.
+  // The section tree. Department pages hang below their index, which is a section of home;
+  // a department page lists the department's pages.
+  std::map<std::pair<std::string, std::string>, int>& department_pages = site.departments_;
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    if (pages[i].kind == PageKind::kDepartment) {
+      department_pages[{pages[i].language, pages[i].department}] = i;
+    } else if (pages[i].kind == PageKind::kDepartments) {
+      pages[i].parent = site.sections_.at({pages[i].language, ""});
+      pages[pages[i].parent].subsections.push_back(i);
+    }
+  }
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    const Page& page = pages[i];
+    if (page.kind != PageKind::kPage || !page.source || page.source->department.empty()) continue;
+    pages[department_pages.at({page.language, page.source->department})].children.push_back(i);
+  }
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     Page& page = pages[i];
-    if (page.kind == PageKind::kHome) continue;
+    if (page.kind == PageKind::kHome || page.kind == PageKind::kDepartments ||
+        page.kind == PageKind::kDepartment) {
+      continue;
+    }
     const std::string parent_folder =
         page.kind == PageKind::kSection ? ParentPath(page.section) : page.section;
     page.parent = site.sections_.at({page.language, parent_folder});

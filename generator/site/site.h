@@ -15,7 +15,9 @@
 
 namespace kiosk {
 
-enum class PageKind { kHome, kSection, kPage };
+// kDepartments is the index of the departments (課室), kDepartment one department's page;
+// both are written by kiosk from site.yaml, not from content files.
+enum class PageKind { kHome, kSection, kPage, kDepartments, kDepartment };
 
 struct Page {
   PageKind kind = PageKind::kPage;
@@ -26,6 +28,7 @@ struct Page {
   std::string path;         // the URL path below base_url: "en/faq/id-card/"; "" for home
   std::string output_file;  // "en/faq/id-card/index.html"
   std::string translation_key;
+  std::string department;                   // kDepartment: the department's id
   int parent = -1;                          // the section (or home) page listing this one
   std::vector<int> children;                // home and sections: their pages, in listing order
   std::vector<int> subsections;             // home and sections: the sections below, in menu order
@@ -36,6 +39,7 @@ struct Page {
   // The date shown as "last updated": `updated`, else `date`.
   std::optional<Date> last_updated() const;
   std::optional<long long> weight() const { return source ? source->weight : std::nullopt; }
+  const std::string& type() const;
 };
 
 class Site {
@@ -49,13 +53,17 @@ class Site {
   // The index page of a section in a language, or -1.
   int section(const std::string& language, const std::string& folder) const;
 
+  // The page of a department in a language, or -1.
+  int department(const std::string& language, const std::string& id) const;
+
   // Root-relative URL, percent-encoded: "/en/faq/id-card/".
   std::string Url(const Page& page) const;
   // Absolute URL: "https://www.example.gov.tw/en/faq/id-card/".
   std::string Permalink(const Page& page) const;
 
-  // The newest pages of a language by date, for the home page. Pages at the top of
-  // content/ (policies, statements) are not news and are left out.
+  // The newest pages of a language by date, for the home page: the news items if there
+  // are any, else every dated page below a section (the pages at the top of content/ are
+  // policies and statements, not news).
   std::vector<int> Latest(const std::string& language, int count) const;
 
   // Pages without a translation into some language: (page, missing language).
@@ -63,15 +71,20 @@ class Site {
 
  private:
   friend Site AssembleSite(const SiteConfig&, const std::vector<const SourcePage*>&,
-                           const std::string&, Diagnostics&);
+                           const std::string&, const std::map<std::string, std::string>&,
+                           Diagnostics&);
   const SiteConfig* config_ = nullptr;
   std::vector<Page> pages_;
-  std::map<std::pair<std::string, std::string>, int> sections_;  // (language, folder) -> page
+  std::map<std::pair<std::string, std::string>, int> sections_;     // (language, folder) -> page
+  std::map<std::pair<std::string, std::string>, int> departments_;  // (language, id) -> page
 };
 
 // Builds the site from its source pages (drafts already left out). `content_dir` names the
-// content folder in messages.
+// content folder in messages; `departments_titles` is the title of the departments index
+// in each language.
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
-                  const std::string& content_dir, Diagnostics& diagnostics);
+                  const std::string& content_dir,
+                  const std::map<std::string, std::string>& departments_titles,
+                  Diagnostics& diagnostics);
 
 }  // namespace kiosk

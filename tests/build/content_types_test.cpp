@@ -1,0 +1,176 @@
+// The content types (FAQ, SOP, plan, news, departments) on a fixture site: golden tests of
+// each page's main content, and the errors each type's required fields raise.
+//
+// The golden files are tests/build/golden/<name>.html. After an intended change to the
+// output, rewrite them with KIOSK_UPDATE_GOLDEN=1 and review the difference.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "build/build.h"
+#include "support/site_fixture.h"
+
+namespace kiosk {
+namespace {
+
+using testing::Describe;
+using testing::SiteFixture;
+
+// The <main> element of a page: what the content type decides.
+std::string MainOf(const std::string& html) {
+  const size_t start = html.find("<main");
+  const size_t end = html.find("</main>");
+  if (start == std::string::npos || end == std::string::npos) return html;
+  return html.substr(start, end + 7 - start) + "\n";
+}
+
+void ExpectGolden(const std::string& actual, const std::string& name) {
+  const std::string path = testing::TestsDir() + "/build/golden/" + name + ".html";
+  if (std::getenv("KIOSK_UPDATE_GOLDEN")) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream expected;
+  expected << in.rdbuf();
+  EXPECT_EQ(actual, expected.str())
+      << "golden file " << path << " (rewrite with KIOSK_UPDATE_GOLDEN=1 if intended)";
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class ContentTypesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    result_ = site_.Build();
+    ASSERT_TRUE(result_.ok()) << Describe(result_);
+  }
+  SiteFixture site_{"content-types"};
+  BuildResult result_;
+};
+
+TEST_F(ContentTypesTest, FaqPage) {
+  const std::string page = site_.ReadOutput("faq/id-card/index.html");
+  ExpectGolden(MainOf(page), "faq");
+  EXPECT_TRUE(Contains(page,
+                       "<script type=\"application/ld+json\">{\"@context\":\"https://"
+                       "schema.org\",\"@type\":\"FAQPage\",\"inLanguage\":\"zh-Hant-TW\","
+                       "\"mainEntity\":[{\"@type\":\"Question\",\"name\":\"遺失身分證怎麼辦？\","
+                       "\"acceptedAnswer\":{\"@type\":\"Answer\",\"text\":\"請攜帶戶口名簿及"
+                       "相片一張辦理補發，規費新臺幣 50 元。\"}}"));
+}
+
+TEST_F(ContentTypesTest, ServicePage) {
+  const std::string page = site_.ReadOutput("services/transcript/index.html");
+  ExpectGolden(MainOf(page), "sop");
+  EXPECT_TRUE(Contains(page, "\"@type\":\"GovernmentService\",\"name\":\"戶籍謄本申請\""));
+  EXPECT_TRUE(Contains(page, "\"serviceUrl\":\"https://www.example.gov.tw/transcript\""));
+}
+
+TEST_F(ContentTypesTest, PlanPage) {
+  ExpectGolden(MainOf(site_.ReadOutput("plans/service-plan/index.html")), "plan");
+}
+
+TEST_F(ContentTypesTest, NewsSectionListsNewestFirst) {
+  const std::string index = site_.ReadOutput("news/index.html");
+  EXPECT_LT(index.find("春節服務時間"), index.find("颱風沙包領取"));
+  const std::string home = site_.ReadOutput("index.html");
+  EXPECT_LT(home.find("春節服務時間"), home.find("颱風沙包領取"));
+  EXPECT_FALSE(Contains(home, "戶籍謄本申請</a>")) << "the home page lists news when there is news";
+}
+
+TEST_F(ContentTypesTest, DepartmentPages) {
+  ExpectGolden(MainOf(site_.ReadOutput("departments/civil/index.html")), "department");
+  const std::string english = site_.ReadOutput("en/departments/civil/index.html");
+  EXPECT_TRUE(Contains(english, "<h1>Civil Affairs</h1>"));
+  const std::string index = site_.ReadOutput("departments/index.html");
+  EXPECT_TRUE(Contains(index, "href=\"/office/departments/social/\""));
+}
+
+TEST_F(ContentTypesTest, TypeComesFromTheSection) {
+  // Neither page sets `type`; both take their section's.
+  EXPECT_TRUE(Contains(site_.ReadOutput("faq/id-card/index.html"), "class=\"page faq\""));
+  EXPECT_TRUE(Contains(site_.ReadOutput("services/transcript/index.html"), "class=\"page sop\""));
+}
+
+class ContentTypeErrorsTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> Errors(Severity severity = Severity::kError) {
+    const BuildResult result = site_.Build();
+    std::vector<std::string> found;
+    for (const Diagnostic& d : result.diagnostics.items()) {
+      if (d.severity != severity) continue;
+      found.push_back(d.where.file + ":" + std::to_string(d.where.line) + ":" +
+                      std::to_string(d.where.column) + ": " + d.message);
+    }
+    return found;
+  }
+  void WriteService(const std::string& front_matter) {
+    site_.Write("content/services/transcript.zh-TW.md",
+                "---\ntitle: 謄本\n" + front_matter + "---\n");
+  }
+  SiteFixture site_{"content-types"};
+};
+
+TEST_F(ContentTypeErrorsTest, ServiceWithoutDepartment) {
+  WriteService("steps:\n  - who: 申請人\n    what: 申請\n");
+  EXPECT_EQ(Errors(), std::vector<std::string>{
+                          "content/services/transcript.zh-TW.md:1:1: a service page needs a "
+                          "'department'"});
+}
+
+TEST_F(ContentTypeErrorsTest, ServiceWithoutSteps) {
+  WriteService("department: civil\n");
+  EXPECT_EQ(Errors(), std::vector<std::string>{
+                          "content/services/transcript.zh-TW.md:1:1: a service page needs its "
+                          "'steps'"});
+}
+
+TEST_F(ContentTypeErrorsTest, StepWithoutWhat) {
+  WriteService("department: civil\nsteps:\n  - who: 申請人\n");
+  EXPECT_EQ(Errors(), std::vector<std::string>{
+                          "content/services/transcript.zh-TW.md:5:5: 'what' is missing"});
+}
+
+TEST_F(ContentTypeErrorsTest, MissingFormFile) {
+  WriteService(
+      "department: civil\nforms:\n  - title: 申請書\n    file: forms/missing.pdf\n"
+      "steps:\n  - who: 申請人\n    what: 申請\n");
+  EXPECT_EQ(Errors(),
+            std::vector<std::string>{"content/services/transcript.zh-TW.md:6:11: the form file "
+                                     "static/forms/missing.pdf does not exist"});
+}
+
+TEST_F(ContentTypeErrorsTest, ClosedFormatWithoutAnOpenAlternativeIsAWarning) {
+  site_.Write("static/forms/old.doc", "binary");
+  WriteService(
+      "department: civil\nforms:\n  - title: 申請書\n    file: forms/old.doc\n"
+      "steps:\n  - who: 申請人\n    what: 申請\n");
+  EXPECT_TRUE(Errors().empty());
+  EXPECT_EQ(Errors(Severity::kWarning),
+            std::vector<std::string>{"content/services/transcript.zh-TW.md:5:5: the form "
+                                     "static/forms/old.doc is offered only in a closed format "
+                                     "(DOC)"});
+}
+
+TEST_F(ContentTypeErrorsTest, ClosedFormatWithAnOpenAlternativeIsFine) {
+  site_.Write("static/forms/old.docx", "binary");
+  WriteService(
+      "department: civil\nforms:\n  - title: 申請書\n    file: forms/old.docx\n"
+      "    alternatives: [forms/transcript.odt]\nsteps:\n  - who: 申請人\n    what: 申請\n");
+  EXPECT_TRUE(Errors().empty());
+  EXPECT_TRUE(Errors(Severity::kWarning).empty());
+}
+
+TEST_F(ContentTypeErrorsTest, NewsWithoutDate) {
+  site_.Write("content/news/undated.zh-TW.md", "---\ntitle: 公告\n---\n內容\n");
+  EXPECT_EQ(Errors(), std::vector<std::string>{
+                          "content/news/undated.zh-TW.md:1:1: a news item needs a 'date'"});
+}
+
+}  // namespace
+}  // namespace kiosk
