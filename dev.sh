@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
   libqrencode-dev libtidy-dev libkainjow-mustache-dev libyaml-cpp-dev libgtest-dev)
-TEST_PACKAGES=(python3 chromium fonts-noto-cjk)
+TEST_PACKAGES=(python3 chromium fonts-noto-cjk poppler-utils)
 
 install_missing() {
   local missing=()

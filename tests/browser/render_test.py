@@ -27,7 +27,14 @@ PAGES = {
     "faq-zh": ("/faq/household-registration/", "zh-Hant-TW"),
     "faq-en": ("/en/faq/household-registration/", "en"),
     "chinese-slug": ("/news/%E5%BF%97%E5%B7%A5%E6%8B%9B%E5%8B%9F/", "zh-Hant-TW"),
+    "sop-zh": ("/services/household-transcript/", "zh-Hant-TW"),
+    "sop-en": ("/en/services/household-transcript/", "en"),
+    "plan-zh": ("/plans/gangshan-2018-service-plan/", "zh-Hant-TW"),
+    "department-en": ("/en/departments/civil/", "en"),
 }
+# An SOP printed from the browser must fit A4 with nothing cut off.
+PRINTED = "/services/household-transcript/"
+A4_POINTS = (595.28, 841.89)
 SIZES = {"desktop": "1280,900", "phone": "390,844"}
 
 
@@ -42,6 +49,34 @@ def serve(folder):
 def chromium(binary, profile, *args):
     return subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=120)
+
+
+def check_print(binary, work, url, site):
+    """Prints a service page to PDF: A4 pages, and every fact of the page in the text."""
+    pdf = os.path.join(work, "printed.pdf")
+    chromium(binary, os.path.join(work, "profile-print"), "--no-pdf-header-footer",
+             f"--print-to-pdf={pdf}", url)
+    if not os.path.exists(pdf):
+        return [f"{url}: Chromium printed no PDF"]
+    failures = []
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([0-9.]+) x ([0-9.]+) pts", info)
+    if not size or abs(float(size.group(1)) - A4_POINTS[0]) > 1 or \
+            abs(float(size.group(2)) - A4_POINTS[1]) > 1:
+        failures.append(f"{url}: printed page is not A4: {size.group(0) if size else info}")
+    # Text cut off at the right edge would be missing from what the page shows: compare the
+    # printed text with the page's own facts (every cell of the documents table, every step).
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                                              capture_output=True, text=True).stdout)
+    source = open(os.path.join(site, "content", "services", "household-transcript.zh-TW.md"),
+                  encoding="utf-8").read()
+    facts = re.findall(r"^\s+(?:- )?(?:name|note|what): (.+)$", source, re.M)
+    missing = [fact for fact in facts if re.sub(r"\s+", "", fact) not in text]
+    if not facts or missing:
+        failures.append(f"{url}: printed PDF lacks {missing or 'every fact'}")
+    shot = os.path.join(os.getcwd(), "screenshots", "sop-printed")
+    subprocess.run(["pdftoppm", "-png", "-r", "50", pdf, shot])
+    return failures
 
 
 def main():
@@ -77,11 +112,12 @@ def main():
                          f"--screenshot={shot}", base + path)
                 if not os.path.exists(shot) or os.path.getsize(shot) < 10000:
                     failures.append(f"{path}: no screenshot at {size_name} width")
+        failures += check_print(options.chromium, work, base + PRINTED, options.site)
         server.shutdown()
 
     for failure in failures:
         print("FAIL:", failure)
-    total = len(PAGES) * (4 + len(SIZES))
+    total = len(PAGES) * (4 + len(SIZES)) + 3
     print(f"{total - len(failures)} passed, {len(failures)} failed")
     print(f"screenshots: {options.screenshots}")
     return 1 if failures else 0

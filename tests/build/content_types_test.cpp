@@ -76,7 +76,9 @@ TEST_F(ContentTypesTest, PlanPage) {
 }
 
 TEST_F(ContentTypesTest, NewsSectionListsNewestFirst) {
+  ExpectGolden(MainOf(site_.ReadOutput("news/newer/index.html")), "news");
   const std::string index = site_.ReadOutput("news/index.html");
+  ExpectGolden(MainOf(index), "news-section");
   EXPECT_LT(index.find("春節服務時間"), index.find("颱風沙包領取"));
   const std::string home = site_.ReadOutput("index.html");
   EXPECT_LT(home.find("春節服務時間"), home.find("颱風沙包領取"));
