@@ -60,7 +60,7 @@ class ConfigReader {
     SiteConfig config;
     config.file = file_;
     WarnUnknownKeys(
-        root, {"base_url", "theme", "languages", "office", "departments", "markdown", "home"});
+        root, {"base_url", "theme", "languages", "office", "departments", "markdown", "home", "qr"});
     ReadBaseUrl(root, config);
     if (const Value* theme = root.Find("theme")) {
       if (const std::string* name = RequireText(*theme, "theme")) {
@@ -95,6 +95,7 @@ class ConfigReader {
         }
       }
     }
+    ReadQr(root, config);
     if (failed_) return std::nullopt;
     return config;
   }
@@ -185,6 +186,36 @@ class ConfigReader {
       }
     }
     return LocalizedText(std::move(texts));
+  }
+
+  void ReadQr(const Value& root, SiteConfig& config) {
+    const Value* qr = RequireMap(root, "qr", false);
+    if (!qr) return;
+    WarnUnknownKeys(*qr, {"screen_level", "print_level", "module_size", "short_urls"});
+    for (auto [key, target] : {std::pair{"screen_level", &config.qr.screen_level},
+                               {"print_level", &config.qr.print_level}}) {
+      if (const Value* value = qr->Find(key)) {
+        const auto level = value->is_scalar() ? ParseQrLevel(value->scalar) : std::nullopt;
+        if (level) {
+          *target = *level;
+        } else {
+          Error(value->where, std::string("qr.") + key + " must be L, M, Q or H",
+                "M suits screens, Q or H print (higher levels survive more damage)");
+        }
+      }
+    }
+    if (const Value* size = qr->Find("module_size")) {
+      const auto pixels = size->AsInteger();
+      if (!pixels || *pixels < 2 || *pixels > 40) {
+        Error(size->where, "qr.module_size must be a whole number of pixels from 2 to 40",
+              "write for example 'module_size: 8'");
+      } else {
+        config.qr.module_pixels = static_cast<int>(*pixels);
+      }
+    }
+    if (const Value* short_urls = qr->Find("short_urls")) {
+      config.qr.short_urls = ReadBool(*short_urls, "qr.short_urls");
+    }
   }
 
   void ReadBaseUrl(const Value& root, SiteConfig& config) {

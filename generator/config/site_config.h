@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "qr/qr_code.h"
 
 namespace kiosk {
 
@@ -52,6 +53,14 @@ struct Office {
   std::string email;
 };
 
+// qr: in site.yaml.
+struct QrConfig {
+  QrLevel screen_level = QrLevel::kM;  // the code on every page and its files
+  QrLevel print_level = QrLevel::kQ;   // the code on posters
+  int module_pixels = 8;               // pixels per module in qr.png
+  bool short_urls = false;             // give every page a short link /s/<code>/
+};
+
 struct SiteConfig {
   std::string file;       // the configuration file, for messages: "site.yaml"
   std::string base_url;   // absolute, ending in '/': "https://www.example.gov.tw/"
@@ -63,6 +72,7 @@ struct SiteConfig {
   std::vector<Department> departments;
   bool unsafe_html = false;  // markdown.unsafe_html: pass raw HTML in Markdown through
   int home_latest = 6;       // how many of the newest pages the home page lists
+  QrConfig qr;
 
   const Language& default_language() const { return languages.front(); }
   const Language* FindLanguage(std::string_view code) const;

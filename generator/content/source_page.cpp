@@ -140,6 +140,17 @@ class FrontMatterReader {
         page_.translation_key_where = value->where;
       }
     }
+    if (const Value* value = front_matter.Find("short_url")) {
+      static const std::regex kShortCode("[A-Za-z0-9_-]{1,32}");
+      const std::string* code = Text(*value, "short_url");
+      if (code && std::regex_match(*code, kShortCode)) {
+        page_.short_url = *code;
+        page_.short_url_where = value->where;
+      } else if (code) {
+        Error(value->where, "the short_url '" + *code + "' is not URL-safe",
+              "use 1 to 32 letters, digits, '-' or '_' (it becomes /s/" + *code + "/)");
+      }
+    }
     if (const Value* value = front_matter.Find("type")) {
       if (const std::string* type = Name(*value, "type")) page_.type = *type;
     }

@@ -52,6 +52,7 @@ struct SourcePage {
   std::string translation_key;  // links translations: front matter, else section/base name
   std::string department;       // a department id of site.yaml, or ""
   std::string type;    // the content type: its own, else its section's; chooses the template
+  std::string short_url;  // the code of the page's short link /s/<code>/, or ""
   std::string layout;  // a template named explicitly, or ""
   std::optional<Date> date;
   std::optional<Date> updated;
@@ -65,6 +66,7 @@ struct SourcePage {
   SourceLocation slug_where;
   SourceLocation layout_where;
   SourceLocation translation_key_where;
+  SourceLocation short_url_where;
 };
 
 // Parses a Markdown file with front matter. Problems go to `diagnostics`; nullopt when the

@@ -7,6 +7,8 @@
 
 #include "base/parallel.h"
 #include "base/text.h"
+#include "fs/file_system.h"
+#include "qr/qr_code.h"
 #include "render/structured_data.h"
 
 namespace kiosk {
@@ -147,6 +149,10 @@ class ContextBuilder {
         Set(current, "json_ld", ServiceJsonLd(page));
       }
     }
+    if (page.kind == PageKind::kRedirect) {
+      Set(current, "target_url", site_.Url(site_.page(page.target)));
+      Set(current, "target_permalink", site_.Permalink(site_.page(page.target)));
+    }
     if (page.kind == PageKind::kDepartment) {
       Set(current, "department",
           Department(*config.FindDepartment(page.department), page.language));
@@ -233,6 +239,17 @@ class ContextBuilder {
     Set(data, "alternates", alternates);
     Set(data, "switcher", switcher);
     return data;
+  }
+
+  // The page's QR code: the URL it holds, the inline SVG, and the files beside the page.
+  void AddQr(mustache::data& data, const Page& page, const std::string& url,
+             const std::string& svg) const {
+    mustache::data qr;
+    Set(qr, "url", url);
+    Set(qr, "svg", svg);
+    Set(qr, "svg_file", site_.Url(page) + "qr.svg");
+    Set(qr, "png_file", site_.Url(page) + "qr.png");
+    Set(data["page"], "qr", qr);
   }
 
  private:
@@ -539,28 +556,50 @@ std::vector<OutputFile> RenderPages(const Site& site, const Theme& theme, int jo
                                     Diagnostics& diagnostics) {
   const ContextBuilder builder(site, theme);
   const std::vector<Page>& pages = site.pages();
-  std::vector<OutputFile> outputs(pages.size());
+  std::vector<std::vector<OutputFile>> outputs(pages.size());
   std::vector<Diagnostics> page_diagnostics(pages.size());
   std::vector<TemplateCache> caches(WorkerCount(pages.size(), jobs));
   ParallelFor(pages.size(), jobs, [&](size_t i, int worker) {
     const Page& page = pages[i];
+    Diagnostics& found = page_diagnostics[i];
     std::string name;
-    const ThemeTemplate* source = ChooseTemplate(page, theme, name, page_diagnostics[i]);
+    const ThemeTemplate* source = ChooseTemplate(page, theme, name, found);
     if (!source) return;
+    mustache::data page_data = builder.PageData(page);
+    if (page.kind != PageKind::kRedirect) {
+      // The page's QR code: inline in the page, and as files beside it.
+      const std::string url = site.QrUrl(page);
+      Result<QrCode> code = EncodeQr(url, site.config().qr.screen_level);
+      if (!code) {
+        found.add(code.error());
+        return;
+      }
+      const std::string folder = ParentPath(page.output_file);
+      const std::string& name_text = theme.Strings(page.language).at("qr_label");
+      Result<std::string> png = QrPng(*code, site.config().qr.module_pixels);
+      if (!png) {
+        found.add(png.error());
+        return;
+      }
+      outputs[i].push_back({JoinPath(folder, "qr.svg"), QrSvg(*code, name_text, "qr-file"), ""});
+      outputs[i].push_back({JoinPath(folder, "qr.png"), std::move(*png), ""});
+      builder.AddQr(page_data, page, url, QrSvg(*code, name_text, "page-qr"));
+    }
     mustache::mustache& compiled = caches[worker].Get(name, *source);
-    const mustache::data page_data = builder.PageData(page);
     mustache::context<std::string> context(&builder.Shared(page.language));
     context.push(&page_data);
-    outputs[i].path = page.output_file;
-    outputs[i].contents = compiled.render(context);
+    outputs[i].insert(outputs[i].begin(), {page.output_file, compiled.render(context), ""});
     if (!compiled.is_valid()) {
-      page_diagnostics[i].error({source->file, 0, 0},
-                                "the template failed to render: " + compiled.error_message(),
-                                "check the template's sections");
+      found.error({source->file, 0, 0}, "the template failed to render: " + compiled.error_message(),
+                  "check the template's sections");
     }
   });
+  std::vector<OutputFile> flat;
+  for (auto& files : outputs) {
+    for (OutputFile& file : files) flat.push_back(std::move(file));
+  }
   for (const Diagnostics& found : page_diagnostics) diagnostics.append(found);
-  return outputs;
+  return flat;
 }
 
 }  // namespace kiosk

@@ -37,6 +37,11 @@ std::string Site::Permalink(const Page& page) const {
   return config_->base_url + EncodeUrlPath(page.path);
 }
 
+std::string Site::QrUrl(const Page& page) const {
+  if (page.short_code.empty()) return Permalink(page);
+  return config_->base_url + "s/" + EncodeUrlPath(page.short_code) + "/";
+}
+
 std::vector<int> Site::Latest(const std::string& language, int count) const {
   std::vector<int> dated;
   std::vector<int> news;
@@ -98,6 +103,59 @@ bool ListedBefore(const Page& a, const Page& b) {
   const std::string date_b = b.date() ? b.date()->iso : "";
   if (date_a != date_b) return date_a > date_b;
   return std::tie(a.title, a.path) < std::tie(b.title, b.path);
+}
+
+// A short code for a page that has none: 5 characters from a hash of the page's identity,
+// so it stays the same across builds; `attempt` moves it on after a collision.
+std::string GeneratedShortCode(const Page& page, int attempt) {
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (char c : page.language + "\n" + page.translation_key + "\n" + std::to_string(attempt)) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  }
+  std::string code;
+  for (int i = 0; i < 5; ++i, hash >>= 5) code += kAlphabet[hash & 31];
+  return code;
+}
+
+// Short links: the codes authors chose, then generated ones if the site asks for them.
+void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
+                      Diagnostics& diagnostics) {
+  std::map<std::string, int> owners;  // code -> page
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    Page& page = pages[i];
+    if (!page.source || page.source->short_url.empty()) continue;
+    const auto [it, inserted] = owners.emplace(page.source->short_url, i);
+    if (!inserted) {
+      diagnostics.error(page.source->short_url_where,
+                        "the short_url '" + page.source->short_url + "' is also used by " +
+                            pages[it->second].source->origin.file,
+                        "give each page its own short_url");
+      continue;
+    }
+    page.short_code = page.source->short_url;
+  }
+  if (config.qr.short_urls) {
+    for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+      Page& page = pages[i];
+      if (!page.short_code.empty()) continue;
+      for (int attempt = 0; page.short_code.empty(); ++attempt) {
+        const std::string code = GeneratedShortCode(page, attempt);
+        if (owners.emplace(code, i).second) page.short_code = code;
+      }
+    }
+  }
+  for (const auto& [code, index] : owners) {
+    Page redirect;
+    redirect.kind = PageKind::kRedirect;
+    redirect.language = pages[index].language;
+    redirect.title = pages[index].title;
+    redirect.path = "s/" + code + "/";
+    redirect.output_file = redirect.path + "index.html";
+    redirect.translation_key = "redirect:" + code;
+    redirect.target = index;
+    pages.push_back(std::move(redirect));
+  }
 }
 
 }  // namespace
@@ -193,6 +251,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     }
   }
 
+  AssignShortCodes(config, pages, diagnostics);
+
   // No two pages may claim one URL (a slug equal to a folder's name, or two files with the
   // same slug).
   std::map<std::string, int> by_output;
@@ -209,6 +269,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
       if (page.kind == PageKind::kDepartments || page.kind == PageKind::kDepartment) {
         return "the department pages kiosk writes from site.yaml";
       }
+      if (page.kind == PageKind::kRedirect) return "the short link /" + page.path;
       return "the section folder " + JoinPath(content_dir, page.section);
     };
     const SourceLocation location =
@@ -257,7 +318,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     Page& page = pages[i];
     if (page.kind == PageKind::kHome || page.kind == PageKind::kDepartments ||
-        page.kind == PageKind::kDepartment) {
+        page.kind == PageKind::kDepartment || page.kind == PageKind::kRedirect) {
       continue;
     }
     const std::string parent_folder =

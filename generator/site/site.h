@@ -16,8 +16,9 @@
 namespace kiosk {
 
 // kDepartments is the index of the departments (課室), kDepartment one department's page;
-// both are written by kiosk from site.yaml, not from content files.
-enum class PageKind { kHome, kSection, kPage, kDepartments, kDepartment };
+// both are written by kiosk from site.yaml, not from content files. kRedirect is a short
+// link /s/<code>/ that sends the browser on to a page.
+enum class PageKind { kHome, kSection, kPage, kDepartments, kDepartment, kRedirect };
 
 struct Page {
   PageKind kind = PageKind::kPage;
@@ -29,6 +30,8 @@ struct Page {
   std::string output_file;  // "en/faq/id-card/index.html"
   std::string translation_key;
   std::string department;                   // kDepartment: the department's id
+  std::string short_code;                   // the page's short link is /s/<short_code>/
+  int target = -1;                          // kRedirect: the page it leads to
   int parent = -1;                          // the section (or home) page listing this one
   std::vector<int> children;                // home and sections: their pages, in listing order
   std::vector<int> subsections;             // home and sections: the sections below, in menu order
@@ -60,6 +63,8 @@ class Site {
   std::string Url(const Page& page) const;
   // Absolute URL: "https://www.example.gov.tw/en/faq/id-card/".
   std::string Permalink(const Page& page) const;
+  // What the page's QR code holds: its short link if it has one, else its permalink.
+  std::string QrUrl(const Page& page) const;
 
   // The newest pages of a language by date, for the home page: the news items if there
   // are any, else every dated page below a section (the pages at the top of content/ are

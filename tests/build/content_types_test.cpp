@@ -18,12 +18,16 @@ namespace {
 using testing::Describe;
 using testing::SiteFixture;
 
-// The <main> element of a page: what the content type decides.
+// The <main> element of a page: what the content type decides. The QR code's drawing is
+// left out (the QR tests decode it).
 std::string MainOf(const std::string& html) {
   const size_t start = html.find("<main");
   const size_t end = html.find("</main>");
   if (start == std::string::npos || end == std::string::npos) return html;
-  return html.substr(start, end + 7 - start) + "\n";
+  std::string main = html.substr(start, end + 7 - start) + "\n";
+  const size_t path = main.find("<path fill=\"#000\" d=\"");
+  if (path != std::string::npos) main.replace(path, main.find("/>", path) + 2 - path, "<path …/>");
+  return main;
 }
 
 void ExpectGolden(const std::string& actual, const std::string& name) {
