@@ -59,9 +59,6 @@ namespace {
 void Set(mustache::data& object, const std::string& key, const std::string& text) {
   object.set(key, text.empty() ? mustache::data(false) : mustache::data(text));
 }
-void Set(mustache::data& object, const std::string& key, const char* text) {
-  Set(object, key, std::string(text));
-}
 void Set(mustache::data& object, const std::string& key, bool flag) {
   object.set(key, mustache::data(flag));
 }
@@ -528,6 +525,9 @@ const ThemeTemplate* ChooseTemplate(const Page& page, const Theme& theme, std::s
       break;
     case PageKind::kDepartment:
       name = "department";
+      break;
+    case PageKind::kRedirect:
+      name = "redirect";
       break;
   }
   if (const ThemeTemplate* found = theme.Find(name)) return found;

@@ -23,7 +23,7 @@ class SiteTest : public ::testing::Test {
     fs_.WriteFile("site/content/" + path, "---\n" + front_matter + "\n---\n" + body);
   }
   BuildResult Build() {
-    fs_.WriteFile("site/site.yaml", kSiteYaml);
+    if (!fs_.IsFile("site/site.yaml")) fs_.WriteFile("site/site.yaml", kSiteYaml);
     BuildOptions options;
     options.site_dir = "site";
     options.display_dir = "site";
@@ -148,6 +148,49 @@ TEST_F(SiteTest, ASlugCollidingWithASectionIsAnError) {
   const BuildResult result = Build();
   ASSERT_EQ(result.diagnostics.error_count(), 1) << Errors(result);
   EXPECT_EQ(FirstError(result).where.file, "site/content/faq.zh-TW.md");
+}
+
+TEST_F(SiteTest, AShortUrlGetsARedirectPageAndIsWhatTheQrCodeHolds) {
+  Page("faq/id-card.zh-TW.md", "title: 身分證\nshort_url: id");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  const std::string redirect = Output("s/id/index.html");
+  EXPECT_NE(redirect.find("<meta http-equiv=\"refresh\" content=\"0; url=/faq/id-card/\">"),
+            std::string::npos)
+      << redirect;
+  EXPECT_NE(redirect.find("<a href=\"/faq/id-card/\">"), std::string::npos)
+      << "a plain link for browsers that do not follow the redirect";
+  EXPECT_NE(Output("faq/id-card/index.html").find("https://www.example.gov.tw/s/id/</a>"),
+            std::string::npos);
+}
+
+TEST_F(SiteTest, TwoPagesClaimingOneShortUrlAreAnError) {
+  Page("faq/a.zh-TW.md", "title: A\nshort_url: same");
+  Page("faq/b.zh-TW.md", "title: B\nshort_url: same");
+  const BuildResult result = Build();
+  EXPECT_EQ(FirstError(result).format(),
+            "site/content/faq/b.zh-TW.md:3:12: error: the short_url 'same' is also used by "
+            "site/content/faq/a.zh-TW.md — give each page its own short_url");
+}
+
+TEST_F(SiteTest, AShortUrlThatIsNotUrlSafeIsAnError) {
+  Page("faq/a.zh-TW.md", "title: A\nshort_url: 身分證/補發");
+  const BuildResult result = Build();
+  EXPECT_EQ(FirstError(result).where.line, 3);
+  EXPECT_EQ(FirstError(result).where.column, 12);
+  EXPECT_NE(FirstError(result).message.find("not URL-safe"), std::string::npos);
+}
+
+TEST_F(SiteTest, GeneratedShortCodesAreStableAndUnique) {
+  fs_.WriteFile("site/site.yaml", std::string(kSiteYaml) + "qr:\n  short_urls: true\n");
+  for (int i = 0; i < 40; ++i) Page("faq/p" + std::to_string(i) + ".zh-TW.md", "title: P");
+  ASSERT_TRUE(Build().ok());
+  const auto first = fs_.files();
+  ASSERT_TRUE(Build().ok());
+  EXPECT_EQ(first, fs_.files()) << "the same codes on every build";
+  size_t redirects = 0;
+  for (const auto& [path, contents] : first) redirects += path.rfind("out/s/", 0) == 0;
+  EXPECT_EQ(redirects, 40u + 4) << "one short link per page: 40 pages, 2 homes, 2 sections";
 }
 
 }  // namespace
