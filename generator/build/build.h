@@ -2,11 +2,17 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "config/site_config.h"
+#include "content/source_page.h"
 #include "fs/file_system.h"
+#include "site/site.h"
+#include "theme/theme.h"
 
 namespace kiosk {
 
@@ -39,6 +45,27 @@ struct BuildResult {
   bool ok() const { return !diagnostics.has_errors(); }
 };
 
+// A site read and checked, not yet rendered: for the build and for commands that need the
+// pages (posters). Site points into config and sources, so a LoadedSite stays where it is.
+struct LoadedSite {
+  LoadedSite() = default;
+  LoadedSite(const LoadedSite&) = delete;
+  LoadedSite& operator=(const LoadedSite&) = delete;
+
+  std::optional<SiteConfig> config;
+  std::optional<Theme> theme;
+  std::vector<ContentFile> content_files;
+  std::vector<std::string> content_assets;  // other files under content/, copied as they are
+  std::vector<std::optional<SourcePage>> sources;
+  std::optional<Site> site;
+};
+
+// Runs the steps that read and check a site. Problems, timings and the translation status
+// go to `result`; the site is usable when `result` has no errors.
+std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
+                                     BuildResult& result);
+
+// Reads the site, renders it and replaces the output folder.
 BuildResult BuildSite(FileSystem& fs, const BuildOptions& options);
 
 }  // namespace kiosk

@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "build/build.h"
 #include "fs/file_system.h"
+#include "poster/poster_pages.h"
 
 namespace {
 
@@ -25,10 +26,11 @@ constexpr const char* kMainHelp =
 
 Usage:
   kiosk build [SITE_DIR] [options]   build the site in SITE_DIR (default: .)
+  kiosk poster [SITE_DIR] [options]  print-ready QR posters of pages, as one PDF
   kiosk --help                       show this help
   kiosk --version                    show the version
 
-Run 'kiosk build --help' for the build options.
+Run 'kiosk build --help' or 'kiosk poster --help' for their options.
 Exit status: 0 success, 1 errors in the site, 2 wrong usage.
 )";
 
@@ -63,9 +65,36 @@ std::string NormalizeFolder(std::string_view folder) {
   return text;
 }
 
+constexpr const char* kPosterHelp = R"(Usage: kiosk poster [SITE_DIR] [options]
+
+Makes a print-ready PDF with one QR poster per page: the office's name, the page's title
+in both languages, a QR code of the page's address (at least 8 cm wide on A4), the address
+as text, the phone number, the service hours and how to scan, in both languages.
+
+Choose the pages (any combination):
+      --page CONTENT_PATH…  pages by their file: content/faq/id-card.zh-TW.md, or faq/id-card
+                            for the default language (several paths may follow one --page)
+      --section NAME        every page of a section (a folder under content/)
+      --department ID       every page of a department in site.yaml
+
+Options:
+      --size A4|A3          paper size (default A4)
+  -o, --output FILE.pdf     where to write the PDF (default: posters.pdf)
+  -h, --help                show this help
+
+Example: the yearly reprint of the civil affairs section's posters:
+  kiosk poster --department civil -o civil-posters.pdf
+)";
+
 int UsageError(const std::string& message, const char* help_command) {
   std::cerr << "kiosk: " << message << "\nRun '" << help_command << "' for usage.\n";
   return kExitUsage;
+}
+
+void PrintDiagnostics(const kiosk::Diagnostics& diagnostics) {
+  for (const kiosk::Diagnostic& diagnostic : diagnostics.items()) {
+    std::cerr << diagnostic.format() << '\n';
+  }
 }
 
 std::optional<int> ParseJobs(std::string_view text) {
@@ -129,9 +158,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - start;
 
-  for (const kiosk::Diagnostic& diagnostic : result.diagnostics.items()) {
-    std::cerr << diagnostic.format() << '\n';
-  }
+  PrintDiagnostics(result.diagnostics);
   if (!result.ok()) {
     const int errors = result.diagnostics.error_count();
     std::cerr << "kiosk: " << errors << (errors == 1 ? " error" : " errors")
@@ -177,6 +204,97 @@ int RunBuild(const std::vector<std::string_view>& args) {
   return kExitOk;
 }
 
+int RunPoster(const std::vector<std::string_view>& args) {
+  kiosk::BuildOptions options;
+  kiosk::PosterRequest request;
+  kiosk::PosterLayout layout;
+  std::string output = "posters.pdf";
+  bool site_given = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const auto value = [&]() -> std::optional<std::string_view> {
+      if (i + 1 >= args.size() || (args[i + 1].size() > 1 && args[i + 1][0] == '-')) {
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kPosterHelp;
+      return kExitOk;
+    } else if (arg == "--page") {
+      const size_t before = request.pages.size();
+      while (const auto page = value()) request.pages.emplace_back(*page);
+      if (request.pages.size() == before) {
+        return UsageError("--page needs a content path", "kiosk poster --help");
+      }
+    } else if (arg == "--section" || arg == "--department") {
+      const auto name = value();
+      if (!name) return UsageError(std::string(arg) + " needs a name", "kiosk poster --help");
+      (arg == "--section" ? request.section : request.department) = std::string(*name);
+    } else if (arg == "--size") {
+      const auto size = value();
+      if (!size || (*size != "A4" && *size != "A3")) {
+        return UsageError("--size must be A4 or A3", "kiosk poster --help");
+      }
+      layout.size = *size == "A4" ? kiosk::PaperSize::kA4 : kiosk::PaperSize::kA3;
+    } else if (arg == "-o" || arg == "--output") {
+      const auto file = value();
+      if (!file) return UsageError(std::string(arg) + " needs a file", "kiosk poster --help");
+      output = std::string(*file);
+    } else if (!arg.empty() && arg.front() == '-') {
+      return UsageError("unknown option '" + std::string(arg) + "'", "kiosk poster --help");
+    } else if (site_given) {
+      return UsageError("give the pages with --page (the site folder comes first)",
+                        "kiosk poster --help");
+    } else {
+      options.site_dir = std::string(arg);
+      site_given = true;
+    }
+  }
+  if (request.pages.empty() && request.section.empty() && request.department.empty()) {
+    return UsageError("choose pages with --page, --section or --department", "kiosk poster --help");
+  }
+  options.site_dir = std::filesystem::path(options.site_dir).lexically_normal().generic_string();
+  while (options.site_dir.size() > 1 && options.site_dir.back() == '/') options.site_dir.pop_back();
+  options.display_dir = options.site_dir == "." ? "" : options.site_dir;
+
+  kiosk::DiskFileSystem disk;
+  kiosk::BuildResult result;
+  std::unique_ptr<kiosk::LoadedSite> site = kiosk::LoadSite(disk, options, result);
+  std::vector<int> pages;
+  if (!result.diagnostics.has_errors()) {
+    layout.level = site->config->qr.print_level;
+    pages = kiosk::SelectPosterPages(*site->site, request, result.diagnostics);
+  }
+  PrintDiagnostics(result.diagnostics);
+  if (result.diagnostics.has_errors()) {
+    std::cerr << "kiosk: no posters were made\n";
+    return kExitContentError;
+  }
+  std::vector<kiosk::Poster> posters;
+  for (int page : pages) posters.push_back(kiosk::MakePoster(*site->site, *site->theme, page));
+  kiosk::Result<std::string> pdf = kiosk::RenderPosters(posters, layout);
+  if (!pdf) {
+    std::cerr << pdf.error().format() << "\nkiosk: no posters were made\n";
+    return kExitContentError;
+  }
+  // Write beside the target and rename, so that a printer never sees half a file.
+  const std::string staging = output + ".kiosk-partial";
+  if (kiosk::Status status = disk.WriteFile(staging, *pdf); !status) {
+    std::cerr << status.error().format() << '\n';
+    return kExitContentError;
+  }
+  disk.RemoveAll(output);
+  if (kiosk::Status status = disk.Rename(staging, output); !status) {
+    std::cerr << status.error().format() << '\n';
+    return kExitContentError;
+  }
+  std::printf("kiosk: wrote %zu %s (%s) to %s\n", posters.size(),
+              posters.size() == 1 ? "poster" : "posters",
+              layout.size == kiosk::PaperSize::kA4 ? "A4" : "A3", output.c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,5 +313,6 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "build") return RunBuild({args.begin() + 1, args.end()});
+  if (command == "poster") return RunPoster({args.begin() + 1, args.end()});
   return UsageError("unknown command '" + std::string(command) + "'", "kiosk --help");
 }

@@ -51,9 +51,9 @@ struct SourcePage {
   std::string slug;             // the last URL segment: front matter slug, else base name
   std::string translation_key;  // links translations: front matter, else section/base name
   std::string department;       // a department id of site.yaml, or ""
-  std::string type;    // the content type: its own, else its section's; chooses the template
+  std::string type;       // the content type: its own, else its section's; chooses the template
   std::string short_url;  // the code of the page's short link /s/<code>/, or ""
-  std::string layout;  // a template named explicitly, or ""
+  std::string layout;     // a template named explicitly, or ""
   std::optional<Date> date;
   std::optional<Date> updated;
   std::optional<long long> weight;

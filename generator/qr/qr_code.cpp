@@ -23,10 +23,14 @@ struct ContextDeleter {
 
 QRecLevel ToLibraryLevel(QrLevel level) {
   switch (level) {
-    case QrLevel::kL: return QR_ECLEVEL_L;
-    case QrLevel::kM: return QR_ECLEVEL_M;
-    case QrLevel::kQ: return QR_ECLEVEL_Q;
-    case QrLevel::kH: return QR_ECLEVEL_H;
+    case QrLevel::kL:
+      return QR_ECLEVEL_L;
+    case QrLevel::kM:
+      return QR_ECLEVEL_M;
+    case QrLevel::kQ:
+      return QR_ECLEVEL_Q;
+    case QrLevel::kH:
+      return QR_ECLEVEL_H;
   }
   return QR_ECLEVEL_M;
 }
@@ -75,10 +79,16 @@ std::string QrSvg(const QrCode& code, std::string_view title, std::string_view i
   const std::string n = std::to_string(total);
   const std::string title_id = std::string(id) + "-title";
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
-         "\" role=\"img\" aria-labelledby=\"" + title_id + "\" shape-rendering=\"crispEdges\">"
-         "<title id=\"" + title_id + "\">" + EscapeHtml(title) + "</title>"
-         "<rect width=\"" + n + "\" height=\"" + n + "\" fill=\"#fff\"/>"
-         "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
+         "\" role=\"img\" aria-labelledby=\"" + title_id +
+         "\" shape-rendering=\"crispEdges\">"
+         "<title id=\"" +
+         title_id + "\">" + EscapeHtml(title) +
+         "</title>"
+         "<rect width=\"" +
+         n + "\" height=\"" + n +
+         "\" fill=\"#fff\"/>"
+         "<path fill=\"#000\" d=\"" +
+         path + "\"/></svg>";
 }
 
 Result<std::string> QrPng(const QrCode& code, int module_pixels) {

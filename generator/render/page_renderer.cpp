@@ -590,7 +590,8 @@ std::vector<OutputFile> RenderPages(const Site& site, const Theme& theme, int jo
     context.push(&page_data);
     outputs[i].insert(outputs[i].begin(), {page.output_file, compiled.render(context), ""});
     if (!compiled.is_valid()) {
-      found.error({source->file, 0, 0}, "the template failed to render: " + compiled.error_message(),
+      found.error({source->file, 0, 0},
+                  "the template failed to render: " + compiled.error_message(),
                   "check the template's sections");
     }
   });

@@ -69,6 +69,36 @@ TEST(Cli, ContentErrorsExitWithOneAndNameTheFile) {
   EXPECT_FALSE(site.OutputExists("index.html"));
 }
 
+TEST(Cli, PosterUsage) {
+  EXPECT_EQ(Kiosk("poster --help").status, 0);
+  testing::SiteFixture site;
+  EXPECT_EQ(Kiosk("poster " + site.site_dir()).status, 2) << "pages must be chosen";
+  EXPECT_EQ(Kiosk("poster " + site.site_dir() + " --department civil --size A5").status, 2);
+  EXPECT_EQ(Kiosk("poster " + site.site_dir() + " --page").status, 2);
+}
+
+TEST(Cli, PosterOfAnUnknownDepartmentOrPageFails) {
+  testing::SiteFixture site;
+  const std::string pdf = site.site_dir() + "/posters.pdf";
+  const CommandRun department = Kiosk("poster " + site.site_dir() + " --department nope -o " + pdf);
+  EXPECT_EQ(department.status, 1);
+  EXPECT_NE(department.output.find("unknown department 'nope' — use one of civil, social"),
+            std::string::npos)
+      << department.output;
+  const CommandRun page = Kiosk("poster " + site.site_dir() + " --page faq/none.md -o " + pdf);
+  EXPECT_EQ(page.status, 1);
+  EXPECT_NE(page.output.find("there is no page faq/none.md"), std::string::npos) << page.output;
+  EXPECT_EQ(site.Read("posters.pdf"), "") << "nothing written";
+}
+
+TEST(Cli, PosterWritesAPdf) {
+  testing::SiteFixture site;
+  const CommandRun run =
+      Kiosk("poster " + site.site_dir() + " --department civil -o " + site.site_dir() + "/p.pdf");
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(site.Read("p.pdf").substr(0, 5), "%PDF-");
+}
+
 TEST(Cli, StrictTranslationsFails) {
   testing::SiteFixture site;
   EXPECT_EQ(Kiosk("build " + site.site_dir() + " --strict-translations").status, 1);
