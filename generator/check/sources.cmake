@@ -1,0 +1,3 @@
+# Sources of the accessibility checker (kiosk check), compiled into kiosk_core.
+target_sources(kiosk_core PRIVATE
+)
