@@ -1,12 +1,15 @@
 #include "build/build.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <set>
 
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "content/service_procedure.h"
+#include "incremental/fingerprints.h"
 #include "output/output_writer.h"
 #include "render/page_renderer.h"
 
@@ -21,7 +24,14 @@ struct BuildState {
   BuildResult& result;
   LoadedSite& loaded;
   int jobs = 1;
-  std::vector<OutputFile> outputs;
+
+  // The write steps' plan: what each page is made from, and which pages to render.
+  std::vector<OutputRecord> records;
+  std::vector<int> to_render;
+  bool in_place = false;  // update the previous output instead of replacing it
+  std::vector<std::vector<OutputFile>> rendered;  // per entry of to_render
+  std::vector<OutputFile> copies;                 // static files whose source changed
+  std::map<std::string, uint64_t> copy_fingerprints;
 
   Diagnostics& diagnostics() { return result.diagnostics; }
   std::string SitePath(const std::string& relative) const {
@@ -41,6 +51,7 @@ void ReadConfig(BuildState& state) {
     return;
   }
   state.loaded.config = ParseSiteConfig(*text, file, state.diagnostics());
+  state.loaded.config_hash = HashBytes(*text);
 }
 
 void LoadThemeStep(BuildState& state) {
@@ -51,7 +62,7 @@ void LoadThemeStep(BuildState& state) {
 
 void FindContent(BuildState& state) {
   if (!state.loaded.config) return;
-  Result<std::vector<std::string>> listed = state.fs.ListFiles(state.SitePath("content"));
+  Result<std::vector<FileInfo>> listed = state.fs.ListFileInfos(state.SitePath("content"));
   if (!listed) {
     state.diagnostics().add(listed.error());
     return;
@@ -60,30 +71,74 @@ void FindContent(BuildState& state) {
     state.diagnostics().warning({state.DisplayPath("content"), 0, 0}, "there is no content",
                                 "write Markdown files under content/");
   }
-  for (const std::string& path : *listed) {
-    const std::string display = state.DisplayPath(JoinPath("content", path));
-    if (!IsMarkdownPath(path)) {
-      state.loaded.content_assets.push_back(path);
-    } else if (auto file =
-                   ClassifyContentPath(path, display, *state.loaded.config, state.diagnostics())) {
+  for (FileInfo& info : *listed) {
+    const std::string display = state.DisplayPath(JoinPath("content", info.path));
+    if (!IsMarkdownPath(info.path)) {
+      state.loaded.content_assets.push_back(std::move(info));
+    } else if (auto file = ClassifyContentPath(info.path, display, *state.loaded.config,
+                                               state.diagnostics())) {
       state.loaded.content_files.push_back(std::move(*file));
+      state.loaded.content_infos.push_back(std::move(info));
     }
   }
 }
 
+std::string LogPath(const BuildOptions& options) {
+  return JoinPath(JoinPath(options.site_dir, ".kiosk"), "build-log");
+}
+
+void ReadBuildLog(BuildState& state) {
+  if (!state.loaded.config || !state.options.incremental) {
+    state.loaded.log_status = "a clean build was asked for";
+    return;
+  }
+  state.loaded.log = LoadBuildLog(state.fs, LogPath(state.options), state.loaded.log_status);
+}
+
+// Reads and parses one content file in full.
+std::optional<SourcePage> ParseContentFile(BuildState& state, size_t index, Diagnostics& found) {
+  const ContentFile& file = state.loaded.content_files[index];
+  Result<std::string> text = state.fs.ReadFile(state.SitePath(JoinPath("content", file.path)));
+  if (!text) {
+    found.add(text.error());
+    return std::nullopt;
+  }
+  std::optional<SourcePage> page = ParseSourcePage(file, *text, *state.loaded.config, found);
+  if (page) page->content_hash = HashBytes(*text);
+  return page;
+}
+
+// Parses every content file, except those the build log knows unchanged (same size and
+// time, same site.yaml): for those, the log's summary places them in the site.
 void ParsePages(BuildState& state) {
   if (!state.loaded.config) return;
   const size_t count = state.loaded.content_files.size();
   state.loaded.sources.resize(count);
+  state.loaded.summaries.resize(count);
+  const BuildLog* log =
+      state.loaded.log && state.loaded.log->config_hash == state.loaded.config_hash
+          ? &*state.loaded.log
+          : nullptr;
   std::vector<Diagnostics> found(count);
   ParallelFor(count, state.jobs, [&](size_t i, int) {
     const ContentFile& file = state.loaded.content_files[i];
-    Result<std::string> text = state.fs.ReadFile(state.SitePath(JoinPath("content", file.path)));
-    if (!text) {
-      found[i].add(text.error());
-      return;
+    const FileInfo& info = state.loaded.content_infos[i];
+    if (log) {
+      const auto record = log->sources.find(file.path);
+      if (record != log->sources.end() && record->second.size == info.size &&
+          record->second.mtime_ns == info.mtime_ns) {
+        if (auto page = DecodeSourceSummary(record->second.summary, file)) {
+          page->content_hash = record->second.content_hash;
+          for (const Diagnostic& warning : record->second.warnings) found[i].add(warning);
+          state.loaded.summaries[i] = record->second.summary;
+          state.loaded.sources[i] = std::move(page);
+          return;
+        }
+      }
     }
-    state.loaded.sources[i] = ParseSourcePage(file, *text, *state.loaded.config, found[i]);
+    state.loaded.sources[i] = ParseContentFile(state, i, found[i]);
+    if (state.loaded.sources[i])
+      state.loaded.summaries[i] = EncodeSourceSummary(*state.loaded.sources[i]);
   });
   for (const Diagnostics& diagnostics : found) state.diagnostics().append(diagnostics);
 }
@@ -116,7 +171,7 @@ void ReadContentTypes(BuildState& state) {
   const std::string static_display = state.DisplayPath("static");
   for (auto& source : state.loaded.sources) {
     if (!source || source->origin.is_index) continue;
-    if (source->type == "sop") {
+    if (source->type == "sop" && !source->summary_only) {
       if (auto service = ReadServiceProcedure(*source, state.fs, static_dir, static_display,
                                               state.diagnostics())) {
         source->service = std::make_shared<const ServiceProcedure>(std::move(*service));
@@ -160,48 +215,225 @@ void CheckTranslations(BuildState& state) {
   }
 }
 
-void RenderPagesStep(BuildState& state) {
-  state.outputs =
-      RenderPages(*state.loaded.site, *state.loaded.theme, state.jobs, state.diagnostics());
-}
+// The static files: the theme's, then the site's (over the theme's), then the non-Markdown
+// files of content/ beside their pages; each with a fingerprint of its source.
+struct StaticFile {
+  OutputFile file;
+  uint64_t fingerprint = 0;
+};
 
-// Static files of the theme, then of the site (over the theme's), then the non-Markdown
-// files of content/ beside their pages.
-void CollectStaticFiles(BuildState& state) {
-  std::map<std::string, OutputFile> copies;
+std::map<std::string, StaticFile> ListStaticFiles(BuildState& state) {
+  std::map<std::string, StaticFile> files;
   for (const ThemeStaticFile& file : state.loaded.theme->static_files()) {
-    copies[file.path] = {file.path, std::string(file.contents), file.disk_path};
+    StaticFile& entry = files[file.path];
+    entry.file = {file.path, std::string(file.contents), file.disk_path};
+    Fingerprint fingerprint;
+    fingerprint.Add(file.disk_path).Add(file.contents);
+    if (!file.disk_path.empty()) {
+      if (Result<FileInfo> info = state.fs.Stat(file.disk_path)) {
+        fingerprint.Add(info->size).Add(static_cast<uint64_t>(info->mtime_ns));
+      }
+    }
+    entry.fingerprint = fingerprint.value();
   }
-  Result<std::vector<std::string>> site_static = state.fs.ListFiles(state.SitePath("static"));
+  Result<std::vector<FileInfo>> site_static = state.fs.ListFileInfos(state.SitePath("static"));
   if (!site_static) {
     state.diagnostics().add(site_static.error());
-    return;
+    return files;
   }
-  for (const std::string& path : *site_static) {
-    copies[path] = {path, "", state.SitePath(JoinPath("static", path))};
+  const auto add = [&](const FileInfo& info, const std::string& folder) {
+    const std::string source = state.SitePath(JoinPath(folder, info.path));
+    files[info.path] = {
+        {info.path, "", source},
+        Fingerprint().Add(source).Add(info.size).Add(static_cast<uint64_t>(info.mtime_ns)).value()};
+  };
+  for (const FileInfo& info : *site_static) add(info, "static");
+  for (const FileInfo& info : state.loaded.content_assets) add(info, "content");
+  return files;
+}
+
+uint64_t SiteHash(const BuildState& state) {
+  return Fingerprint()
+      .Add(KIOSK_VERSION)
+      .Add(state.loaded.config_hash)
+      .Add(state.loaded.theme->fingerprint())
+      .Add(static_cast<uint64_t>(state.options.include_drafts))
+      .value();
+}
+
+// Decides what to render: every page in a clean build; in an incremental one, the pages
+// whose fingerprint changed and those whose files are missing.
+void PlanOutputs(BuildState& state) {
+  const Site& site = *state.loaded.site;
+  std::map<std::string, StaticFile> statics = ListStaticFiles(state);
+  Fingerprint static_hash;
+  for (const auto& [path, file] : statics) static_hash.Add(path).Add(file.fingerprint);
+  state.records = PageFingerprints(site, SiteHash(state), static_hash.value());
+
+  const BuildLog* log = state.loaded.log ? &*state.loaded.log : nullptr;
+  state.in_place = log && log->out_dir == state.options.out_dir &&
+                   state.fs.IsFile(JoinPath(state.options.out_dir, kOutputMarker));
+  if (!state.in_place && state.options.explain) {
+    state.result.explanations.push_back(
+        "every page: " + (log ? std::string("the output folder is not the one the build log "
+                                            "describes, or is gone")
+                              : state.loaded.log_status));
   }
-  for (const std::string& path : state.loaded.content_assets) {
-    copies[path] = {path, "", state.SitePath(JoinPath("content", path))};
+  for (size_t i = 0; i < site.pages().size(); ++i) {
+    const Page& page = site.page(i);
+    const OutputRecord* before = nullptr;
+    if (state.in_place) {
+      const auto found = log->pages.find(page.output_file);
+      if (found != log->pages.end()) before = &found->second;
+    }
+    std::string reason = state.in_place ? RebuildReason(state.records[i], before) : "";
+    if (state.in_place && reason.empty() && before) {
+      for (const std::string& file : before->files) {
+        if (!state.fs.IsFile(JoinPath(state.options.out_dir, file))) {
+          reason = "its file " + file + " is missing from the output";
+          break;
+        }
+      }
+      if (reason.empty()) {
+        state.records[i].files = before->files;
+        continue;
+      }
+    }
+    state.to_render.push_back(static_cast<int>(i));
+    if (state.in_place && state.options.explain) {
+      state.result.explanations.push_back("/" + page.path + ": " + reason);
+    }
   }
+
   std::set<std::string> pages;
-  for (const OutputFile& output : state.outputs) pages.insert(output.path);
-  for (auto& [path, file] : copies) {
+  for (const Page& page : site.pages()) pages.insert(page.output_file);
+  for (auto& [path, file] : statics) {
     if (pages.count(path)) {
       state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
                                 "this file has the same path as a page: /" + path,
                                 "rename or move the file");
       continue;
     }
-    state.outputs.push_back(std::move(file));
+    state.copy_fingerprints[path] = file.fingerprint;
+    const bool unchanged = state.in_place && log->copies.count(path) &&
+                           log->copies.at(path) == file.fingerprint &&
+                           state.fs.IsFile(JoinPath(state.options.out_dir, path));
+    if (!unchanged) {
+      if (state.in_place && state.options.explain) {
+        state.result.explanations.push_back("/" + path + ": the file is new or changed");
+      }
+      state.copies.push_back(std::move(file.file));
+    }
   }
 }
 
-void WriteOutputStep(BuildState& state) {
-  if (Status status = WriteOutput(state.fs, state.options.out_dir, state.outputs); !status) {
-    state.diagnostics().add(status.error());
-    return;
+// Pages placed from the build log's summary are parsed now if they are to be rendered.
+void ParsePagesToRender(BuildState& state) {
+  std::vector<int> summarized;
+  for (int index : state.to_render) {
+    const Page& page = state.loaded.site->page(index);
+    if (page.source && page.source->summary_only) summarized.push_back(index);
   }
-  state.result.files_written = state.outputs.size();
+  std::map<const SourcePage*, size_t> slots;
+  for (size_t i = 0; i < state.loaded.sources.size(); ++i) {
+    if (state.loaded.sources[i]) slots[&*state.loaded.sources[i]] = i;
+  }
+  std::vector<Diagnostics> found(summarized.size());
+  ParallelFor(summarized.size(), state.jobs, [&](size_t n, int) {
+    const size_t slot = slots.at(state.loaded.site->page(summarized[n]).source);
+    std::optional<SourcePage>& source = state.loaded.sources[slot];
+    std::optional<SourcePage> parsed = ParseContentFile(state, slot, found[n]);
+    if (!parsed) return;
+    parsed->type = source->type;  // as resolved from its section
+    if (parsed->type == "sop") {
+      if (auto service = ReadServiceProcedure(*parsed, state.fs, state.SitePath("static"),
+                                              state.DisplayPath("static"), found[n])) {
+        parsed->service = std::make_shared<const ServiceProcedure>(std::move(*service));
+      }
+    }
+    *source = std::move(*parsed);  // in place: the site points at it
+  });
+  // Its warnings were shown already, from the build log.
+  for (const Diagnostics& diagnostics : found) {
+    for (const Diagnostic& diagnostic : diagnostics.items()) {
+      if (diagnostic.severity == Severity::kError) state.diagnostics().add(diagnostic);
+    }
+  }
+}
+
+void RenderPagesStep(BuildState& state) {
+  state.rendered = RenderPages(*state.loaded.site, *state.loaded.theme, state.to_render, state.jobs,
+                               state.diagnostics());
+  for (size_t n = 0; n < state.to_render.size(); ++n) {
+    std::vector<std::string>& files = state.records[state.to_render[n]].files;
+    files.clear();
+    for (const OutputFile& file : state.rendered[n]) files.push_back(file.path);
+  }
+  state.result.pages_rendered = state.to_render.size();
+}
+
+void WriteOutputStep(BuildState& state) {
+  std::vector<OutputFile> outputs;
+  for (std::vector<OutputFile>& files : state.rendered) {
+    for (OutputFile& file : files) outputs.push_back(std::move(file));
+  }
+  for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
+  state.result.files_written = outputs.size();
+  Status status;
+  if (state.in_place) {
+    // What the previous build wrote and this one does not: deleted or renamed pages.
+    std::set<std::string> wanted;
+    for (const OutputRecord& record : state.records)
+      wanted.insert(record.files.begin(), record.files.end());
+    for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
+    std::vector<std::string> removed;
+    for (const auto& [page, record] : state.loaded.log->pages) {
+      for (const std::string& file : record.files) {
+        if (!wanted.count(file)) removed.push_back(file);
+      }
+    }
+    for (const auto& [path, fingerprint] : state.loaded.log->copies) {
+      if (!wanted.count(path)) removed.push_back(path);
+    }
+    if (state.options.explain) {
+      for (const std::string& path : removed) {
+        state.result.explanations.push_back("/" + path + ": removed, as its page or file is gone");
+      }
+    }
+    status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
+  } else {
+    status = WriteOutput(state.fs, state.options.out_dir, outputs);
+  }
+  if (!status) state.diagnostics().add(status.error());
+}
+
+void SaveBuildLogStep(BuildState& state) {
+  if (!state.options.incremental) return;
+  BuildLog log;
+  log.out_dir = state.options.out_dir;
+  log.config_hash = state.loaded.config_hash;
+  std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
+  for (const Diagnostic& diagnostic : state.diagnostics().items()) {
+    if (diagnostic.severity == Severity::kWarning)
+      warnings[diagnostic.where.file].push_back(diagnostic);
+  }
+  for (size_t i = 0; i < state.loaded.content_files.size(); ++i) {
+    if (!state.loaded.sources[i]) continue;
+    const FileInfo& info = state.loaded.content_infos[i];
+    const ContentFile& file = state.loaded.content_files[i];
+    log.sources[file.path] = {info.size, info.mtime_ns, state.loaded.sources[i]->content_hash,
+                              state.loaded.summaries[i], warnings[file.file]};
+  }
+  const Site& site = *state.loaded.site;
+  for (size_t i = 0; i < site.pages().size(); ++i) {
+    log.pages[site.page(i).output_file] = state.records[i];
+  }
+  log.copies = state.copy_fingerprints;
+  // The log is a cache: failing to save it costs the next build time, not correctness.
+  if (Status status = SaveBuildLog(state.fs, LogPath(state.options), log); !status) {
+    state.diagnostics().warning(status.error().where, "cannot save the build log",
+                                "the next build will be a full one");
+  }
 }
 
 struct Step {
@@ -222,18 +454,15 @@ void RunSteps(const std::vector<Step>& steps, BuildState& state) {
 // Reading the site runs every step even after errors, so that one build reports every
 // problem of the content; writing only runs on a sound site.
 const std::vector<Step> kReadSteps = {
-    {"read site.yaml", ReadConfig},
-    {"load theme", LoadThemeStep},
-    {"find content", FindContent},
-    {"parse pages", ParsePages},
-    {"read content types", ReadContentTypes},
-    {"assemble site", AssembleSiteStep},
-    {"check translations", CheckTranslations},
+    {"read site.yaml", ReadConfig},      {"load theme", LoadThemeStep},
+    {"find content", FindContent},       {"read build log", ReadBuildLog},
+    {"parse pages", ParsePages},         {"read content types", ReadContentTypes},
+    {"assemble site", AssembleSiteStep}, {"check translations", CheckTranslations},
 };
 const std::vector<Step> kWriteSteps = {
-    {"render pages", RenderPagesStep},
-    {"collect static files", CollectStaticFiles},
-    {"write output", WriteOutputStep},
+    {"plan outputs", PlanOutputs},        {"parse pages to render", ParsePagesToRender},
+    {"render pages", RenderPagesStep},    {"write output", WriteOutputStep},
+    {"save build log", SaveBuildLogStep},
 };
 
 BuildOptions Resolve(const BuildOptions& options) {
@@ -248,10 +477,22 @@ BuildOptions Resolve(const BuildOptions& options) {
 std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
                                      BuildResult& result) {
   auto loaded = std::make_unique<LoadedSite>();
-  const BuildOptions resolved = Resolve(options);
+  BuildOptions resolved = Resolve(options);
   BuildState state{fs, resolved, result, *loaded};
   state.jobs = resolved.jobs;
   RunSteps(kReadSteps, state);
+  const bool summarized = std::any_of(loaded->sources.begin(), loaded->sources.end(),
+                                      [](const auto& page) { return page && page->summary_only; });
+  if (result.diagnostics.has_errors() && summarized) {
+    // Pages read from the build log carry no line numbers: read everything again, so that
+    // every message points at its line.
+    result = BuildResult();
+    loaded = std::make_unique<LoadedSite>();
+    resolved.incremental = false;
+    BuildState full{fs, resolved, result, *loaded};
+    full.jobs = resolved.jobs;
+    RunSteps(kReadSteps, full);
+  }
   result.diagnostics.sort();
   return loaded;
 }

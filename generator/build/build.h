@@ -11,6 +11,7 @@
 #include "config/site_config.h"
 #include "content/source_page.h"
 #include "fs/file_system.h"
+#include "incremental/build_log.h"
 #include "site/site.h"
 #include "theme/theme.h"
 
@@ -23,6 +24,8 @@ struct BuildOptions {
   int jobs = 0;                // worker threads; 0 for one per core
   bool include_drafts = false;
   bool strict_translations = false;  // a page without a translation is an error
+  bool incremental = true;           // use and keep the build log in SITE_DIR/.kiosk/
+  bool explain = false;              // say why each page was rendered again
 };
 
 struct StepTiming {
@@ -41,6 +44,8 @@ struct BuildResult {
   std::map<std::string, int> pages_per_language;  // content pages, by language code
   std::vector<MissingTranslation> missing_translations;
   size_t files_written = 0;
+  size_t pages_rendered = 0;
+  std::vector<std::string> explanations;  // with BuildOptions::explain
 
   bool ok() const { return !diagnostics.has_errors(); }
 };
@@ -53,10 +58,15 @@ struct LoadedSite {
   LoadedSite& operator=(const LoadedSite&) = delete;
 
   std::optional<SiteConfig> config;
+  uint64_t config_hash = 0;  // site.yaml's bytes
   std::optional<Theme> theme;
   std::vector<ContentFile> content_files;
-  std::vector<std::string> content_assets;  // other files under content/, copied as they are
-  std::vector<std::optional<SourcePage>> sources;
+  std::vector<FileInfo> content_infos;             // of content_files
+  std::vector<FileInfo> content_assets;            // other files under content/, copied as they are
+  std::optional<BuildLog> log;                     // the previous build's, when usable
+  std::string log_status;                          // why there is no usable log
+  std::vector<std::optional<SourcePage>> sources;  // of content_files
+  std::vector<std::string> summaries;              // of sources, for the build log
   std::optional<Site> site;
 };
 

@@ -1,3 +1,4 @@
 # Sources of the accessibility checker (kiosk check), compiled into kiosk_core.
 target_sources(kiosk_core PRIVATE
+  check/html_document.cpp
 )

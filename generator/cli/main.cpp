@@ -37,7 +37,10 @@ Exit status: 0 success, 1 errors in the site, 2 wrong usage.
 constexpr const char* kBuildHelp = R"(Usage: kiosk build [SITE_DIR] [options]
 
 Builds the site in SITE_DIR (a folder with site.yaml and content/) into OUT_DIR.
-The output folder is replaced only when the whole build succeeds.
+The first build writes everything into a staging folder and swaps it in; later builds
+render only the pages whose sources, templates or neighbours changed (recorded in
+SITE_DIR/.kiosk/build-log) and update OUT_DIR in place. Nothing is written when the site
+has errors.
 
 Options:
   -o, --output OUT_DIR     where to write the site (default: SITE_DIR/output)
@@ -45,6 +48,8 @@ Options:
   -v, --verbose            name the pages without a translation, and time each step
   -q, --quiet              print only warnings and errors
       --drafts             include pages with 'draft: true'
+      --explain            say why each page was rendered again
+      --clean              ignore the build log in SITE_DIR/.kiosk/ and build everything
       --strict-translations
                            fail when a page lacks a translation
   -h, --help               show this help
@@ -137,6 +142,10 @@ int RunBuild(const std::vector<std::string_view>& args) {
       quiet = true;
     } else if (arg == "--drafts") {
       options.include_drafts = true;
+    } else if (arg == "--explain") {
+      options.explain = true;
+    } else if (arg == "--clean") {
+      options.incremental = false;
     } else if (arg == "--strict-translations") {
       options.strict_translations = true;
     } else if (!arg.empty() && arg.front() == '-') {
@@ -175,8 +184,14 @@ int RunBuild(const std::vector<std::string_view>& args) {
     pages += count;
     per_language += (per_language.empty() ? "" : ", ") + language + " " + std::to_string(count);
   }
-  std::printf("kiosk: built %d content pages (%s), %zu files in all, into %s/ in %.0f ms\n", pages,
-              per_language.c_str(), result.files_written, out_dir.c_str(), elapsed.count());
+  std::printf(
+      "kiosk: built %d content pages (%s) into %s/ in %.0f ms: %zu pages rendered, "
+      "%zu files written\n",
+      pages, per_language.c_str(), out_dir.c_str(), elapsed.count(), result.pages_rendered,
+      result.files_written);
+  if (options.explain) {
+    for (const std::string& line : result.explanations) std::printf("  %s\n", line.c_str());
+  }
 
   std::map<std::string, int> missing;
   for (const auto& entry : result.missing_translations) ++missing[entry.language];

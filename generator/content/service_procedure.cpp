@@ -196,8 +196,8 @@ class ServiceReader {
     file.format = dot == std::string::npos ? "FILE" : path.substr(dot + 1);
     std::transform(file.format.begin(), file.format.end(), file.format.begin(),
                    [](unsigned char c) { return std::toupper(c); });
-    const Result<unsigned long long> size = fs_.FileSize(JoinPath(static_dir_, path));
-    file.size = size ? FormatFileSize(*size) : "";
+    const Result<FileInfo> info = fs_.Stat(JoinPath(static_dir_, path));
+    file.size = info ? FormatFileSize(info->size) : "";
     return file;
   }
 

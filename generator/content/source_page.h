@@ -2,6 +2,7 @@
 // body rendered to HTML.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,10 @@ struct SourcePage {
   Value front_matter;  // every key, for templates
   RenderedMarkdown body;
   std::shared_ptr<const ServiceProcedure> service;  // type `sop`: the service's facts
+  // Read from the build log, not from the file: the facts that place the page in the site,
+  // without its body. Parsed in full only if the page has to be rendered again.
+  bool summary_only = false;
+  uint64_t content_hash = 0;  // of the file's bytes
 
   SourceLocation front_matter_where;  // the opening '---'
   SourceLocation slug_where;

@@ -1,6 +1,7 @@
 #include "fs/file_system.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -8,6 +9,15 @@
 namespace kiosk {
 
 namespace stdfs = std::filesystem;
+
+Result<std::vector<std::string>> FileSystem::ListFiles(const std::string& root) const {
+  Result<std::vector<FileInfo>> infos = ListFileInfos(root);
+  if (!infos) return infos.error();
+  std::vector<std::string> paths;
+  paths.reserve(infos->size());
+  for (FileInfo& info : *infos) paths.push_back(std::move(info.path));
+  return paths;
+}
 
 namespace {
 
@@ -73,15 +83,22 @@ Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
   return contents;
 }
 
-Result<unsigned long long> DiskFileSystem::FileSize(const std::string& path) const {
+Result<FileInfo> DiskFileSystem::Stat(const std::string& path) const {
   std::error_code ec;
-  const auto size = stdfs::file_size(ToPath(path), ec);
+  FileInfo info;
+  info.path = path;
+  info.size = stdfs::file_size(ToPath(path), ec);
+  if (!ec) {
+    info.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        stdfs::last_write_time(ToPath(path), ec).time_since_epoch())
+                        .count();
+  }
   if (ec) return SystemError(path, "cannot read the file's size", ec);
-  return static_cast<unsigned long long>(size);
+  return info;
 }
 
-Result<std::vector<std::string>> DiskFileSystem::ListFiles(const std::string& root) const {
-  std::vector<std::string> files;
+Result<std::vector<FileInfo>> DiskFileSystem::ListFileInfos(const std::string& root) const {
+  std::vector<FileInfo> files;
   std::error_code ec;
   const stdfs::path base = ToPath(root);
   if (!stdfs::is_directory(base, ec)) return files;
@@ -94,9 +111,17 @@ Result<std::vector<std::string>> DiskFileSystem::ListFiles(const std::string& ro
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec)) files.push_back(FromPath(it->path().lexically_relative(base)));
+    if (!it->is_regular_file(ec)) continue;
+    FileInfo info;
+    info.path = FromPath(it->path().lexically_relative(base));
+    info.size = it->file_size(ec);
+    info.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        it->last_write_time(ec).time_since_epoch())
+                        .count();
+    files.push_back(std::move(info));
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(),
+            [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
   return files;
 }
 
@@ -174,25 +199,30 @@ Result<std::string> MemoryFileSystem::ReadFile(const std::string& path) const {
   return it->second;
 }
 
-Result<unsigned long long> MemoryFileSystem::FileSize(const std::string& path) const {
+Result<FileInfo> MemoryFileSystem::Stat(const std::string& path) const {
   const auto it = files_.find(path);
   if (it == files_.end()) return IoError(path, "cannot read the size of a missing file");
-  return static_cast<unsigned long long>(it->second.size());
+  const auto mtime = mtimes_.find(path);
+  return FileInfo{path, it->second.size(), mtime == mtimes_.end() ? 0 : mtime->second};
 }
 
-Result<std::vector<std::string>> MemoryFileSystem::ListFiles(const std::string& root) const {
-  std::vector<std::string> listed;
+Result<std::vector<FileInfo>> MemoryFileSystem::ListFileInfos(const std::string& root) const {
+  std::vector<FileInfo> listed;
   for (const auto& [path, contents] : files_) {
     if (!IsBelow(path, root)) continue;
     std::string relative = path.substr(root.size() + 1);
     const bool hidden = relative.front() == '.' || relative.find("/.") != std::string::npos;
-    if (!hidden) listed.push_back(std::move(relative));
+    if (hidden) continue;
+    const auto mtime = mtimes_.find(path);
+    listed.push_back(
+        {std::move(relative), contents.size(), mtime == mtimes_.end() ? 0 : mtime->second});
   }
   return listed;
 }
 
 Status MemoryFileSystem::WriteFile(const std::string& path, std::string_view contents) {
   files_[path] = std::string(contents);
+  mtimes_[path] = ++clock_;
   return Status::Ok();
 }
 
@@ -200,6 +230,7 @@ Status MemoryFileSystem::CopyFile(const std::string& from, const std::string& to
   const auto it = files_.find(from);
   if (it == files_.end()) return IoError(from, "cannot copy a missing file");
   files_[to] = it->second;
+  mtimes_[to] = ++clock_;
   return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 // fake and the build can never reach a path it was not given.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +12,13 @@
 #include "base/result.h"
 
 namespace kiosk {
+
+// A file found by listing a folder.
+struct FileInfo {
+  std::string path;  // relative to the listed folder
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;  // last modification, for incremental builds
+};
 
 // Paths are UTF-8 strings with '/' separators.
 class FileSystem {
@@ -22,10 +30,13 @@ class FileSystem {
   // True for a folder with nothing in it, hidden entries included.
   virtual bool IsEmptyDirectory(const std::string& path) const = 0;
   virtual Result<std::string> ReadFile(const std::string& path) const = 0;
-  virtual Result<unsigned long long> FileSize(const std::string& path) const = 0;
-  // Every regular file below `root`, as paths relative to it, sorted. Hidden entries (names
+  // The file's size and modification time (`path` in the result is the given path).
+  virtual Result<FileInfo> Stat(const std::string& path) const = 0;
+  // Every regular file below `root`, sorted by path relative to it. Hidden entries (names
   // starting with '.') are skipped. An absent root lists nothing.
-  virtual Result<std::vector<std::string>> ListFiles(const std::string& root) const = 0;
+  virtual Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const = 0;
+  // The same, paths only.
+  Result<std::vector<std::string>> ListFiles(const std::string& root) const;
 
   // Writes the file, creating its parent folders.
   virtual Status WriteFile(const std::string& path, std::string_view contents) = 0;
@@ -43,8 +54,8 @@ class DiskFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
-  Result<unsigned long long> FileSize(const std::string& path) const override;
-  Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
+  Result<FileInfo> Stat(const std::string& path) const override;
+  Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;
   Status CopyFile(const std::string& from, const std::string& to) override;
   Status CreateDirectories(const std::string& path) override;
@@ -60,8 +71,8 @@ class MemoryFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
-  Result<unsigned long long> FileSize(const std::string& path) const override;
-  Result<std::vector<std::string>> ListFiles(const std::string& root) const override;
+  Result<FileInfo> Stat(const std::string& path) const override;
+  Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;
   Status CopyFile(const std::string& from, const std::string& to) override;
   Status CreateDirectories(const std::string& path) override;
@@ -73,6 +84,8 @@ class MemoryFileSystem : public FileSystem {
  private:
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> directories_;
+  std::map<std::string, int64_t> mtimes_;  // a counter standing in for the clock
+  int64_t clock_ = 0;
 };
 
 // Joins two path parts with exactly one '/'.

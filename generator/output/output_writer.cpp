@@ -21,8 +21,9 @@ bool IsContainedPath(std::string_view path) {
   return true;
 }
 
-Status WriteOutput(FileSystem& fs, const std::string& out_dir,
-                   const std::vector<OutputFile>& files) {
+namespace {
+
+Status CheckPaths(const std::string& out_dir, const std::vector<OutputFile>& files) {
   std::set<std::string_view> seen;
   for (const OutputFile& file : files) {
     if (!IsContainedPath(file.path)) {
@@ -34,6 +35,14 @@ Status WriteOutput(FileSystem& fs, const std::string& out_dir,
                      "this is a bug in kiosk: please report it");
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteOutput(FileSystem& fs, const std::string& out_dir,
+                   const std::vector<OutputFile>& files) {
+  if (Status status = CheckPaths(out_dir, files); !status) return status;
   if (fs.IsFile(out_dir)) {
     return IoError(out_dir, "the output path is a file, not a folder",
                    "choose another output folder with -o");
@@ -80,6 +89,40 @@ Status WriteOutput(FileSystem& fs, const std::string& out_dir,
     return abandon(status);
   }
   if (had_previous) fs.RemoveAll(previous);
+  return Status::Ok();
+}
+
+Status UpdateOutput(FileSystem& fs, const std::string& out_dir,
+                    const std::vector<OutputFile>& files, const std::vector<std::string>& removed) {
+  if (Status status = CheckPaths(out_dir, files); !status) return status;
+  if (!fs.IsFile(JoinPath(out_dir, kOutputMarker))) {
+    return IoError(out_dir, "the output folder was not written by kiosk",
+                   "build with --clean, or choose another folder");
+  }
+  for (const OutputFile& file : files) {
+    const std::string target = JoinPath(out_dir, file.path);
+    const std::string partial = JoinPath(ParentPath(target), ".kiosk-partial");
+    Status status = file.copy_from.empty() ? fs.WriteFile(partial, file.contents)
+                                           : fs.CopyFile(file.copy_from, partial);
+    if (status) {
+      fs.RemoveAll(target);
+      status = fs.Rename(partial, target);
+    }
+    if (!status) {
+      fs.RemoveAll(partial);
+      return status;
+    }
+  }
+  for (const std::string& path : removed) {
+    if (!IsContainedPath(path)) continue;
+    if (Status status = fs.RemoveAll(JoinPath(out_dir, path)); !status) return status;
+    // Folders left empty go too, as a clean build would not have them.
+    for (std::string folder = ParentPath(path); !folder.empty(); folder = ParentPath(folder)) {
+      const std::string full = JoinPath(out_dir, folder);
+      if (!fs.IsEmptyDirectory(full)) break;
+      fs.RemoveAll(full);
+    }
+  }
   return Status::Ok();
 }
 

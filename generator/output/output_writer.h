@@ -26,4 +26,9 @@ bool IsContainedPath(std::string_view path);
 Status WriteOutput(FileSystem& fs, const std::string& out_dir,
                    const std::vector<OutputFile>& files);
 
+// Updates an output folder kiosk wrote before, in place: writes `files` (each beside its
+// target, then renamed over it, so no reader sees half a file) and deletes `removed`.
+Status UpdateOutput(FileSystem& fs, const std::string& out_dir,
+                    const std::vector<OutputFile>& files, const std::vector<std::string>& removed);
+
 }  // namespace kiosk

@@ -552,15 +552,15 @@ class TemplateCache {
 
 }  // namespace
 
-std::vector<OutputFile> RenderPages(const Site& site, const Theme& theme, int jobs,
-                                    Diagnostics& diagnostics) {
+std::vector<std::vector<OutputFile>> RenderPages(const Site& site, const Theme& theme,
+                                                 const std::vector<int>& which, int jobs,
+                                                 Diagnostics& diagnostics) {
   const ContextBuilder builder(site, theme);
-  const std::vector<Page>& pages = site.pages();
-  std::vector<std::vector<OutputFile>> outputs(pages.size());
-  std::vector<Diagnostics> page_diagnostics(pages.size());
-  std::vector<TemplateCache> caches(WorkerCount(pages.size(), jobs));
-  ParallelFor(pages.size(), jobs, [&](size_t i, int worker) {
-    const Page& page = pages[i];
+  std::vector<std::vector<OutputFile>> outputs(which.size());
+  std::vector<Diagnostics> page_diagnostics(which.size());
+  std::vector<TemplateCache> caches(WorkerCount(which.size(), jobs));
+  ParallelFor(which.size(), jobs, [&](size_t i, int worker) {
+    const Page& page = site.page(which[i]);
     Diagnostics& found = page_diagnostics[i];
     std::string name;
     const ThemeTemplate* source = ChooseTemplate(page, theme, name, found);
@@ -595,12 +595,8 @@ std::vector<OutputFile> RenderPages(const Site& site, const Theme& theme, int jo
                   "check the template's sections");
     }
   });
-  std::vector<OutputFile> flat;
-  for (auto& files : outputs) {
-    for (OutputFile& file : files) flat.push_back(std::move(file));
-  }
   for (const Diagnostics& found : page_diagnostics) diagnostics.append(found);
-  return flat;
+  return outputs;
 }
 
 }  // namespace kiosk

@@ -18,9 +18,11 @@ struct OutputFile {
   std::string copy_from;  // a file on disk to copy instead
 };
 
-// Renders each page on up to `jobs` threads; the result is in page order.
-std::vector<OutputFile> RenderPages(const Site& site, const Theme& theme, int jobs,
-                                    Diagnostics& diagnostics);
+// Renders the pages `which` (indexes into site.pages()) on up to `jobs` threads: for each,
+// its HTML file and its QR code images, in the order of `which`.
+std::vector<std::vector<OutputFile>> RenderPages(const Site& site, const Theme& theme,
+                                                 const std::vector<int>& which, int jobs,
+                                                 Diagnostics& diagnostics);
 
 // Formats a date with an interface string pattern: {yyyy} year, {roc} 民國 year, {m}/{mm}
 // month, {d}/{dd} day, {month} month name from the comma-separated `month_names` string.

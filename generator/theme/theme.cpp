@@ -4,6 +4,7 @@
 #include <regex>
 #include <set>
 
+#include "base/hash.h"
 #include "base/text.h"
 #include "theme/embedded_theme.h"
 #include "yaml/value.h"
@@ -108,6 +109,12 @@ class ThemeLoader {
       }
     }
     if (diagnostics_.has_errors()) return std::nullopt;
+    Fingerprint fingerprint;
+    for (const auto& [name, source] : theme.templates_) fingerprint.Add(name).Add(source.text);
+    for (const auto& [language, strings] : theme.strings_) {
+      for (const auto& [key, text] : strings) fingerprint.Add(language).Add(key).Add(text);
+    }
+    theme.fingerprint_ = fingerprint.value();
     return theme;
   }
 

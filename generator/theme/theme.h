@@ -5,6 +5,7 @@
 // strings), so a site overrides just what it wants to change.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,12 +38,15 @@ class Theme {
     return strings_.at(language);
   }
   const std::vector<ThemeStaticFile>& static_files() const { return static_files_; }
+  // A hash of the templates and strings: what rendering depends on.
+  uint64_t fingerprint() const { return fingerprint_; }
 
  private:
   friend class ThemeLoader;
   std::map<std::string, ThemeTemplate, std::less<>> templates_;
   std::map<std::string, std::map<std::string, std::string>> strings_;
   std::vector<ThemeStaticFile> static_files_;
+  uint64_t fingerprint_ = 0;
 };
 
 // `display_dir` is how the site folder is named in messages ("" for the current folder).

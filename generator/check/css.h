@@ -1,0 +1,114 @@
+// A small CSS reader for the accessibility checks: stylesheets as rules with the line and
+// column of every declaration, selector matching against an HtmlDocument, media queries,
+// colours and WCAG contrast. It reads what themes write; it is not a browser.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kiosk::check {
+
+class HtmlDocument;
+
+struct CssDeclaration {
+  std::string property;  // lower-case; custom properties (--brand) as written
+  std::string value;     // trimmed, without "!important"
+  bool important = false;
+  int line = 0;  // where the property name is, in the stylesheet's file
+  int column = 0;
+};
+
+// One complex selector, such as `nav.main-menu > ul a[aria-current]`.
+class CssSelector {
+ public:
+  // Parses a selector; one that this reader does not support matches nothing.
+  static CssSelector Parse(std::string_view text);
+
+  const std::string& text() const;
+  // Specificity as one number: ids * 1'000'000 + classes * 1'000 + types.
+  int specificity() const;
+  // False when the selector cannot match an element's own static text: dynamic states
+  // (:hover, :focus, :visited), pseudo-elements (::before) and unsupported syntax.
+  bool matchable() const;
+  bool Matches(const HtmlDocument& page, int element) const;
+  // What the rightmost element must have, for indexing: ('#', id), ('.', class), ('t', tag)
+  // or ('*', "") when nothing narrower is known.
+  std::pair<char, std::string> Key() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+struct CssRule {
+  std::string selector_text;
+  std::vector<CssSelector> selectors;  // the comma-separated list
+  std::vector<CssDeclaration> declarations;
+  std::string media;  // the enclosing @media conditions joined by " and "; empty when none
+  int line = 0;
+  int column = 0;
+};
+
+struct Stylesheet {
+  std::string href;   // a linked file as the page names it; empty for <style> (the page's lines)
+  std::string media;  // the media attribute of its <link> or <style>; empty means all
+  bool alternate = false;  // <link rel="alternate stylesheet">
+  int line = 0;            // where the page links or holds it
+  std::vector<CssRule> rules;
+  std::vector<std::string> imports;  // @import URLs, in order
+};
+
+// Parses a stylesheet. `first_line` and `first_column` say where the text starts in its file,
+// so that the CSS of a <style> element gets the page's line numbers.
+Stylesheet ParseStylesheet(std::string_view css, int first_line = 1, int first_column = 1);
+// Parses the declarations of a style="" attribute that starts at line:column.
+std::vector<CssDeclaration> ParseDeclarations(std::string_view block, int line = 1,
+                                              int column = 1);
+
+// Whether a media query list applies to a screen in its default mode (not print, not
+// forced colours, not a dark scheme). With a viewport width in CSS pixels, width and height
+// features are evaluated at that size; without one, any width matches.
+bool MediaApplies(std::string_view media, std::optional<double> viewport_width = std::nullopt);
+
+// An sRGB colour: channels 0–255, alpha 0–1.
+struct Rgba {
+  double r = 0;
+  double g = 0;
+  double b = 0;
+  double a = 1;
+};
+
+// #rgb, #rgba, #rrggbb, #rrggbbaa, rgb(), rgba(), hsl(), hsla(), named colours, transparent.
+// nullopt for anything else (currentColor and var() are resolved by the caller).
+std::optional<Rgba> ParseColor(std::string_view value);
+// Paints `top` over `bottom` (source-over); the result is as opaque as `bottom`.
+Rgba Blend(Rgba top, Rgba bottom);
+// WCAG 2 relative luminance and contrast ratio (1 to 21) of opaque colours.
+double RelativeLuminance(Rgba colour);
+double ContrastRatio(Rgba foreground, Rgba background);
+// "#1b1f24"; with alpha below 1, "rgba(27, 31, 36, 0.5)".
+std::string ColorToString(Rgba colour);
+
+// A length in CSS pixels: px, pt, pc, in, cm, mm, Q, em, rem, ex, ch, %, vw, vh, and
+// calc()/min()/max()/clamp() of them. `em` and `percent_of` are in pixels; nullopt when the
+// value is not a length or needs an unknown reference (a percentage without `percent_of`).
+struct LengthContext {
+  double em = 16;
+  double rem = 16;
+  std::optional<double> percent_of;
+  double viewport_width = 1280;
+  double viewport_height = 800;
+};
+std::optional<double> ResolveLength(std::string_view value, const LengthContext& context);
+// True when a value has a length in an absolute unit (px, pt, pc, in, cm, mm, Q) outside of
+// calc(), min(), max() and clamp(), which mix units on purpose.
+bool HasAbsoluteLength(std::string_view value);
+
+// Splits at top-level separators (outside parentheses, brackets and strings).
+std::vector<std::string> SplitTopLevel(std::string_view text, char separator);
+
+}  // namespace kiosk::check

@@ -1,0 +1,807 @@
+#include "check/html_document.h"
+
+#if __has_include(<tidy/tidy.h>)
+#include <tidy/tidy.h>
+#include <tidy/tidybuffio.h>
+#else
+#include <tidy.h>
+#include <tidybuffio.h>
+#endif
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+namespace kiosk::check {
+
+namespace {
+
+// RAII for tidy's handles; nothing of tidy leaves this file.
+struct TidyDocDeleter {
+  void operator()(TidyDoc doc) const { tidyRelease(doc); }
+};
+using TidyDocPtr = std::unique_ptr<std::remove_pointer_t<TidyDoc>, TidyDocDeleter>;
+
+class TidyText {
+ public:
+  TidyText() { tidyBufInit(&buffer_); }
+  ~TidyText() { tidyBufFree(&buffer_); }
+  TidyText(const TidyText&) = delete;
+  TidyText& operator=(const TidyText&) = delete;
+  TidyBuffer* get() { return &buffer_; }
+  std::string str() const {
+    return buffer_.bp ? std::string(reinterpret_cast<const char*>(buffer_.bp), buffer_.size) : "";
+  }
+
+ private:
+  TidyBuffer buffer_;
+};
+
+// A message as tidy reported it, before we decide whether it is a validity error.
+struct RawMessage {
+  int line = 0;
+  int column = 0;
+  std::string key;
+  std::string text;
+  TidyReportLevel level = TidyInfo;
+};
+
+Bool TIDY_CALL CollectMessage(TidyMessage message) {
+  auto* messages = static_cast<std::vector<RawMessage>*>(
+      tidyGetAppData(tidyGetMessageDoc(message)));
+  RawMessage raw;
+  raw.line = tidyGetMessageLine(message);
+  raw.column = tidyGetMessageColumn(message);
+  raw.key = tidyGetMessageKey(message);
+  const char* text = tidyGetMessage(message);
+  raw.text = text ? text : "";
+  raw.level = tidyGetMessageLevel(message);
+  messages->push_back(std::move(raw));
+  return no;  // we report; tidy prints nothing
+}
+
+// Elements of HTML that tidy 5.6 predates; declared so that they parse as elements rather
+// than being discarded as unknown.
+constexpr std::string_view kNewBlockTags = "search";
+constexpr std::string_view kNewInlineTags = "data slot";
+
+constexpr std::string_view kBlockTags[] = {
+    "address", "article", "aside",   "blockquote", "details", "dialog", "div",  "dl",
+    "fieldset", "figure", "footer",  "form",       "h1",      "h2",     "h3",   "h4",
+    "h5",      "h6",      "header",  "hgroup",     "hr",      "li",     "main", "nav",
+    "ol",      "p",       "pre",     "section",    "table",   "ul",     "search"};
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.' || c == ':';
+}
+
+// Autonomous custom elements (<my-widget>) are valid HTML. tidy discards tags it does not
+// know, so each one used in the page is declared: as a block if it ever holds a block
+// element (its content would otherwise be torn apart), else as inline.
+std::map<std::string, bool> FindCustomTags(std::string_view html) {
+  std::map<std::string, bool> tags;  // name -> holds blocks
+  for (size_t pos = html.find('<'); pos != std::string_view::npos; pos = html.find('<', pos + 1)) {
+    size_t end = pos + 1;
+    while (end < html.size() && IsNameChar(html[end])) ++end;
+    const std::string name = Lower(html.substr(pos + 1, end - pos - 1));
+    if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0])) ||
+        name.find('-') == std::string::npos) {
+      continue;
+    }
+    bool& block = tags[name];
+    const size_t close = html.find("</" + name, end);
+    const std::string_view inner =
+        html.substr(end, close == std::string_view::npos ? 0 : close - end);
+    for (std::string_view tag : kBlockTags) {
+      for (size_t at = inner.find('<'); at != std::string_view::npos && !block;
+           at = inner.find('<', at + 1)) {
+        const std::string_view rest = inner.substr(at + 1);
+        if (rest.size() > tag.size() && Lower(rest.substr(0, tag.size())) == tag &&
+            !IsNameChar(rest[tag.size()])) {
+          block = true;
+        }
+      }
+    }
+  }
+  return tags;
+}
+
+void Configure(TidyDoc doc, const std::map<std::string, bool>& custom_tags) {
+  tidyOptSetBool(doc, TidyShowWarnings, yes);
+  tidyOptSetInt(doc, TidyShowErrors, 1000000);
+  tidyOptSetBool(doc, TidyShowInfo, no);
+  tidyOptSetBool(doc, TidyQuiet, yes);
+  tidyOptSetBool(doc, TidyMark, no);
+  // Keep the tree as written: no dropped empty elements, no joined or moved markup.
+  tidyOptSetBool(doc, TidyDropEmptyElems, no);
+  tidyOptSetBool(doc, TidyDropEmptyParas, no);
+  tidyOptSetBool(doc, TidyCoerceEndTags, no);
+  tidyOptSetBool(doc, TidyJoinStyles, no);
+  tidyOptSetBool(doc, TidyJoinClasses, no);
+  tidyOptSetBool(doc, TidyStyleTags, no);
+  tidyOptSetBool(doc, TidyLiteralAttribs, yes);
+  tidyOptSetBool(doc, TidyFixUri, no);
+  tidyOptSetBool(doc, TidyFixBackslash, no);
+  tidyOptSetBool(doc, TidyMakeClean, no);
+  // A tab is one column, as in our own line:column reports.
+  tidyOptSetInt(doc, TidyTabSize, 1);
+  tidySetInCharEncoding(doc, "utf8");
+  tidySetOutCharEncoding(doc, "utf8");
+
+  std::string block(kNewBlockTags);
+  std::string inline_tags(kNewInlineTags);
+  for (const auto& [name, is_block] : custom_tags) (is_block ? block : inline_tags) += " " + name;
+  tidyOptSetValue(doc, TidyBlockTags, block.c_str());
+  tidyOptSetValue(doc, TidyInlineTags, inline_tags.c_str());
+}
+
+// What a validity error is about, in both languages; keys not listed here are tidy's advice
+// (or HTML4 rules that HTML5 dropped) and are not errors.
+struct ProblemKind {
+  std::string_view zh;
+  std::string_view en;
+};
+
+const std::unordered_map<std::string_view, ProblemKind>& ValidityKeys() {
+  static const ProblemKind kDuplicateId{"id 屬性值重複", "duplicate id"};
+  static const ProblemKind kUnclosed{"元素未正確結束", "element not closed"};
+  static const ProblemKind kNesting{"元素巢狀或位置不正確", "element in the wrong place"};
+  static const ProblemKind kElement{"不存在或已廢止的元素", "unknown or obsolete element"};
+  static const ProblemKind kAttribute{"不允許的屬性或缺少必要的屬性",
+                                      "attribute not allowed or missing"};
+  static const ProblemKind kValue{"屬性值不正確", "invalid attribute value"};
+  static const ProblemKind kRepeated{"屬性重複", "repeated attribute"};
+  static const ProblemKind kReference{"字元參照錯誤", "bad character reference"};
+  static const ProblemKind kDoctype{"文件類型宣告錯誤", "doctype"};
+  static const ProblemKind kSyntax{"標籤語法錯誤", "markup syntax error"};
+  static const ProblemKind kUrl{"網址含不合法字元", "illegal character in URL"};
+  static const ProblemKind kCharacter{"不合法的字元", "invalid character"};
+  static const std::unordered_map<std::string_view, ProblemKind> kKeys = {
+      {"ANCHOR_NOT_UNIQUE", kDuplicateId},
+      {"MISSING_ENDTAG_BEFORE", kUnclosed},
+      {"MISSING_ENDTAG_FOR", kUnclosed},
+      {"COERCE_TO_ENDTAG", kUnclosed},
+      {"NON_MATCHING_ENDTAG", kNesting},
+      {"UNEXPECTED_ENDTAG", kNesting},
+      {"UNEXPECTED_ENDTAG_IN", kNesting},
+      {"UNEXPECTED_ENDTAG_ERR", kNesting},
+      {"DISCARDING_UNEXPECTED", kNesting},
+      {"MISSING_STARTTAG", kNesting},
+      {"INSERTING_TAG", kNesting},
+      {"ILLEGAL_NESTING", kNesting},
+      {"CANT_BE_NESTED", kNesting},
+      {"TAG_NOT_ALLOWED_IN", kNesting},
+      {"TOO_MANY_ELEMENTS", kNesting},
+      {"TOO_MANY_ELEMENTS_IN", kNesting},
+      {"DUPLICATE_FRAMESET", kNesting},
+      {"NOFRAMES_CONTENT", kNesting},
+      {"FOUND_STYLE_IN_BODY", kNesting},
+      {"REPLACING_ELEMENT", kNesting},
+      {"REPLACING_UNEX_ELEMENT", kNesting},
+      {"UNKNOWN_ELEMENT", kElement},
+      {"PROPRIETARY_ELEMENT", kElement},
+      {"REMOVED_HTML5", kElement},
+      {"ELEMENT_VERS_MISMATCH_ERROR", kElement},
+      {"ELEMENT_VERS_MISMATCH_WARN", kElement},
+      {"OBSOLETE_ELEMENT", kElement},
+      {"PROPRIETARY_ATTRIBUTE", kAttribute},
+      {"MISMATCHED_ATTRIBUTE_ERROR", kAttribute},
+      {"MISMATCHED_ATTRIBUTE_WARN", kAttribute},
+      {"ATTRIBUTE_IS_NOT_ALLOWED", kAttribute},
+      {"BAD_SUMMARY_HTML5", kAttribute},
+      {"MISSING_ATTRIBUTE", kAttribute},
+      {"BAD_ATTRIBUTE_VALUE", kValue},
+      {"PROPRIETARY_ATTR_VALUE", kValue},
+      {"MISSING_IMAGEMAP", kValue},
+      {"REPEATED_ATTRIBUTE", kRepeated},
+      {"JOINING_ATTRIBUTE", kRepeated},
+      {"UNKNOWN_ENTITY", kReference},
+      {"MISSING_SEMICOLON", kReference},
+      {"MISSING_SEMICOLON_NCR", kReference},
+      {"INVALID_NCR", kReference},
+      {"BAD_SURROGATE_LEAD", kReference},
+      {"BAD_SURROGATE_PAIR", kReference},
+      {"BAD_SURROGATE_TAIL", kReference},
+      {"MISSING_DOCTYPE", kDoctype},
+      {"MALFORMED_DOCTYPE", kDoctype},
+      {"DOCTYPE_AFTER_TAGS", kDoctype},
+      {"MISSING_QUOTEMARK", kSyntax},
+      {"UNEXPECTED_QUOTEMARK", kSyntax},
+      {"UNEXPECTED_GT", kSyntax},
+      {"UNEXPECTED_EQUALSIGN", kSyntax},
+      {"SUSPECTED_MISSING_QUOTE", kSyntax},
+      {"UNEXPECTED_END_OF_FILE", kSyntax},
+      {"UNEXPECTED_END_OF_FILE_ATTR", kSyntax},
+      {"MALFORMED_COMMENT_EOS", kSyntax},
+      {"ILLEGAL_URI_CODEPOINT", kUrl},
+      {"WHITE_IN_URI", kUrl},
+      {"BACKSLASH_IN_URI", kUrl},
+      {"NEWLINE_IN_URI", kUrl},
+      {"ESCAPED_ILLEGAL_URI", kUrl},
+      {"ILLEGAL_URI_REFERENCE", kUrl},
+      {"INVALID_UTF8", kCharacter},
+      {"INVALID_UTF16", kCharacter},
+      {"INVALID_SGML_CHARS", kCharacter},
+      {"VENDOR_SPECIFIC_CHARS", kCharacter},
+  };
+  return kKeys;
+}
+
+// Attributes of today's HTML that tidy 5.6 calls proprietary (or whose values it does not
+// know).
+bool IsModernAttribute(std::string_view element, std::string_view name) {
+  if (name == "name") return element == "details";
+  if (name == "muted") return element == "video" || element == "audio";
+  static const std::set<std::string_view> kNames = {
+      "allow",          "autocapitalize", "blocking",       "decoding",
+      "disablepictureinpicture", "disableremoteplayback", "elementtiming", "enterkeyhint",
+      "exportparts",    "fetchpriority",  "focusable",      "imagesizes",
+      "imagesrcset",    "inert",          "inputmode",      "is",
+      "itemid",         "itemprop",       "itemref",        "itemscope",
+      "itemtype",       "loading",        "minlength",      "nonce",
+      "part",           "ping",
+      "playsinline",    "popover",        "popovertarget",  "popovertargetaction",
+      "referrerpolicy", "shadowrootmode", "shadowrootdelegatesfocus", "translate",
+      "virtualkeyboardpolicy", "writingsuggestions", "autocomplete", "srcset",
+      "sizes",          "crossorigin",    "integrity",      "as",
+      "hreflang",       "download",       "spellcheck"};
+  return kNames.count(name) > 0 || name.rfind("data-", 0) == 0 || name.rfind("aria-", 0) == 0;
+}
+
+// The quoted parts of a tidy message: `<form> attribute "method" has invalid value "dialog"`.
+std::vector<std::string> Quoted(std::string_view text) {
+  std::vector<std::string> parts;
+  for (size_t open = text.find('"'); open != std::string_view::npos;) {
+    const size_t close = text.find('"', open + 1);
+    if (close == std::string_view::npos) break;
+    parts.emplace_back(text.substr(open + 1, close - open - 1));
+    open = text.find('"', close + 1);
+  }
+  return parts;
+}
+
+// The tag names a message mentions, as in "missing </div> before <dt>".
+std::vector<std::string> MentionedTags(std::string_view text) {
+  std::vector<std::string> tags;
+  for (size_t open = text.find('<'); open != std::string_view::npos;
+       open = text.find('<', open + 1)) {
+    size_t start = open + 1;
+    if (start < text.size() && text[start] == '/') ++start;
+    size_t end = start;
+    while (end < text.size() && IsNameChar(text[end])) ++end;
+    if (end > start) tags.push_back(Lower(text.substr(start, end - start)));
+  }
+  return tags;
+}
+
+bool IsUrlAttribute(std::string_view name) {
+  return name == "href" || name == "src" || name == "action" || name == "cite" ||
+         name == "data" || name == "poster" || name == "formaction" || name == "longdesc" ||
+         name == "background";
+}
+
+size_t Utf8Advance(std::string_view text, size_t pos, int characters) {
+  while (characters > 0 && pos < text.size()) {
+    ++pos;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+    --characters;
+  }
+  return pos;
+}
+
+}  // namespace
+
+const std::string* HtmlNode::Find(std::string_view attribute) const {
+  for (const HtmlAttribute& a : attributes) {
+    if (a.name == attribute) return &a.value;
+  }
+  return nullptr;
+}
+
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+namespace {
+
+// The length of a blank character at text[pos], or 0.
+size_t BlankLength(std::string_view text, size_t pos) {
+  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return 1;
+  const std::string_view rest = text.substr(pos);
+  for (std::string_view blank : {"\u00A0", "\u3000", "\u200B", "\u200C", "\u200D", "\uFEFF",
+                                 "\u2002", "\u2003", "\u2009", "\u202F"}) {
+    if (rest.substr(0, blank.size()) == blank) return blank.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool IsBlank(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t length = BlankLength(text, pos);
+    if (length == 0) return false;
+    pos += length;
+  }
+  return true;
+}
+
+std::string CollapseSpace(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t pos = 0; pos < text.size();) {
+    if (const size_t length = BlankLength(text, pos)) {
+      pending_space = !out.empty();
+      pos += length;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += text[pos++];
+  }
+  return out;
+}
+
+// Builds an HtmlDocument from tidy's tree and messages.
+class HtmlDocumentBuilder {
+ public:
+  explicit HtmlDocumentBuilder(HtmlDocument& document) : document_(document) {}
+
+  void Build(TidyDoc doc) {
+    HtmlNode root;
+    root.kind = HtmlNode::Kind::kDocument;
+    document_.nodes_.push_back(std::move(root));
+    AddChildren(doc, tidyGetRoot(doc), 0);
+    for (size_t id = 0; id < document_.nodes_.size(); ++id) {
+      const HtmlNode& node = document_.nodes_[id];
+      if (!node.is_element()) continue;
+      const int index = static_cast<int>(id);
+      if (node.name == "html" && document_.html_ < 0) document_.html_ = index;
+      if (node.name == "head" && document_.head_ < 0) document_.head_ = index;
+      if (node.name == "body" && document_.body_ < 0) document_.body_ = index;
+      positions_.emplace(std::make_pair(node.line, node.column), index);
+    }
+  }
+
+  // Keeps the messages that are validity errors, as HtmlProblems.
+  void AddProblems(const std::vector<RawMessage>& messages) {
+    const std::set<std::pair<int, int>> html5_groups = Html5ListGroups();
+    std::set<std::string> unknown_tags;
+    std::set<std::pair<int, int>> cascade_positions;  // of inline tags tidy re-opened
+    std::set<std::string> reported_unclosed;
+    std::set<std::tuple<int, int, std::string>> seen;
+    const auto& keys = ValidityKeys();
+    for (const RawMessage& message : messages) {
+      if (message.level == TidyInfo || message.level == TidyDialogueSummary ||
+          message.level == TidyDialogueInfo || message.level == TidyDialogueFootnote) {
+        continue;
+      }
+      const auto kind = keys.find(message.key);
+      if (kind == keys.end()) continue;
+      const std::string& key = message.key;
+      const std::vector<std::string> tags = MentionedTags(message.text);
+      const std::pair<int, int> where{message.line, message.column};
+
+      if (key == "UNKNOWN_ELEMENT" && !tags.empty()) unknown_tags.insert(tags[0]);
+      if (key == "DISCARDING_UNEXPECTED" && !tags.empty() && unknown_tags.count(tags[0])) {
+        continue;  // the unknown element was reported already
+      }
+      if (key == "INSERTING_TAG" && !tags.empty() &&
+          (tags[0] == "html" || tags[0] == "head" || tags[0] == "body")) {
+        continue;  // HTML5 lets these tags be omitted
+      }
+      // tidy re-opens an unclosed inline element in every following block; after the first
+      // report those are echoes of one mistake.
+      if (key == "INSERTING_TAG" && !tags.empty() && reported_unclosed.count(tags[0])) {
+        cascade_positions.insert(where);
+        continue;
+      }
+      if ((key == "MISSING_ENDTAG_BEFORE" || key == "MISSING_ENDTAG_FOR") &&
+          cascade_positions.count(where)) {
+        continue;
+      }
+      if (html5_groups.count(where) && IsListGroupMessage(key, tags)) continue;
+      if (!Keep(message, key)) continue;
+      if ((key == "MISSING_ENDTAG_BEFORE" || key == "MISSING_ENDTAG_FOR") && !tags.empty()) {
+        reported_unclosed.insert(tags[0]);
+      }
+      if (!seen.emplace(message.line, message.column, message.text).second) continue;
+      document_.problems_.push_back(HtmlProblem{message.line, message.column, key, message.text,
+                                                std::string(kind->second.zh)});
+    }
+    std::stable_sort(document_.problems_.begin(), document_.problems_.end(),
+                     [](const HtmlProblem& a, const HtmlProblem& b) {
+                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                     });
+  }
+
+ private:
+  void AddChildren(TidyDoc doc, TidyNode tidy_parent, int parent) {
+    for (TidyNode child = tidyGetChild(tidy_parent); child; child = tidyGetNext(child)) {
+      switch (tidyNodeGetType(child)) {
+        case TidyNode_Text:
+        case TidyNode_CDATA:
+        case TidyNode_Section: {
+          HtmlNode text;
+          text.kind = HtmlNode::Kind::kText;
+          TidyText value;
+          tidyNodeGetValue(doc, child, value.get());
+          text.text = value.str();
+          text.line = static_cast<int>(tidyNodeLine(child));
+          text.column = static_cast<int>(tidyNodeColumn(child));
+          Append(std::move(text), parent);
+          break;
+        }
+        case TidyNode_Start:
+        case TidyNode_StartEnd: {
+          const char* name = tidyNodeGetName(child);
+          HtmlNode element;
+          element.name = Lower(name ? name : "");
+          element.line = static_cast<int>(tidyNodeLine(child));
+          element.column = static_cast<int>(tidyNodeColumn(child));
+          const bool structural =
+              element.name == "html" || element.name == "head" || element.name == "body";
+          if (!structural && !WrittenAt(element.name, element.line, element.column)) {
+            AddChildren(doc, child, parent);  // invented by tidy: keep only what is inside
+            break;
+          }
+          for (TidyAttr attribute = tidyAttrFirst(child); attribute;
+               attribute = tidyAttrNext(attribute)) {
+            const char* attribute_name = tidyAttrName(attribute);
+            const char* value = tidyAttrValue(attribute);
+            element.attributes.push_back(
+                HtmlAttribute{Lower(attribute_name ? attribute_name : ""), value ? value : ""});
+          }
+          const int id = Append(std::move(element), parent);
+          AddChildren(doc, child, id);
+          break;
+        }
+        default:
+          break;  // doctype, comments, processing instructions
+      }
+    }
+  }
+
+  int Append(HtmlNode node, int parent) {
+    node.parent = parent;
+    const int id = static_cast<int>(document_.nodes_.size());
+    document_.nodes_.push_back(std::move(node));
+    document_.nodes_[parent].children.push_back(id);
+    return id;
+  }
+
+  // True when the source has the start tag `<name` at line:column.
+  bool WrittenAt(const std::string& name, int line, int column) const {
+    const size_t offset = document_.Offset(line, column);
+    const std::string_view source = document_.source_;
+    if (offset == std::string_view::npos || offset + 1 + name.size() > source.size() ||
+        source[offset] != '<') {
+      return false;
+    }
+    if (Lower(source.substr(offset + 1, name.size())) != name) return false;
+    const size_t after = offset + 1 + name.size();
+    return after == source.size() || !IsNameChar(source[after]);
+  }
+
+  int ElementAt(std::pair<int, int> where) const {
+    const auto found = positions_.find(where);
+    return found == positions_.end() ? -1 : found->second;
+  }
+
+  bool InTemplate(int id) const {
+    for (int at = id; at > 0; at = document_.nodes_[at].parent) {
+      if (document_.nodes_[at].name == "template") return true;
+    }
+    return false;
+  }
+
+  // Positions where tidy 5.6 misreads HTML5 list groups: a <div> grouping <dt>/<dd> in a
+  // <dl>, and <li> in a <menu>.
+  std::set<std::pair<int, int>> Html5ListGroups() const {
+    std::set<std::pair<int, int>> positions;
+    for (const HtmlNode& node : document_.nodes_) {
+      if (!node.is_element() || (node.name != "dl" && node.name != "menu")) continue;
+      for (int child : node.children) {
+        const HtmlNode& item = document_.nodes_[child];
+        if (!item.is_element()) continue;
+        if (node.name == "menu" && item.name == "li") {
+          positions.emplace(node.line, node.column);
+          positions.emplace(item.line, item.column);
+        }
+        if (node.name == "dl" && item.name == "div") {
+          positions.emplace(node.line, node.column);
+          positions.emplace(item.line, item.column);
+          for (int grandchild : item.children) {
+            const HtmlNode& entry = document_.nodes_[grandchild];
+            if (entry.is_element()) positions.emplace(entry.line, entry.column);
+          }
+        }
+      }
+    }
+    return positions;
+  }
+
+  static bool IsListGroupMessage(const std::string& key, const std::vector<std::string>& tags) {
+    if (key != "MISSING_STARTTAG" && key != "MISSING_ENDTAG_BEFORE" && key != "INSERTING_TAG" &&
+        key != "TAG_NOT_ALLOWED_IN") {
+      return false;
+    }
+    static const std::set<std::string> kListTags = {"dl", "dt", "dd", "div", "menu", "ul", "li"};
+    return std::all_of(tags.begin(), tags.end(),
+                       [](const std::string& tag) { return kListTags.count(tag) > 0; });
+  }
+
+  // True inside <svg> and <math>, whose elements and attributes are not HTML's.
+  bool InForeignContent(int id) const {
+    for (int at = id; at > 0; at = document_.nodes_[at].parent) {
+      if (document_.nodes_[at].name == "svg" || document_.nodes_[at].name == "math") return true;
+    }
+    return false;
+  }
+
+  // Filters that need the page: what tidy 5.6 flags but HTML5 allows.
+  bool Keep(const RawMessage& message, const std::string& key) const {
+    static const std::set<std::string_view> kVocabularyKeys = {
+        "PROPRIETARY_ATTRIBUTE", "MISMATCHED_ATTRIBUTE_ERROR", "MISMATCHED_ATTRIBUTE_WARN",
+        "ATTRIBUTE_IS_NOT_ALLOWED", "MISSING_ATTRIBUTE", "BAD_ATTRIBUTE_VALUE",
+        "PROPRIETARY_ATTR_VALUE", "PROPRIETARY_ELEMENT", "UNKNOWN_ELEMENT",
+        "ELEMENT_VERS_MISMATCH_ERROR", "ELEMENT_VERS_MISMATCH_WARN", "REMOVED_HTML5"};
+    if (kVocabularyKeys.count(key)) {
+      const int at = ElementAt({message.line, message.column});
+      if (at >= 0 && InForeignContent(at)) return false;
+    }
+    const std::vector<std::string> quoted = Quoted(message.text);
+    const std::vector<std::string> tags = MentionedTags(message.text);
+    const std::string element = tags.empty() ? "" : tags[0];
+    if (key == "PROPRIETARY_ATTRIBUTE") {
+      return quoted.empty() || !IsModernAttribute(element, Lower(quoted.back()));
+    }
+    if (key == "PROPRIETARY_ELEMENT" && !tags.empty()) {
+      const std::string& tag = tags[0];
+      return tag != "search" && tag != "data" && tag != "slot" &&
+             tag.find('-') == std::string::npos;
+    }
+    if (key == "UNKNOWN_ELEMENT_LOOKS_CUSTOM") return false;
+    if (key == "BAD_ATTRIBUTE_VALUE" && quoted.size() >= 2) {
+      const std::string attribute = Lower(quoted[0]);
+      const std::string value = Lower(quoted[1]);
+      if (attribute == "method" && value == "dialog") return false;
+      if (attribute == "hidden" && value == "until-found") return false;
+      // tidy's tables of values are older than HTML5's: trust them only where HTML5 did not
+      // add values.
+      if (IsModernAttribute(element, attribute) || attribute == "rel") return false;
+      if (attribute == "type" && element == "input") return !IsModernInputType(value);
+      return true;
+    }
+    if (key == "MISSING_ATTRIBUTE") {
+      // A missing alt is HM1110100C's and HM1110101C's to report.
+      return quoted.empty() || quoted.back() != "alt";
+    }
+    if (key == "ANCHOR_NOT_UNIQUE") {
+      const int element = ElementAt({message.line, message.column});
+      return element < 0 || !InTemplate(element);
+    }
+    if (key == "UNKNOWN_ENTITY") return IsAmbiguousAmpersand(message);
+    if (key == "MISSING_SEMICOLON") return !InsideTag(message);
+    if (key == "ILLEGAL_URI_CODEPOINT" || key == "WHITE_IN_URI" || key == "NEWLINE_IN_URI" ||
+        key == "ESCAPED_ILLEGAL_URI" || key == "ILLEGAL_URI_REFERENCE") {
+      return HasIllegalUrl(ElementAt({message.line, message.column}));
+    }
+    return true;
+  }
+
+  static bool IsModernInputType(const std::string& type) {
+    static const std::set<std::string> kTypes = {
+        "button", "checkbox", "color",  "date",     "datetime-local", "email", "file",
+        "hidden", "image",    "month",  "number",   "password",       "radio", "range",
+        "reset",  "search",   "submit", "tel",      "text",           "time",  "url",
+        "week"};
+    return kTypes.count(type) > 0;
+  }
+
+  // HTML5 reads "&b=2" or "AT&T" as text; only "&name;" with an unknown name is an error.
+  bool IsAmbiguousAmpersand(const RawMessage& message) const {
+    const std::string_view source = document_.source_;
+    size_t pos = document_.Offset(message.line, message.column);
+    if (pos == std::string_view::npos || pos >= source.size() || source[pos] != '&') return true;
+    ++pos;
+    const size_t start = pos;
+    while (pos < source.size() && std::isalnum(static_cast<unsigned char>(source[pos]))) ++pos;
+    return pos > start && pos < source.size() && source[pos] == ';';
+  }
+
+  // In attribute values HTML5 keeps legacy references like "?a=1&copy=2" as written.
+  bool InsideTag(const RawMessage& message) const {
+    const std::string_view source = document_.source_;
+    const size_t pos = document_.Offset(message.line, message.column);
+    if (pos == std::string_view::npos) return false;
+    const size_t last = source.substr(0, pos).find_last_of("<>");
+    return last != std::string_view::npos && source[last] == '<';
+  }
+
+  // Spaces and control characters inside a URL are errors; non-ASCII letters (Chinese paths)
+  // are not, though tidy 5.6 says so.
+  bool HasIllegalUrl(int element) const {
+    if (element < 0) return true;
+    for (const HtmlAttribute& attribute : document_.nodes_[element].attributes) {
+      if (!IsUrlAttribute(attribute.name)) continue;
+      std::string_view value = attribute.value;
+      while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) {
+        value.remove_prefix(1);
+      }
+      while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+        value.remove_suffix(1);
+      }
+      for (char c : value) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7F || c == '\\') return true;
+      }
+    }
+    return false;
+  }
+
+  HtmlDocument& document_;
+  std::map<std::pair<int, int>, int> positions_;
+};
+
+Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const std::string& file) {
+  static std::once_flag language_once;
+  std::call_once(language_once, [] { tidySetLanguage("en"); });
+
+  HtmlDocument document;
+  if (html.substr(0, 3) == "\xEF\xBB\xBF") html.remove_prefix(3);  // tidy skips the BOM too
+  document.source_ = std::string(html);
+  document.line_starts_.push_back(0);
+  for (size_t i = 0; i < document.source_.size(); ++i) {
+    const char c = document.source_[i];
+    if (c == '\r' && i + 1 < document.source_.size() && document.source_[i + 1] == '\n') continue;
+    if (c == '\n' || c == '\r') document.line_starts_.push_back(i + 1);
+  }
+
+  std::vector<RawMessage> messages;
+  TidyDocPtr doc(tidyCreate());
+  if (!doc) return IoError(file, "the HTML parser could not start");
+  tidySetAppData(doc.get(), &messages);
+  tidySetMessageCallback(doc.get(), CollectMessage);
+  Configure(doc.get(), FindCustomTags(html));
+  if (tidyParseString(doc.get(), document.source_.c_str()) < 0) {
+    return Diagnostic{Severity::kError, SourceLocation{file, 0, 0}, "the HTML could not be parsed",
+                      "check that the file is HTML saved as UTF-8"};
+  }
+  HtmlDocumentBuilder builder(document);
+  builder.Build(doc.get());
+  // The HTML5 checks (obsolete elements and attributes) run in tidy's clean-up pass, which
+  // also rewrites its tree: our tree is already copied, so only its messages are used.
+  tidyCleanAndRepair(doc.get());
+  builder.AddProblems(messages);
+  return document;
+}
+
+size_t HtmlDocument::Offset(int line, int column) const {
+  if (line < 1 || column < 1 || static_cast<size_t>(line) > line_starts_.size()) {
+    return std::string::npos;
+  }
+  const size_t start = line_starts_[line - 1];
+  const size_t offset = Utf8Advance(source_, start, column - 1);
+  return offset <= source_.size() ? offset : std::string::npos;
+}
+
+std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
+  const HtmlNode& node = nodes_[element];
+  const size_t start = Offset(node.line, node.column);
+  std::string tag;
+  if (start == std::string::npos || start >= source_.size() || source_[start] != '<') {
+    // An implied <html>, <head> or <body>: written out from the tree.
+    tag = "<" + node.name;
+    for (const HtmlAttribute& attribute : node.attributes) {
+      tag += " " + attribute.name + "=\"" + attribute.value + "\"";
+    }
+    tag = CollapseSpace(tag + ">");
+  } else {
+    size_t end = start + 1;
+    char quote = 0;
+    for (; end < source_.size(); ++end) {
+      const char c = source_[end];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        ++end;
+        break;
+      }
+    }
+    tag = CollapseSpace(std::string_view(source_).substr(start, end - start));
+  }
+  const size_t cut = Utf8Advance(tag, 0, static_cast<int>(max_chars));
+  if (cut < tag.size()) tag = tag.substr(0, cut) + "…";
+  return tag;
+}
+
+std::string HtmlDocument::TextContent(int node) const {
+  const HtmlNode& n = nodes_[node];
+  if (n.is_text()) return n.text;
+  std::string text;
+  for (int child : n.children) text += TextContent(child);
+  return text;
+}
+
+std::pair<int, int> HtmlDocument::AttributePosition(int element, std::string_view attribute) const {
+  const HtmlNode& node = nodes_[element];
+  const size_t start = Offset(node.line, node.column);
+  if (start == std::string::npos) return {node.line, node.column};
+  // Walks the start tag attribute by attribute, so that a name inside a value is not taken.
+  size_t pos = start + 1;
+  while (pos < source_.size() && IsNameChar(source_[pos])) ++pos;
+  while (pos < source_.size() && source_[pos] != '>') {
+    while (pos < source_.size() && (std::isspace(static_cast<unsigned char>(source_[pos])) ||
+                                    source_[pos] == '/')) {
+      ++pos;
+    }
+    const size_t name_start = pos;
+    while (pos < source_.size() && !std::isspace(static_cast<unsigned char>(source_[pos])) &&
+           source_[pos] != '=' && source_[pos] != '>') {
+      ++pos;
+    }
+    const bool match = Lower(std::string_view(source_).substr(name_start, pos - name_start)) ==
+                       Lower(attribute);
+    while (pos < source_.size() && std::isspace(static_cast<unsigned char>(source_[pos]))) ++pos;
+    size_t value_start = pos;
+    if (pos < source_.size() && source_[pos] == '=') {
+      ++pos;
+      while (pos < source_.size() && std::isspace(static_cast<unsigned char>(source_[pos]))) ++pos;
+      value_start = pos;
+      if (pos < source_.size() && (source_[pos] == '"' || source_[pos] == '\'')) {
+        const char quote = source_[pos];
+        value_start = pos + 1;
+        pos = source_.find(quote, pos + 1);
+        pos = pos == std::string::npos ? source_.size() : pos + 1;
+      } else {
+        while (pos < source_.size() && !std::isspace(static_cast<unsigned char>(source_[pos])) &&
+               source_[pos] != '>') {
+          ++pos;
+        }
+      }
+    }
+    if (match) {
+      const auto line_it =
+          std::upper_bound(line_starts_.begin(), line_starts_.end(), value_start) - 1;
+      const int line = static_cast<int>(line_it - line_starts_.begin()) + 1;
+      int column = 1;
+      for (size_t at = *line_it; at < value_start; ++at) {
+        if ((static_cast<unsigned char>(source_[at]) & 0xC0) != 0x80) ++column;
+      }
+      return {line, column};
+    }
+    if (pos == name_start) ++pos;  // a stray character: step over it
+  }
+  return {node.line, node.column};
+}
+
+int HtmlDocument::ElementById(std::string_view id) const {
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const std::string* value = nodes_[i].is_element() ? nodes_[i].Find("id") : nullptr;
+    if (value && *value == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool HtmlDocument::Contains(int ancestor, int node) const {
+  for (int at = node; at >= 0; at = nodes_[at].parent) {
+    if (at == ancestor) return true;
+  }
+  return false;
+}
+
+}  // namespace kiosk::check

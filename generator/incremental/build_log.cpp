@@ -1,0 +1,231 @@
+#include "incremental/build_log.h"
+
+#include <cstring>
+
+#include "base/hash.h"
+
+namespace kiosk {
+
+namespace {
+
+constexpr std::string_view kMagic = "kiosk build log\n";
+constexpr uint32_t kFormat = 1;
+
+class Writer {
+ public:
+  void Number(uint64_t value) {
+    do {
+      const uint8_t byte = value & 0x7F;
+      value >>= 7;
+      bytes_ += static_cast<char>(byte | (value ? 0x80 : 0));
+    } while (value);
+  }
+  void Signed(int64_t value) { Number(static_cast<uint64_t>(value)); }
+  void Text(std::string_view text) {
+    Number(text.size());
+    bytes_.append(text);
+  }
+  std::string& bytes() { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+// Reads what Writer wrote; any read past the end marks the whole input as bad.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  uint64_t Number() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (at_ >= bytes_.size()) return Fail();
+      const uint8_t byte = static_cast<uint8_t>(bytes_[at_++]);
+      value |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) return value;
+    }
+    return Fail();
+  }
+  int64_t Signed() { return static_cast<int64_t>(Number()); }
+  std::string Text() {
+    const uint64_t size = Number();
+    if (!ok_ || size > bytes_.size() - at_) {
+      Fail();
+      return {};
+    }
+    std::string text(bytes_.substr(at_, size));
+    at_ += size;
+    return text;
+  }
+  bool ok() const { return ok_; }
+  bool done() const { return at_ == bytes_.size(); }
+
+ private:
+  uint64_t Fail() {
+    ok_ = false;
+    at_ = bytes_.size();
+    return 0;
+  }
+  std::string_view bytes_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& path,
+                                     std::string& why_not) {
+  if (!fs.IsFile(path)) {
+    why_not = "there is no build log yet";
+    return std::nullopt;
+  }
+  Result<std::string> bytes = fs.ReadFile(path);
+  if (!bytes) {
+    why_not = "the build log cannot be read";
+    return std::nullopt;
+  }
+  // magic, format, kiosk version, payload, then the payload's hash.
+  std::string_view data = *bytes;
+  if (data.substr(0, kMagic.size()) != kMagic || data.size() < kMagic.size() + 8) {
+    why_not = "the build log is not one (or is truncated)";
+    return std::nullopt;
+  }
+  data.remove_prefix(kMagic.size());
+  uint64_t stored_hash;
+  std::memcpy(&stored_hash, data.data() + data.size() - 8, 8);
+  data.remove_suffix(8);
+  if (HashBytes(data) != stored_hash) {
+    why_not = "the build log is corrupt";
+    return std::nullopt;
+  }
+  Reader reader(data);
+  if (reader.Number() != kFormat || reader.Text() != KIOSK_VERSION) {
+    why_not = "the build log was written by another version of kiosk";
+    return std::nullopt;
+  }
+  BuildLog log;
+  log.out_dir = reader.Text();
+  log.config_hash = reader.Number();
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    std::string key = reader.Text();
+    SourceRecord& record = log.sources[key];
+    record.size = reader.Number();
+    record.mtime_ns = reader.Signed();
+    record.content_hash = reader.Number();
+    record.summary = reader.Text();
+    for (uint64_t warnings = reader.Number(); reader.ok() && warnings > 0; --warnings) {
+      Diagnostic& warning = record.warnings.emplace_back();
+      warning.severity = Severity::kWarning;
+      warning.where.file = reader.Text();
+      warning.where.line = static_cast<int>(reader.Number());
+      warning.where.column = static_cast<int>(reader.Number());
+      warning.message = reader.Text();
+      warning.hint = reader.Text();
+    }
+  }
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    std::string key = reader.Text();
+    OutputRecord& record = log.pages[key];
+    record.site = reader.Number();
+    record.source = reader.Number();
+    record.neighbours = reader.Number();
+    for (uint64_t files = reader.Number(); reader.ok() && files > 0; --files) {
+      record.files.push_back(reader.Text());
+    }
+  }
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    std::string key = reader.Text();
+    log.copies[key] = reader.Number();
+  }
+  if (!reader.ok() || !reader.done()) {
+    why_not = "the build log is corrupt";
+    return std::nullopt;
+  }
+  return log;
+}
+
+Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
+  Writer writer;
+  writer.Number(kFormat);
+  writer.Text(KIOSK_VERSION);
+  writer.Text(log.out_dir);
+  writer.Number(log.config_hash);
+  writer.Number(log.sources.size());
+  for (const auto& [key, record] : log.sources) {
+    writer.Text(key);
+    writer.Number(record.size);
+    writer.Signed(record.mtime_ns);
+    writer.Number(record.content_hash);
+    writer.Text(record.summary);
+    writer.Number(record.warnings.size());
+    for (const Diagnostic& warning : record.warnings) {
+      writer.Text(warning.where.file);
+      writer.Number(warning.where.line);
+      writer.Number(warning.where.column);
+      writer.Text(warning.message);
+      writer.Text(warning.hint);
+    }
+  }
+  writer.Number(log.pages.size());
+  for (const auto& [key, record] : log.pages) {
+    writer.Text(key);
+    writer.Number(record.site);
+    writer.Number(record.source);
+    writer.Number(record.neighbours);
+    writer.Number(record.files.size());
+    for (const std::string& file : record.files) writer.Text(file);
+  }
+  writer.Number(log.copies.size());
+  for (const auto& [key, fingerprint] : log.copies) {
+    writer.Text(key);
+    writer.Number(fingerprint);
+  }
+  std::string bytes(kMagic);
+  bytes += writer.bytes();
+  const uint64_t hash = HashBytes(writer.bytes());
+  bytes.append(reinterpret_cast<const char*>(&hash), 8);
+  // Written beside and renamed, so that an interrupted save leaves no half log.
+  const std::string partial = path + ".partial";
+  if (Status status = fs.WriteFile(partial, bytes); !status) return status;
+  fs.RemoveAll(path);
+  return fs.Rename(partial, path);
+}
+
+std::string EncodeSourceSummary(const SourcePage& page) {
+  Writer writer;
+  for (const std::string* text : {&page.title, &page.description, &page.slug, &page.translation_key,
+                                  &page.department, &page.type, &page.layout, &page.short_url}) {
+    writer.Text(*text);
+  }
+  writer.Text(page.date ? page.date->iso : "");
+  writer.Text(page.updated ? page.updated->iso : "");
+  writer.Number(page.weight.has_value());
+  writer.Signed(page.weight.value_or(0));
+  writer.Number(page.draft);
+  return std::move(writer.bytes());
+}
+
+std::optional<SourcePage> DecodeSourceSummary(std::string_view summary, const ContentFile& origin) {
+  Reader reader(summary);
+  SourcePage page;
+  page.origin = origin;
+  for (std::string* text : {&page.title, &page.description, &page.slug, &page.translation_key,
+                            &page.department, &page.type, &page.layout, &page.short_url}) {
+    *text = reader.Text();
+  }
+  const std::string date = reader.Text();
+  const std::string updated = reader.Text();
+  if (!date.empty()) page.date = ParseDate(date);
+  if (!updated.empty()) page.updated = ParseDate(updated);
+  const bool has_weight = reader.Number();
+  const int64_t weight = reader.Signed();
+  if (has_weight) page.weight = weight;
+  page.draft = reader.Number();
+  if (!reader.ok() || !reader.done()) return std::nullopt;
+  page.summary_only = true;
+  page.front_matter_where = {origin.file, 1, 1};
+  page.slug_where = page.translation_key_where = page.short_url_where = page.layout_where =
+      page.front_matter_where;
+  return page;
+}
+
+}  // namespace kiosk

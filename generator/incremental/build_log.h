@@ -1,0 +1,62 @@
+// The build log: what the previous build read and wrote, kept in SITE_DIR/.kiosk/ (outside
+// the output folder), so that the next build re-renders only what changed. Like ninja's
+// log, it is never trusted blindly: a missing, truncated, corrupt or other-version log is
+// ignored and the site is built from scratch.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "content/source_page.h"
+#include "fs/file_system.h"
+
+namespace kiosk {
+
+// A content file as last read: if its size and time are unchanged, its summary stands in
+// for parsing it again.
+struct SourceRecord {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t content_hash = 0;
+  std::string summary;               // EncodeSourceSummary
+  std::vector<Diagnostic> warnings;  // shown again while the file stays unchanged
+};
+
+// What a page's files were made from, in three parts so that --explain can say which
+// changed.
+struct OutputRecord {
+  uint64_t site = 0;               // site.yaml, theme, kiosk's version, build options
+  uint64_t source = 0;             // the page's own source file (and, for services, static/)
+  uint64_t neighbours = 0;         // the pages it lists or links to: sections, translations, menu
+  std::vector<std::string> files;  // the files written for the page (HTML, QR images)
+
+  bool operator==(const OutputRecord& other) const {
+    return site == other.site && source == other.source && neighbours == other.neighbours;
+  }
+};
+
+struct BuildLog {
+  std::string out_dir;                          // the output folder the log describes
+  uint64_t config_hash = 0;                     // site.yaml's bytes: summaries hold only with it
+  std::map<std::string, SourceRecord> sources;  // content path -> record
+  std::map<std::string, OutputRecord> pages;    // page output file -> record
+  std::map<std::string, uint64_t> copies;       // copied file -> fingerprint of its source
+};
+
+// Reads the log. nullopt, with the reason in `why_not`, for a missing, unreadable,
+// corrupt or other-version log.
+std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& path,
+                                     std::string& why_not);
+Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log);
+
+// The front-matter facts of a page that the site model needs (not its body), so that an
+// unchanged page need not be parsed to place it in the site.
+std::string EncodeSourceSummary(const SourcePage& page);
+std::optional<SourcePage> DecodeSourceSummary(std::string_view summary, const ContentFile& origin);
+
+}  // namespace kiosk

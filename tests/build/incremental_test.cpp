@@ -1,0 +1,189 @@
+// Incremental builds: after any change, the output must be byte for byte what a clean
+// build of the changed site writes, and only what changed is rendered again.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "build/build.h"
+#include "support/site_fixture.h"
+
+namespace kiosk {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Describe;
+using testing::SiteFixture;
+
+// Every file below a folder, by relative path.
+std::map<std::string, std::string> Tree(const std::string& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::u8path(folder))) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream contents;
+    contents << in.rdbuf();
+    files[fs::relative(entry.path(), fs::u8path(folder)).string()] = contents.str();
+  }
+  return files;
+}
+
+class IncrementalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const BuildResult first = site_.Build();
+    ASSERT_TRUE(first.ok()) << Describe(first);
+  }
+
+  // Changes the site, builds incrementally, and compares with a clean build of the same
+  // site into another folder.
+  BuildResult ExpectSameAsClean(const std::function<void()>& change) {
+    change();
+    BuildOptions explain;
+    explain.explain = true;
+    const BuildResult incremental = site_.Build(explain);
+    EXPECT_TRUE(incremental.ok()) << Describe(incremental);
+    BuildOptions clean;
+    clean.incremental = false;
+    clean.out_dir = site_.site_dir() + "/clean-output";
+    const BuildResult full = site_.Build(clean);
+    EXPECT_TRUE(full.ok()) << Describe(full);
+    const auto expected = Tree(site_.site_dir() + "/clean-output");
+    const auto actual = Tree(site_.out_dir());
+    EXPECT_EQ(actual.size(), expected.size());
+    for (const auto& [path, contents] : expected) {
+      const auto found = actual.find(path);
+      if (found == actual.end()) {
+        ADD_FAILURE() << "missing after the incremental build: " << path;
+      } else {
+        EXPECT_EQ(found->second, contents) << path;
+      }
+    }
+    for (const auto& [path, contents] : actual) {
+      EXPECT_TRUE(expected.count(path)) << "left over after the incremental build: " << path;
+    }
+    site_.Remove("clean-output");
+    return incremental;
+  }
+
+  SiteFixture site_;
+};
+
+TEST_F(IncrementalTest, NoChangeRendersNothing) {
+  const BuildResult again = ExpectSameAsClean([] {});
+  EXPECT_EQ(again.pages_rendered, 0u);
+  EXPECT_EQ(again.files_written, 0u);
+}
+
+TEST_F(IncrementalTest, EditingABodyRendersThatPageOnly) {
+  const BuildResult again = ExpectSameAsClean([&] {
+    site_.Write("content/faq/id-card.en.md",
+                "---\ntitle: ID card FAQ\ndate: 2026-10-01\ndepartment: civil\n---\n## "
+                "Lost?\n\nNew text.\n");
+  });
+  EXPECT_EQ(again.pages_rendered, 1u);
+  ASSERT_EQ(again.explanations.size(), 1u);
+  EXPECT_EQ(again.explanations[0], "/en/faq/id-card/: its source changed");
+}
+
+TEST_F(IncrementalTest, EditingATitleRendersThePagesThatListIt) {
+  const BuildResult again = ExpectSameAsClean([&] {
+    site_.Write("content/faq/id-card.en.md",
+                "---\ntitle: Identity card FAQ\ndate: 2026-10-01\ndepartment: civil\n---\nText.\n");
+  });
+  EXPECT_GT(again.pages_rendered, 3u)
+      << "the page, its section, the department and its translation";
+  EXPECT_LT(again.pages_rendered, 12u);
+}
+
+TEST_F(IncrementalTest, AddingAPage) {
+  ExpectSameAsClean([&] {
+    site_.Write("content/faq/new.zh-TW.md",
+                "---\ntitle: 新問題\ndate: 2026-11-20\n---\n## 問？\n\n答。\n");
+  });
+}
+
+TEST_F(IncrementalTest, DeletingAPage) {
+  ExpectSameAsClean([&] { site_.Remove("content/news/volunteers.en.md"); });
+  EXPECT_FALSE(site_.OutputExists("en/news/volunteers/index.html"));
+  EXPECT_FALSE(site_.OutputExists("en/news/volunteers")) << "its folder goes too";
+}
+
+TEST_F(IncrementalTest, RenamingAPage) {
+  ExpectSameAsClean([&] {
+    const std::string text = site_.Read("content/privacy.zh-TW.md");
+    site_.Remove("content/privacy.zh-TW.md");
+    site_.Write("content/privacy-policy.zh-TW.md", text);
+  });
+}
+
+TEST_F(IncrementalTest, EditingATemplate) {
+  ExpectSameAsClean(
+      [&] { site_.Write("themes/default/templates/page.mustache", "<p>{{page.title}}</p>\n"); });
+}
+
+TEST_F(IncrementalTest, EditingSiteYaml) {
+  const BuildResult again = ExpectSameAsClean([&] {
+    std::string config = site_.Read("site.yaml");
+    config.replace(config.find("(02) 1234-5678\""), 14, "(02) 8765-4321");
+    site_.Write("site.yaml", config);
+  });
+  EXPECT_EQ(again.explanations.front().find("/"), 0u);
+  EXPECT_NE(again.explanations.front().find("site.yaml"), std::string::npos);
+}
+
+TEST_F(IncrementalTest, EditingAStaticFile) {
+  ExpectSameAsClean([&] { site_.Write("static/robots.txt", "User-agent: *\nDisallow:\n"); });
+}
+
+TEST_F(IncrementalTest, ACorruptLogIsIgnored) {
+  std::string log = site_.Read(".kiosk/build-log");
+  log[log.size() / 2] ^= 0x55;
+  site_.Write(".kiosk/build-log", log);
+  const BuildResult again = ExpectSameAsClean([] {});
+  EXPECT_GT(again.pages_rendered, 10u) << "everything is built again";
+  EXPECT_NE(again.explanations.front().find("corrupt"), std::string::npos);
+}
+
+TEST_F(IncrementalTest, ATruncatedLogIsIgnored) {
+  const std::string log = site_.Read(".kiosk/build-log");
+  site_.Write(".kiosk/build-log", log.substr(0, log.size() / 3));
+  EXPECT_GT(ExpectSameAsClean([] {}).pages_rendered, 10u);
+}
+
+TEST_F(IncrementalTest, ALogOfAnotherVersionIsIgnored) {
+  site_.Write(".kiosk/build-log",
+              "kiosk build log\n\x01\x05"
+              "0.0.0garbage-and-a-hash");
+  const BuildResult again = ExpectSameAsClean([] {});
+  EXPECT_GT(again.pages_rendered, 10u);
+}
+
+TEST_F(IncrementalTest, ADeletedOutputFileIsWrittenAgain) {
+  site_.Remove("output/faq/id-card/qr.png");
+  const BuildResult again = ExpectSameAsClean([] {});
+  EXPECT_EQ(again.pages_rendered, 1u);
+  EXPECT_TRUE(site_.OutputExists("faq/id-card/qr.png"));
+}
+
+TEST_F(IncrementalTest, WarningsOfUnchangedPagesAreShownAgain) {
+  site_.Write("content/news/_index.en.md", "---\ntitle: News\nunknown: 1\n---\n");
+  site_.Remove("content/faq/_index.en.md");
+  const BuildResult first = site_.Build();
+  const BuildResult second = site_.Build();
+  EXPECT_EQ(first.diagnostics.warning_count(), second.diagnostics.warning_count());
+  EXPECT_GT(second.diagnostics.warning_count(), 0);
+}
+
+TEST_F(IncrementalTest, ErrorsInAnIncrementalBuildStillNameTheirLines) {
+  site_.Write("content/faq/copy.en.md", "---\ntitle: Copy\nslug: id-card\n---\n");
+  const BuildResult result = site_.Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
+  EXPECT_EQ(result.diagnostics.items()[0].where.line, 3);
+}
+
+}  // namespace
+}  // namespace kiosk
