@@ -345,7 +345,7 @@ void ParsePagesToRender(BuildState& state) {
     std::optional<SourcePage> parsed = ParseContentFile(state, slot, found[n]);
     if (!parsed) return;
     parsed->type = source->type;  // as resolved from its section
-    if (parsed->type == "sop") {
+    if (parsed->type == "sop" && !parsed->origin.is_index) {
       if (auto service = ReadServiceProcedure(*parsed, state.fs, state.SitePath("static"),
                                               state.DisplayPath("static"), found[n])) {
         parsed->service = std::make_shared<const ServiceProcedure>(std::move(*service));

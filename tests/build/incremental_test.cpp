@@ -185,5 +185,17 @@ TEST_F(IncrementalTest, ErrorsInAnIncrementalBuildStillNameTheirLines) {
   EXPECT_EQ(result.diagnostics.items()[0].where.line, 3);
 }
 
+TEST(IncrementalContentTypes, PagesReadFromTheLogAreParsedWhenRenderedElsewhere) {
+  // Section indexes of a service section take the section's type without being services.
+  SiteFixture site("content-types");
+  ASSERT_TRUE(site.Build().ok());
+  BuildOptions elsewhere;
+  elsewhere.out_dir = site.site_dir() + "/other-output";
+  const BuildResult result = site.Build(elsewhere);
+  EXPECT_TRUE(result.ok()) << Describe(result);
+  EXPECT_EQ(site.Read("other-output/services/transcript/index.html"),
+            site.ReadOutput("services/transcript/index.html"));
+}
+
 }  // namespace
 }  // namespace kiosk
