@@ -402,7 +402,8 @@ void WriteOutputStep(BuildState& state) {
     }
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   } else {
-    status = WriteOutput(state.fs, state.options.out_dir, outputs);
+    status = WriteOutput(state.fs, state.options.out_dir, outputs,
+                         state.fs.IsThreadSafe() ? state.jobs : 1);
   }
   if (!status) state.diagnostics().add(status.error());
 }

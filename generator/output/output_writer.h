@@ -21,10 +21,11 @@ inline constexpr std::string_view kOutputMarker = ".kiosk-output";
 // folder it is joined to.
 bool IsContainedPath(std::string_view path);
 
-// Replaces `out_dir` by a folder holding exactly `files`. Refuses to replace a non-empty
-// folder that kiosk did not write.
+// Replaces `out_dir` by a folder holding exactly `files`, written on up to `jobs` threads
+// (the file system must allow that). Refuses to replace a non-empty folder that kiosk did
+// not write.
 Status WriteOutput(FileSystem& fs, const std::string& out_dir,
-                   const std::vector<OutputFile>& files);
+                   const std::vector<OutputFile>& files, int jobs = 1);
 
 // Updates an output folder kiosk wrote before, in place: writes `files` (each beside its
 // target, then renamed over it, so no reader sees half a file) and deletes `removed`.
