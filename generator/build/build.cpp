@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
@@ -32,6 +34,7 @@ struct BuildState {
   std::vector<std::vector<OutputFile>> rendered;  // per entry of to_render
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::map<std::string, uint64_t> copy_fingerprints;
+  bool removed_any = false;
 
   Diagnostics& diagnostics() { return result.diagnostics; }
   std::string SitePath(const std::string& relative) const {
@@ -83,8 +86,24 @@ void FindContent(BuildState& state) {
   }
 }
 
+// The output folder as an absolute, normal path: "out", "./out" and "/site/out" are one.
+std::string AbsoluteFolder(const std::string& folder) {
+  const std::u8string path =
+      std::filesystem::absolute(std::filesystem::path(std::u8string(folder.begin(), folder.end())))
+          .lexically_normal()
+          .generic_u8string();
+  std::string text(path.begin(), path.end());
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+// One log per output folder, so that building into another folder (a preview, a test)
+// does not cost the main output its incremental builds.
 std::string LogPath(const BuildOptions& options) {
-  return JoinPath(JoinPath(options.site_dir, ".kiosk"), "build-log");
+  char name[32];
+  std::snprintf(name, sizeof name, "build-log-%016llx",
+                static_cast<unsigned long long>(HashBytes(AbsoluteFolder(options.out_dir))));
+  return JoinPath(JoinPath(options.site_dir, ".kiosk"), name);
 }
 
 void ReadBuildLog(BuildState& state) {
@@ -271,7 +290,7 @@ void PlanOutputs(BuildState& state) {
   state.records = PageFingerprints(site, SiteHash(state), static_hash.value());
 
   const BuildLog* log = state.loaded.log ? &*state.loaded.log : nullptr;
-  state.in_place = log && log->out_dir == state.options.out_dir &&
+  state.in_place = log && log->out_dir == AbsoluteFolder(state.options.out_dir) &&
                    state.fs.IsFile(JoinPath(state.options.out_dir, kOutputMarker));
   if (!state.in_place && state.options.explain) {
     state.result.explanations.push_back(
@@ -279,29 +298,28 @@ void PlanOutputs(BuildState& state) {
                                             "describes, or is gone")
                               : state.loaded.log_status));
   }
-  for (size_t i = 0; i < site.pages().size(); ++i) {
+  std::vector<std::string> reasons(site.pages().size());
+  ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
     const Page& page = site.page(i);
     const OutputRecord* before = nullptr;
     if (state.in_place) {
       const auto found = log->pages.find(page.output_file);
       if (found != log->pages.end()) before = &found->second;
     }
-    std::string reason = state.in_place ? RebuildReason(state.records[i], before) : "";
-    if (state.in_place && reason.empty() && before) {
-      for (const std::string& file : before->files) {
-        if (!state.fs.IsFile(JoinPath(state.options.out_dir, file))) {
-          reason = "its file " + file + " is missing from the output";
-          break;
-        }
-      }
-      if (reason.empty()) {
-        state.records[i].files = before->files;
-        continue;
-      }
+    reasons[i] = state.in_place ? RebuildReason(state.records[i], before) : "every page";
+    if (!reasons[i].empty()) return;
+    // The page's own HTML file must still be there (its images come and go with it).
+    if (!state.fs.IsFile(JoinPath(state.options.out_dir, page.output_file))) {
+      reasons[i] = "its file " + page.output_file + " is missing from the output";
+    } else {
+      state.records[i].files = before->files;
     }
+  });
+  for (size_t i = 0; i < site.pages().size(); ++i) {
+    if (reasons[i].empty()) continue;
     state.to_render.push_back(static_cast<int>(i));
     if (state.in_place && state.options.explain) {
-      state.result.explanations.push_back("/" + page.path + ": " + reason);
+      state.result.explanations.push_back("/" + site.page(i).path + ": " + reasons[i]);
     }
   }
 
@@ -400,6 +418,7 @@ void WriteOutputStep(BuildState& state) {
         state.result.explanations.push_back("/" + path + ": removed, as its page or file is gone");
       }
     }
+    state.removed_any = !removed.empty();
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   } else {
     status = WriteOutput(state.fs, state.options.out_dir, outputs,
@@ -409,9 +428,17 @@ void WriteOutputStep(BuildState& state) {
 }
 
 void SaveBuildLogStep(BuildState& state) {
-  if (!state.options.incremental) return;
+  // Nothing read or written anew: the log on disk says it all already.
+  const bool all_from_log =
+      std::all_of(state.loaded.sources.begin(), state.loaded.sources.end(),
+                  [](const auto& page) { return !page || page->summary_only; }) &&
+      state.loaded.log && state.loaded.log->sources.size() == state.loaded.sources.size();
+  if (state.in_place && all_from_log && state.to_render.empty() && state.copies.empty() &&
+      !state.removed_any) {
+    return;
+  }
   BuildLog log;
-  log.out_dir = state.options.out_dir;
+  log.out_dir = AbsoluteFolder(state.options.out_dir);
   log.config_hash = state.loaded.config_hash;
   std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
   for (const Diagnostic& diagnostic : state.diagnostics().items()) {

@@ -69,6 +69,15 @@ class IncrementalTest : public ::testing::Test {
     return incremental;
   }
 
+  // The build log of the output folder.
+  std::string LogFile() const {
+    for (const auto& entry : fs::directory_iterator(site_.site_dir() + "/.kiosk")) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("build-log-", 0) == 0) return ".kiosk/" + name;
+    }
+    return ".kiosk/none";
+  }
+
   SiteFixture site_;
 };
 
@@ -140,30 +149,30 @@ TEST_F(IncrementalTest, EditingAStaticFile) {
 }
 
 TEST_F(IncrementalTest, ACorruptLogIsIgnored) {
-  std::string log = site_.Read(".kiosk/build-log");
+  std::string log = site_.Read(LogFile());
   log[log.size() / 2] ^= 0x55;
-  site_.Write(".kiosk/build-log", log);
+  site_.Write(LogFile(), log);
   const BuildResult again = ExpectSameAsClean([] {});
   EXPECT_GT(again.pages_rendered, 10u) << "everything is built again";
   EXPECT_NE(again.explanations.front().find("corrupt"), std::string::npos);
 }
 
 TEST_F(IncrementalTest, ATruncatedLogIsIgnored) {
-  const std::string log = site_.Read(".kiosk/build-log");
-  site_.Write(".kiosk/build-log", log.substr(0, log.size() / 3));
+  const std::string log = site_.Read(LogFile());
+  site_.Write(LogFile(), log.substr(0, log.size() / 3));
   EXPECT_GT(ExpectSameAsClean([] {}).pages_rendered, 10u);
 }
 
 TEST_F(IncrementalTest, ALogOfAnotherVersionIsIgnored) {
-  site_.Write(".kiosk/build-log",
+  site_.Write(LogFile(),
               "kiosk build log\n\x01\x05"
               "0.0.0garbage-and-a-hash");
   const BuildResult again = ExpectSameAsClean([] {});
   EXPECT_GT(again.pages_rendered, 10u);
 }
 
-TEST_F(IncrementalTest, ADeletedOutputFileIsWrittenAgain) {
-  site_.Remove("output/faq/id-card/qr.png");
+TEST_F(IncrementalTest, ADeletedPageIsWrittenAgain) {
+  site_.Remove("output/faq/id-card");
   const BuildResult again = ExpectSameAsClean([] {});
   EXPECT_EQ(again.pages_rendered, 1u);
   EXPECT_TRUE(site_.OutputExists("faq/id-card/qr.png"));
@@ -183,6 +192,19 @@ TEST_F(IncrementalTest, ErrorsInAnIncrementalBuildStillNameTheirLines) {
   const BuildResult result = site_.Build();
   ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
   EXPECT_EQ(result.diagnostics.items()[0].where.line, 3);
+}
+
+TEST_F(IncrementalTest, TheSameFolderNamedAnotherWayIsTheSameOutput) {
+  BuildOptions relative;
+  relative.out_dir = site_.site_dir() + "/./output/";
+  EXPECT_EQ(site_.Build(relative).pages_rendered, 0u);
+}
+
+TEST_F(IncrementalTest, ACleanBuildLeavesALogForTheNext) {
+  BuildOptions clean;
+  clean.incremental = false;
+  EXPECT_GT(site_.Build(clean).pages_rendered, 10u);
+  EXPECT_EQ(site_.Build().pages_rendered, 0u);
 }
 
 TEST(IncrementalContentTypes, PagesReadFromTheLogAreParsedWhenRenderedElsewhere) {
