@@ -53,13 +53,18 @@ struct CssRule {
   int column = 0;
 };
 
+struct CssImport {
+  std::string url;
+  std::string media;  // the media query after the URL; empty means all
+};
+
 struct Stylesheet {
   std::string href;   // a linked file as the page names it; empty for <style> (the page's lines)
   std::string media;  // the media attribute of its <link> or <style>; empty means all
   bool alternate = false;  // <link rel="alternate stylesheet">
   int line = 0;            // where the page links or holds it
   std::vector<CssRule> rules;
-  std::vector<std::string> imports;  // @import URLs, in order
+  std::vector<CssImport> imports;  // in order
 };
 
 // Parses a stylesheet. `first_line` and `first_column` say where the text starts in its file,

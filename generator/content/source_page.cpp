@@ -264,8 +264,10 @@ std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string
   }
   if (!FrontMatterReader(page, config, diagnostics).Read(*front_matter)) return std::nullopt;
   const int body_first_line = line + 1;
-  page.body = RenderMarkdown(text.substr(line_start), MarkdownOptions{config.unsafe_html}, file,
-                             body_first_line, diagnostics);
+  MarkdownOptions options;
+  options.unsafe_html = config.unsafe_html;
+  options.source_positions = true;  // for the checker; removed before pages are written
+  page.body = RenderMarkdown(text.substr(line_start), options, file, body_first_line, diagnostics);
   return page;
 }
 

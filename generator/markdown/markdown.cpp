@@ -95,14 +95,14 @@ void EscapeRawHtml(cmark_node* node) {
 // the id, since cmark's renderer has no attributes.
 class HeadingIds {
  public:
-  HeadingIds(const std::string& file, int first_line, Diagnostics& diagnostics)
-      : file_(file), first_line_(first_line), diagnostics_(diagnostics) {}
+  HeadingIds(const std::string& file, Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
 
   void Assign(cmark_node* heading, cmark_parser* parser, int options,
               std::vector<Heading>& headings) {
     Heading entry;
     entry.level = cmark_node_get_heading_level(heading);
-    entry.line = cmark_node_get_start_line(heading) + first_line_ - 1;
+    entry.line = cmark_node_get_start_line(heading);
     std::string id = TakeExplicitId(heading, entry.line);
     entry.text = std::string(Trim(PlainText(heading)));
     if (id.empty()) {
@@ -148,7 +148,6 @@ class HeadingIds {
   }
 
   const std::string& file_;
-  int first_line_;
   Diagnostics& diagnostics_;
   std::set<std::string> used_;
 };
@@ -210,7 +209,10 @@ class Tables {
     const std::string id = "table-caption-" + std::to_string(++count_);
     std::string html = "<div class=\"table-scroll\" tabindex=\"0\"";
     html += caption.empty() ? ">\n" : " role=\"region\" aria-labelledby=\"" + id + "\">\n";
-    html += "<table>\n";
+    html += options_ & CMARK_OPT_SOURCEPOS
+                ? "<table data-sourcepos=\"" + std::to_string(cmark_node_get_start_line(table)) +
+                      ":1-" + std::to_string(cmark_node_get_end_line(table)) + ":1\">\n"
+                : std::string("<table>\n");
     if (!caption.empty()) html += "<caption id=\"" + id + "\">" + caption + "</caption>\n";
     html += "<thead>\n<tr>\n";
     for (size_t c = 0; c < header.size(); ++c) {
@@ -289,6 +291,21 @@ class Tables {
 
 }  // namespace
 
+std::string StripSourcePositions(std::string_view html) {
+  static constexpr std::string_view kAttribute = " data-sourcepos=\"";
+  std::string stripped;
+  stripped.reserve(html.size());
+  size_t copied = 0;
+  for (size_t at = html.find(kAttribute); at != std::string_view::npos;
+       at = html.find(kAttribute, copied)) {
+    stripped.append(html.substr(copied, at - copied));
+    const size_t end = html.find('"', at + kAttribute.size());
+    copied = end == std::string_view::npos ? html.size() : end + 1;
+  }
+  stripped.append(html.substr(copied));
+  return stripped;
+}
+
 RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
                                 const std::string& file, int first_line, Diagnostics& diagnostics) {
   static std::once_flag registered;
@@ -296,11 +313,15 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
 
   // Author HTML is turned into text below, so what is left as HTML is ours and is written
   // out unchanged; GitHub's tag filter still applies to the author's HTML when it is allowed.
-  const int render_options = CMARK_OPT_UNSAFE;
+  const int render_options =
+      CMARK_OPT_UNSAFE | (options.source_positions ? CMARK_OPT_SOURCEPOS : 0);
   ParserPtr parser(cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE));
   for (const char* name : kExtensions) {
     cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension(name));
   }
+  // Blank lines in front make cmark count lines as the file does (they change nothing else).
+  const std::string lines_before(std::max(first_line - 1, 0), '\n');
+  cmark_parser_feed(parser.get(), lines_before.data(), lines_before.size());
   cmark_parser_feed(parser.get(), source.data(), source.size());
   NodePtr document(cmark_parser_finish(parser.get()));
 
@@ -330,7 +351,7 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   // freed above are not touched again.)
   Tables table_renderer(parser.get(), render_options);
   for (cmark_node* table : tables) table_renderer.Render(table);
-  HeadingIds heading_ids(file, first_line, diagnostics);
+  HeadingIds heading_ids(file, diagnostics);
   for (cmark_node* heading : headings) {
     heading_ids.Assign(heading, parser.get(), render_options, rendered.headings);
   }

@@ -20,7 +20,13 @@ struct Heading {
 
 struct MarkdownOptions {
   bool unsafe_html = false;  // pass raw HTML through instead of escaping it
+  // Mark block elements with data-sourcepos="line:col-line:col" (lines of the file), so that
+  // problems found in the page can be traced to the Markdown; see StripSourcePositions.
+  bool source_positions = false;
 };
+
+// Removes the data-sourcepos attributes from HTML before it is written.
+std::string StripSourcePositions(std::string_view html);
 
 struct RenderedMarkdown {
   std::string html;

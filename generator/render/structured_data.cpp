@@ -11,7 +11,7 @@ std::vector<Question> SplitQuestions(const RenderedMarkdown& body) {
   const std::string& html = body.html;
   for (const Heading& heading : body.headings) {
     if (heading.level != 2) continue;
-    const std::string open = "<h2 id=\"" + EscapeHtml(heading.id) + "\">";
+    const std::string open = "<h2 id=\"" + EscapeHtml(heading.id) + "\"";
     const size_t at = html.find(open);
     if (at == std::string::npos) continue;
     const size_t answer_start = html.find("</h2>", at);

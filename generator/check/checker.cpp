@@ -1,0 +1,287 @@
+#include "check/checker.h"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "base/text.h"
+#include "check/page_context.h"
+
+namespace kiosk::check {
+
+std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
+                               const CheckOptions& options) {
+  PageContext context(page, sheets, options);
+  CheckImages(context);
+  CheckStructure(context);
+  CheckLinkRules(context);
+  CheckPageRules(context);
+  CheckCss(context);
+  CheckGuideTiles(context);
+  std::vector<Finding> findings = context.TakeFindings();
+  // The page's own lines first, then each stylesheet's.
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.stylesheet, a.line, a.column, a.code) <
+           std::tie(b.stylesheet, b.line, b.column, b.code);
+  });
+  return findings;
+}
+
+namespace {
+
+bool HasScheme(std::string_view url) {
+  const size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const size_t slash = url.find_first_of("/?#");
+  if (slash != std::string_view::npos && slash < colon) return false;
+  return std::all_of(url.begin(), url.begin() + static_cast<long>(colon), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  });
+}
+
+// Removes "." and ".." segments of an absolute path.
+std::string NormalisePath(const std::string& path) {
+  std::vector<std::string> segments;
+  std::string segment;
+  bool directory = false;
+  for (size_t i = 1; i <= path.size(); ++i) {
+    if (i < path.size() && path[i] != '/') {
+      segment += path[i];
+      continue;
+    }
+    directory = i == path.size() ? (segment.empty() || segment == "." || segment == "..")
+                                 : directory;
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.push_back(segment);
+    }
+    segment.clear();
+  }
+  std::string result;
+  for (const std::string& part : segments) result += "/" + part;
+  if (result.empty()) return "/";
+  return directory ? result + "/" : result;
+}
+
+}  // namespace
+
+namespace {
+
+// A relative URL resolved against the file that holds it ("/css/site.css" + "base.css").
+std::string ResolveAgainst(const std::string& base, const std::string& url) {
+  if (url.empty() || url[0] == '/' || HasScheme(url) || base.empty()) return url;
+  const size_t slash = base.find_last_of('/');
+  const std::string directory = slash == std::string::npos ? "/" : base.substr(0, slash + 1);
+  if (directory.empty() || directory[0] != '/') return directory + url;
+  return NormalisePath(directory + url);
+}
+
+}  // namespace
+
+std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const StylesheetLoader& load) {
+  std::vector<Stylesheet> sheets;
+  std::set<std::string> loaded;
+  // Adds a sheet after what it imports, as the cascade orders them.
+  std::function<void(Stylesheet, int)> add = [&](Stylesheet sheet, int depth) {
+    if (depth < 8 && load) {
+      for (const CssImport& import : sheet.imports) {
+        const std::string href = ResolveAgainst(sheet.href, import.url);
+        if (href.empty() || !loaded.insert(href).second) continue;
+        const std::optional<std::string> text = load(href);
+        if (!text) continue;
+        Stylesheet imported = ParseStylesheet(*text);
+        imported.href = href;
+        imported.media = import.media.empty() ? sheet.media
+                         : sheet.media.empty() ? import.media
+                                               : sheet.media + " and " + import.media;
+        imported.alternate = sheet.alternate;
+        imported.line = sheet.line;
+        add(std::move(imported), depth + 1);
+      }
+    }
+    sheets.push_back(std::move(sheet));
+  };
+
+  for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
+    const HtmlNode& node = page.node(id);
+    if (!node.is_element()) continue;
+    bool in_template = false;
+    for (int at = node.parent; at > 0; at = page.node(at).parent) {
+      if (page.node(at).name == "template" || page.node(at).name == "svg") in_template = true;
+    }
+    if (in_template) continue;
+    if (node.name == "link") {
+      const std::string rel = " " + Lower(CollapseSpace(node.Find("rel") ? *node.Find("rel") : "")) + " ";
+      const std::string* href = node.Find("href");
+      if (rel.find(" stylesheet ") == std::string::npos || !href || IsBlank(*href) || !load) continue;
+      const std::string url = CollapseSpace(*href);
+      if (!loaded.insert(url).second) continue;
+      const std::optional<std::string> text = load(url);
+      if (!text) continue;
+      Stylesheet sheet = ParseStylesheet(*text);
+      sheet.href = url;
+      sheet.media = node.Find("media") ? CollapseSpace(*node.Find("media")) : "";
+      sheet.alternate = rel.find(" alternate ") != std::string::npos;
+      sheet.line = node.line;
+      add(std::move(sheet), 0);
+    } else if (node.name == "style") {
+      const std::string type = node.Find("type") ? Lower(CollapseSpace(*node.Find("type"))) : "";
+      if (!type.empty() && type != "text/css") continue;
+      std::string text;
+      int line = node.line;
+      int column = node.column;
+      bool first = true;
+      for (int child : node.children) {
+        if (!page.node(child).is_text()) continue;
+        if (first) {
+          line = page.node(child).line;
+          column = page.node(child).column;
+          first = false;
+        }
+        text += page.node(child).text;
+      }
+      Stylesheet sheet = ParseStylesheet(text, line, column);
+      sheet.media = node.Find("media") ? CollapseSpace(*node.Find("media")) : "";
+      sheet.line = node.line;
+      add(std::move(sheet), 0);
+    }
+  }
+  return sheets;
+}
+
+PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
+  PageLinks links;
+  links.url = url;
+  for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
+    const HtmlNode& node = page.node(id);
+    if (!node.is_element()) continue;
+    if (const std::string* value = node.Find("id"); value && !value->empty()) {
+      links.ids.insert(*value);
+    }
+    if (node.name == "a") {
+      if (const std::string* name = node.Find("name"); name && !name->empty()) {
+        links.ids.insert(*name);
+      }
+    }
+    if ((node.name == "a" || node.name == "area") && node.Has("href")) {
+      links.links.push_back(LinkRef{*node.Find("href"), node.line, node.column, page.Snippet(id)});
+    }
+  }
+  return links;
+}
+
+namespace {
+
+std::string PercentDecode(std::string_view text) {
+  std::string decoded;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      decoded += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      decoded += text[i];
+    }
+  }
+  return decoded;
+}
+
+std::string Trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return std::string(text);
+}
+
+}  // namespace
+
+std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages,
+                                             const LinkCheckOptions& options) {
+  std::map<std::string, size_t> by_path;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    std::string path = PercentDecode(pages[i].url);
+    if (path.empty() || path[0] != '/') path = "/" + path;
+    by_path.emplace(path, i);
+  }
+  std::string base = options.base_url;
+  if (!base.empty() && base.back() != '/') base += '/';
+  const Rule* rule = FindRule("KS1240400C");
+
+  std::vector<std::vector<Finding>> findings(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const std::string page_path = PercentDecode(pages[i].url);
+    for (const LinkRef& link : pages[i].links) {
+      std::string href = Trimmed(link.href);
+      if (href.empty()) continue;
+      if (!base.empty() && Lower(href.substr(0, base.size())) == Lower(base)) {
+        href = "/" + href.substr(base.size());
+      } else if (HasScheme(href) || href.rfind("//", 0) == 0) {
+        continue;  // another site, mail, phone
+      }
+      std::string fragment;
+      if (const size_t hash = href.find('#'); hash != std::string::npos) {
+        fragment = href.substr(hash + 1);
+        href.resize(hash);
+      }
+      href = href.substr(0, href.find('?'));
+      std::string path;
+      if (href.empty()) {
+        path = page_path;
+      } else if (href[0] == '/') {
+        path = NormalisePath(PercentDecode(href));
+      } else {
+        path = ResolveAgainst(page_path.empty() || page_path.back() == '/'
+                                  ? page_path + "x"
+                                  : page_path,
+                              PercentDecode(href));
+      }
+      auto target = by_path.find(path);
+      if (target == by_path.end() && EndsWith(path, "/index.html")) {
+        target = by_path.find(path.substr(0, path.size() - 10));
+      }
+      if (target == by_path.end() && !path.empty() && path.back() != '/') {
+        target = by_path.find(path + "/");
+      }
+      std::string zh;
+      std::string en;
+      if (target == by_path.end()) {
+        const bool exists = options.file_exists &&
+                            (options.file_exists(path) || options.file_exists(PercentDecode(href)));
+        if (exists || (!options.file_exists && path.back() != '/')) continue;
+        zh = "鏈結的目標 " + path + " 不存在 — 修正網址，或補上該頁";
+        en = "the link leads to " + path + ", which does not exist — fix the address, or add "
+             "the page";
+      } else {
+        const std::string id = PercentDecode(fragment);
+        const std::set<std::string>& ids = pages[target->second].ids;
+        if (fragment.empty() || Lower(id) == "top" || ids.count(id) || ids.count(fragment)) {
+          continue;
+        }
+        zh = "鏈結的錨點 #" + id + " 在 " + target->first + " 中不存在 — 改成該頁標題的 id";
+        en = "the link's #" + id + " is no id on " + target->first +
+             " — use the id of a heading there";
+      }
+      Finding finding;
+      finding.code = std::string(rule->code);
+      finding.level = rule->level;
+      finding.criterion = std::string(rule->criterion);
+      finding.message_zh = std::move(zh);
+      finding.message_en = std::move(en);
+      finding.line = link.line;
+      finding.column = link.column;
+      finding.snippet = link.snippet;
+      findings[i].push_back(std::move(finding));
+    }
+  }
+  return findings;
+}
+
+}  // namespace kiosk::check

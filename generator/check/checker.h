@@ -1,0 +1,81 @@
+// The rules engine of `kiosk check`: every machine check of 網站無障礙規範 (edition 115.11,
+// or 110.07 for today's Freego) on one page, and the site-wide link check.
+//
+// A page is checked at every level; the caller decides afterwards what is a failure and what
+// a notice for the level it targets (Classify in rules.h). The checker reads nothing from
+// disk: linked stylesheets come through a callback, so the caller decides file access.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "check/css.h"
+#include "check/html_document.h"
+#include "check/rules.h"
+
+namespace kiosk::check {
+
+struct CheckOptions {
+  Edition edition = Edition::k115_11;
+  // HM1410100C, W3C validity (edition 110.07's 4.1.1), which today's Freego still reports.
+  bool validity = true;
+  // kiosk's own checks (KS…): contrast, 導盲磚 accesskeys, meaningful alt text.
+  bool extensions = true;
+  // HM1240401C's second half: a link with text right before or after it in the same element
+  // needs a title too.
+  bool link_context_title = true;
+  // A <select> with more options than this needs <optgroup>s (HM1130103C).
+  int long_select_options = 10;
+  // The screen width (CSS px) at which media queries are read for colours and sizes.
+  double viewport_width = 1280;
+};
+
+// The findings of one page, in the order of their lines. `sheets`: the page's stylesheets as
+// CollectStylesheets returns them; style="" attributes are read from the page itself.
+std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
+                               const CheckOptions& options = {});
+
+// Reads a linked stylesheet given its href as the page (or an @import) writes it; nullopt
+// when it is not a local file that can be read (it is then left out).
+using StylesheetLoader = std::function<std::optional<std::string>(const std::string& href)>;
+
+// The stylesheets a page uses, in cascade order: <link rel="stylesheet"> (and alternate ones,
+// marked), <style> elements with the page's line numbers, and what they @import (resolved
+// against the importing file's href, each file once).
+std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const StylesheetLoader& load);
+
+// A link as written in a page.
+struct LinkRef {
+  std::string href;
+  int line = 0;
+  int column = 0;
+  std::string snippet;
+};
+
+// What the site-wide link check needs of a page.
+struct PageLinks {
+  std::string url;              // the page's URL path, e.g. "/faq/id-card/" (encoded or not)
+  std::set<std::string> ids;    // fragment targets: id attributes and <a name>
+  std::vector<LinkRef> links;   // hrefs of <a> and <area>, external ones included
+};
+PageLinks CollectLinks(const HtmlDocument& page, const std::string& url);
+
+struct LinkCheckOptions {
+  // The site's own absolute address ("https://qingxi.example.gov.tw/"): links starting with
+  // it are internal.
+  std::string base_url;
+  // Whether a URL path that is not a page exists (a PDF form, an image). Without it, links to
+  // such files are not checked.
+  std::function<bool(const std::string& path)> file_exists;
+};
+
+// Internal links that lead nowhere, as KS1240400C findings: one list per page, in the order
+// of `pages`. A link resolves when its path is one of the pages (index.html and a missing
+// final "/" allowed) or an existing file, and its #fragment is an id on the target page.
+std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages,
+                                             const LinkCheckOptions& options = {});
+
+}  // namespace kiosk::check

@@ -1,0 +1,200 @@
+#include "check/page_context.h"
+
+#include <algorithm>
+
+namespace kiosk::check {
+
+namespace {
+
+bool IsFormControl(const std::string& name) {
+  return name == "select" || name == "textarea" || name == "input" || name == "button";
+}
+
+std::string CodeInEdition(std::string_view code, Edition edition) {
+  if (edition == Edition::k110_07) {
+    if (code == "HM1130103C") return "HM1130103C_1";
+    if (code == "HM1130105C") return "HM1130103C";
+  }
+  return std::string(code);
+}
+
+}  // namespace
+
+std::string ShortenText(std::string_view text, size_t max_chars) {
+  size_t pos = 0;
+  for (size_t count = 0; pos < text.size() && count < max_chars; ++count) {
+    ++pos;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  }
+  return pos < text.size() ? std::string(text.substr(0, pos)) + "…" : std::string(text);
+}
+
+bool InlineStyleHides(const std::string& style) {
+  for (const CssDeclaration& declaration : ParseDeclarations(style)) {
+    const std::string value = Lower(declaration.value);
+    if (declaration.property == "display" && value == "none") return true;
+    if (declaration.property == "visibility" && (value == "hidden" || value == "collapse")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+PageContext::PageContext(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
+                         const CheckOptions& options)
+    : page_(page), sheets_(sheets), options_(options), skipped_(page.nodes().size(), 0) {
+  if (page.html() >= 0) {
+    if (const std::string* lang = page.node(page.html()).Find("lang")) {
+      root_lang_ = CollapseSpace(*lang);
+    }
+  }
+  for (size_t id = 1; id < page.nodes().size(); ++id) {
+    const HtmlNode& node = page.node(static_cast<int>(id));
+    const int parent = node.parent;
+    bool skipped = parent > 0 && skipped_[parent];
+    if (parent > 0 && (page.node(parent).name == "template" || page.node(parent).name == "slot")) {
+      skipped = true;
+    }
+    if (node.is_element() && !skipped) {
+      if (node.name == "template" || node.name == "slot") skipped = true;
+      const std::string* hidden = node.Find("aria-hidden");
+      if (hidden && Lower(CollapseSpace(*hidden)) == "true") skipped = true;
+      const std::string* style = node.Find("style");
+      if (style && InlineStyleHides(*style)) skipped = true;
+    }
+    skipped_[id] = skipped;
+    if (node.is_element() && !skipped) elements_.push_back(static_cast<int>(id));
+  }
+  subtree_end_.assign(page.nodes().size(), 0);
+  for (int id = static_cast<int>(page.nodes().size()) - 1; id >= 0; --id) {
+    const HtmlNode& node = page.node(id);
+    subtree_end_[id] = node.children.empty() ? id + 1 : subtree_end_[node.children.back()];
+  }
+}
+
+const StyleResolver& PageContext::styles() {
+  if (!styles_) {
+    styles_ = std::make_unique<StyleResolver>(page_, sheets_, options_.viewport_width);
+  }
+  return *styles_;
+}
+
+std::vector<int> PageContext::Elements(std::string_view name) const {
+  std::vector<int> found;
+  for (int id : elements_) {
+    if (page_.node(id).name == name) found.push_back(id);
+  }
+  return found;
+}
+
+bool PageContext::InBody(int node) const {
+  return page_.body() >= 0 && page_.Contains(page_.body(), node);
+}
+
+bool PageContext::InForeign(int node) const {
+  for (int at = node; at > 0; at = page_.node(at).parent) {
+    if (page_.node(at).name == "svg" || page_.node(at).name == "math") return true;
+  }
+  return false;
+}
+
+std::string PageContext::Attr(int element, std::string_view name) const {
+  const std::string* value = page_.node(element).Find(name);
+  return value ? CollapseSpace(*value) : std::string();
+}
+
+std::string PageContext::ContentName(int element) const {
+  std::string text;
+  for (int child : page_.node(element).children) {
+    const HtmlNode& node = page_.node(child);
+    if (Skipped(child)) continue;
+    if (node.is_text()) {
+      text += node.text;
+      continue;
+    }
+    const std::string& name = node.name;
+    if (name == "script" || name == "style" || name == "template" || name == "title" ||
+        IsFormControl(name) || name == "option" || name == "datalist") {
+      if (name == "input" && Lower(Attr(child, "type")) == "image") text += " " + Attr(child, "alt") + " ";
+      continue;
+    }
+    const std::string labelled_by = Attr(child, "aria-labelledby");
+    const std::string label = Attr(child, "aria-label");
+    if (!labelled_by.empty() && !LabelledByText(labelled_by).empty()) {
+      text += " " + LabelledByText(labelled_by) + " ";
+    } else if (!label.empty()) {
+      text += " " + label + " ";
+    } else if (name == "img" || name == "area") {
+      text += " " + Attr(child, "alt") + " ";
+    } else if (name == "svg") {
+      for (int part : node.children) {
+        if (page_.node(part).name == "title") text += " " + page_.TextContent(part) + " ";
+      }
+    } else {
+      text += " " + ContentName(child) + " ";
+    }
+  }
+  return CollapseSpace(text);
+}
+
+std::string PageContext::LabelledByText(const std::string& ids) const {
+  std::string text;
+  std::string normalised = ids;
+  std::replace_if(normalised.begin(), normalised.end(),
+                  [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
+  for (const std::string& id : SplitTopLevel(normalised, ' ')) {
+    const int element = ById(id);
+    if (element < 0) continue;
+    const std::string label = Attr(element, "aria-label");
+    text += " " + (label.empty() ? CollapseSpace(page_.TextContent(element)) : label) + " ";
+  }
+  return CollapseSpace(text);
+}
+
+std::string PageContext::AccessibleName(int element, bool from_content) const {
+  const std::string labelled_by = Attr(element, "aria-labelledby");
+  if (!labelled_by.empty()) {
+    std::string text = LabelledByText(labelled_by);
+    if (!text.empty()) return text;
+  }
+  std::string label = Attr(element, "aria-label");
+  if (!label.empty()) return label;
+  if (from_content) {
+    std::string content = ContentName(element);
+    if (!content.empty()) return content;
+  }
+  return Attr(element, "title");
+}
+
+int PageContext::ById(const std::string& id) const { return page_.ElementById(id); }
+
+void PageContext::Report(std::string_view code, int element, std::string message_zh,
+                         std::string message_en) {
+  const HtmlNode& node = page_.node(element);
+  const int target = node.is_element() ? element : node.parent;
+  ReportAt(code, node.line, node.column, page_.Snippet(target), std::move(message_zh),
+           std::move(message_en));
+}
+
+void PageContext::ReportAt(std::string_view code, int line, int column, std::string snippet,
+                           std::string message_zh, std::string message_en,
+                           std::string stylesheet) {
+  const std::string edition_code = CodeInEdition(code, options_.edition);
+  const Rule* rule = FindRule(edition_code, options_.edition);
+  if (!rule) return;  // not a check of this edition
+  if (rule->extension && !options_.extensions) return;
+  if (code == "HM1410100C" && !options_.validity && options_.edition != Edition::k110_07) return;
+  Finding finding;
+  finding.code = edition_code;
+  finding.level = rule->level;
+  finding.criterion = std::string(rule->criterion);
+  finding.message_zh = std::move(message_zh);
+  finding.message_en = std::move(message_en);
+  finding.line = line;
+  finding.column = column;
+  finding.stylesheet = std::move(stylesheet);
+  finding.snippet = std::move(snippet);
+  findings_.push_back(std::move(finding));
+}
+
+}  // namespace kiosk::check
