@@ -382,6 +382,12 @@ void ParsePagesToRender(BuildState& state) {
 void RenderPagesStep(BuildState& state) {
   state.rendered = RenderPages(*state.loaded.site, *state.loaded.theme, state.to_render, state.jobs,
                                state.diagnostics());
+  // The pages carry their Markdown lines for the checker; readers do not need them.
+  ParallelFor(state.rendered.size(), state.jobs, [&](size_t n, int) {
+    if (state.rendered[n].empty()) return;
+    OutputFile& html = state.rendered[n].front();
+    html.contents = StripSourcePositions(html.contents);
+  });
   for (size_t n = 0; n < state.to_render.size(); ++n) {
     std::vector<std::string>& files = state.records[state.to_render[n]].files;
     files.clear();

@@ -112,6 +112,58 @@ std::map<std::string, bool> FindCustomTags(std::string_view html) {
   return tags;
 }
 
+// The page as tidy gets it: the content of every <template> replaced by spaces, one per
+// character, so that lines and columns stay those of the page. Template content is an inert
+// fragment that HTML5 parses on its own terms (a <tr> may stand alone); tidy 5.6 would tear
+// the rest of the page apart over it, and no check reads it.
+std::string BlankTemplates(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  const std::string lower = Lower(html);
+  size_t pos = 0;
+  while (pos < html.size()) {
+    const size_t open = lower.find("<template", pos);
+    if (open == std::string::npos || open + 9 >= html.size() || IsNameChar(html[open + 9])) {
+      if (open == std::string::npos) break;
+      out.append(html.substr(pos, open + 9 - pos));
+      pos = open + 9;
+      continue;
+    }
+    size_t content = html.find('>', open);
+    if (content == std::string_view::npos) break;
+    ++content;
+    // The matching end tag, counting nested templates.
+    size_t close = content;
+    for (int depth = 1; depth > 0;) {
+      const size_t next_open = lower.find("<template", close);
+      const size_t next_close = lower.find("</template", close);
+      if (next_close == std::string::npos) {
+        close = html.size();
+        break;
+      }
+      if (next_open != std::string::npos && next_open < next_close) {
+        ++depth;
+        close = next_open + 9;
+      } else {
+        --depth;
+        close = depth == 0 ? next_close : next_close + 10;
+      }
+    }
+    out.append(html.substr(pos, content - pos));
+    for (size_t i = content; i < close; ++i) {
+      const char c = html[i];
+      if (c == '\n' || c == '\r') {
+        out += c;
+      } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+        out += ' ';
+      }
+    }
+    pos = close;
+  }
+  out.append(html.substr(std::min(pos, html.size())));
+  return out;
+}
+
 void Configure(TidyDoc doc, const std::map<std::string, bool>& custom_tags) {
   tidyOptSetBool(doc, TidyShowWarnings, yes);
   tidyOptSetInt(doc, TidyShowErrors, 1000000);
@@ -675,7 +727,8 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const std::strin
   tidySetAppData(doc.get(), &messages);
   tidySetMessageCallback(doc.get(), CollectMessage);
   Configure(doc.get(), FindCustomTags(html));
-  if (tidyParseString(doc.get(), document.source_.c_str()) < 0) {
+  const std::string parsed = BlankTemplates(document.source_);
+  if (tidyParseString(doc.get(), parsed.c_str()) < 0) {
     return Diagnostic{Severity::kError, SourceLocation{file, 0, 0}, "the HTML could not be parsed",
                       "check that the file is HTML saved as UTF-8"};
   }

@@ -132,7 +132,11 @@ void CheckImages(PageContext& context) {
     } else if (node.Has("role") && Lower(context.Attr(id, "role")).rfind("img", 0) == 0 &&
                name != "img") {
       std::string label = context.AccessibleName(id, false);
-      if (label.empty() && name == "svg") label = context.ContentName(id);
+      for (int child : node.children) {
+        if (label.empty() && name == "svg" && context.node(child).name == "title") {
+          label = CollapseSpace(context.page().TextContent(child));
+        }
+      }
       if (label.empty()) {
         context.Report("HM1110100C", id,
                        "role=\"img\" 的元素沒有替代文字 — 加上 aria-label 或 aria-labelledby（SVG 可用 <title>）",
