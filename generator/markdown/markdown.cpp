@@ -278,7 +278,7 @@ class Tables {
     std::string html = RenderHtml(paragraph, parser_, options_);
     cmark_node_free(paragraph);
     // "<p>…</p>\n"
-    if (StartsWith(html, "<p>")) html.erase(0, 3);
+    if (StartsWith(html, "<p")) html.erase(0, html.find('>') + 1);  // "<p data-sourcepos=…>"
     while (!html.empty() && html.back() == '\n') html.pop_back();
     if (EndsWith(html, "</p>")) html.resize(html.size() - 4);
     return html;
