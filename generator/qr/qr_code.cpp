@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include "base/text.h"
@@ -57,6 +58,12 @@ Result<QrCode> EncodeQr(std::string_view text, QrLevel level) {
 std::string QrSvg(const QrCode& code, std::string_view title, std::string_view id) {
   const int total = code.size() + 2 * kQrQuietZone;
   std::string path;
+  path.reserve(static_cast<size_t>(code.size()) * code.size());
+  const auto number = [&path](int value) {
+    char digits[12];
+    const int length = std::snprintf(digits, sizeof digits, "%d", value);
+    path.append(digits, length);
+  };
   // One "h" run per horizontal stretch of dark modules keeps the path short.
   for (int y = 0; y < code.size(); ++y) {
     for (int x = 0; x < code.size();) {
@@ -66,8 +73,15 @@ std::string QrSvg(const QrCode& code, std::string_view title, std::string_view i
       }
       int run = 1;
       while (x + run < code.size() && code.dark(x + run, y)) ++run;
-      path += "M" + std::to_string(x + kQrQuietZone) + " " + std::to_string(y + kQrQuietZone) +
-              "h" + std::to_string(run) + "v1h-" + std::to_string(run) + "z";
+      path += 'M';
+      number(x + kQrQuietZone);
+      path += ' ';
+      number(y + kQrQuietZone);
+      path += 'h';
+      number(run);
+      path += "v1h-";
+      number(run);
+      path += 'z';
       x += run;
     }
   }
@@ -131,7 +145,7 @@ Result<std::string> QrPng(const QrCode& code, int module_pixels) {
   std::string compressed(compressed_size, '\0');
   if (compress2(reinterpret_cast<Bytef*>(compressed.data()), &compressed_size,
                 reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()),
-                Z_DEFAULT_COMPRESSION) != Z_OK) {
+                Z_BEST_SPEED) != Z_OK) {  // two colours compress well even so
     return IoError("", "cannot encode the QR code as PNG");
   }
   compressed.resize(compressed_size);
