@@ -754,7 +754,11 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
   const HtmlNode& node = nodes_[element];
   const size_t start = Offset(node.line, node.column);
   std::string tag;
-  if (start == std::string::npos || start >= source_.size() || source_[start] != '<') {
+  const bool written = start != std::string::npos && start + 1 + node.name.size() <= source_.size() &&
+                       source_[start] == '<' &&
+                       Lower(std::string_view(source_).substr(start + 1, node.name.size())) ==
+                           node.name;
+  if (!written) {
     // An implied <html>, <head> or <body>: written out from the tree.
     tag = "<" + node.name;
     for (const HtmlAttribute& attribute : node.attributes) {
