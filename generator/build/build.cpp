@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -31,7 +32,8 @@ struct BuildState {
   std::vector<OutputRecord> records;
   std::vector<int> to_render;
   bool in_place = false;  // update the previous output instead of replacing it
-  std::vector<std::vector<OutputFile>> rendered;  // per entry of to_render
+  std::vector<std::vector<OutputFile>> rendered;  // per entry of to_render, when in place
+  std::unique_ptr<StagedOutput> staged;           // the new output folder, when not in place
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::map<std::string, uint64_t> copy_fingerprints;
   bool removed_any = false;
@@ -379,19 +381,41 @@ void ParsePagesToRender(BuildState& state) {
   }
 }
 
+// Renders the planned pages. A clean build writes each page into the staging folder as
+// soon as it is rendered; an incremental one keeps its few pages until all are good.
 void RenderPagesStep(BuildState& state) {
-  state.rendered = RenderPages(*state.loaded.site, *state.loaded.theme, state.to_render, state.jobs,
-                               state.diagnostics());
-  // The pages carry their Markdown lines for the checker; readers do not need them.
-  ParallelFor(state.rendered.size(), state.jobs, [&](size_t n, int) {
-    if (state.rendered[n].empty()) return;
-    OutputFile& html = state.rendered[n].front();
-    html.contents = StripSourcePositions(html.contents);
-  });
-  for (size_t n = 0; n < state.to_render.size(); ++n) {
-    std::vector<std::string>& files = state.records[state.to_render[n]].files;
-    files.clear();
-    for (const OutputFile& file : state.rendered[n]) files.push_back(file.path);
+  if (!state.in_place) {
+    Result<std::unique_ptr<StagedOutput>> staged =
+        StagedOutput::Begin(state.fs, state.options.out_dir);
+    if (!staged) {
+      state.diagnostics().add(staged.error());
+      return;
+    }
+    state.staged = std::move(*staged);
+  }
+  state.rendered.resize(state.to_render.size());
+  std::vector<Status> written(state.to_render.size());
+  std::mutex one_writer;
+  RenderPages(*state.loaded.site, *state.loaded.theme, state.to_render, state.jobs,
+              state.diagnostics(), [&](size_t n, std::vector<OutputFile> files) {
+                // The pages carry their Markdown lines for the checker; readers need not.
+                files.front().contents = StripSourcePositions(files.front().contents);
+                std::vector<std::string>& paths = state.records[state.to_render[n]].files;
+                paths.clear();
+                for (const OutputFile& file : files) paths.push_back(file.path);
+                if (!state.staged) {
+                  state.rendered[n] = std::move(files);
+                  return;
+                }
+                // One writer at a time: creating files in the same folders from several
+                // threads makes the kernel spin on the folders' locks (several times slower).
+                std::lock_guard<std::mutex> lock(one_writer);
+                for (const OutputFile& file : files) {
+                  if (Status status = state.staged->Write(file); !status) written[n] = status;
+                }
+              });
+  for (const Status& status : written) {
+    if (!status) state.diagnostics().add(status.error());
   }
   state.result.pages_rendered = state.to_render.size();
 }
@@ -402,9 +426,17 @@ void WriteOutputStep(BuildState& state) {
     for (OutputFile& file : files) outputs.push_back(std::move(file));
   }
   for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
-  state.result.files_written = outputs.size();
+  size_t written = outputs.size();
   Status status;
-  if (state.in_place) {
+  if (state.staged) {
+    for (const OutputFile& file : outputs) {
+      if (status = state.staged->Write(file); !status) break;
+    }
+    for (size_t n = 0; n < state.to_render.size(); ++n) {
+      written += state.records[state.to_render[n]].files.size();
+    }
+    if (status) status = state.staged->Commit();
+  } else {
     // What the previous build wrote and this one does not: deleted or renamed pages.
     std::set<std::string> wanted;
     for (const OutputRecord& record : state.records)
@@ -426,11 +458,12 @@ void WriteOutputStep(BuildState& state) {
     }
     state.removed_any = !removed.empty();
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
-  } else {
-    status = WriteOutput(state.fs, state.options.out_dir, outputs,
-                         state.fs.IsThreadSafe() ? state.jobs : 1);
   }
-  if (!status) state.diagnostics().add(status.error());
+  if (!status) {
+    state.diagnostics().add(status.error());
+    return;
+  }
+  state.result.files_written = written;
 }
 
 void SaveBuildLogStep(BuildState& state) {

@@ -52,8 +52,8 @@ std::string NormalisePath(const std::string& path) {
       segment += path[i];
       continue;
     }
-    directory = i == path.size() ? (segment.empty() || segment == "." || segment == "..")
-                                 : directory;
+    directory =
+        i == path.size() ? (segment.empty() || segment == "." || segment == "..") : directory;
     if (segment == "..") {
       if (!segments.empty()) segments.pop_back();
     } else if (!segment.empty() && segment != ".") {
@@ -95,7 +95,7 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
         if (!text) continue;
         Stylesheet imported = ParseStylesheet(*text);
         imported.href = href;
-        imported.media = import.media.empty() ? sheet.media
+        imported.media = import.media.empty()  ? sheet.media
                          : sheet.media.empty() ? import.media
                                                : sheet.media + " and " + import.media;
         imported.alternate = sheet.alternate;
@@ -115,9 +115,11 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
     }
     if (in_template) continue;
     if (node.name == "link") {
-      const std::string rel = " " + Lower(CollapseSpace(node.Find("rel") ? *node.Find("rel") : "")) + " ";
+      const std::string rel =
+          " " + Lower(CollapseSpace(node.Find("rel") ? *node.Find("rel") : "")) + " ";
       const std::string* href = node.Find("href");
-      if (rel.find(" stylesheet ") == std::string::npos || !href || IsBlank(*href) || !load) continue;
+      if (rel.find(" stylesheet ") == std::string::npos || !href || IsBlank(*href) || !load)
+        continue;
       const std::string url = CollapseSpace(*href);
       if (!loaded.insert(url).second) continue;
       const std::optional<std::string> text = load(url);
@@ -238,10 +240,9 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       } else if (href[0] == '/') {
         path = NormalisePath(PercentDecode(href));
       } else {
-        path = ResolveAgainst(page_path.empty() || page_path.back() == '/'
-                                  ? page_path + "x"
-                                  : page_path,
-                              PercentDecode(href));
+        path = ResolveAgainst(
+            page_path.empty() || page_path.back() == '/' ? page_path + "x" : page_path,
+            PercentDecode(href));
       }
       auto target = by_path.find(path);
       if (target == by_path.end() && EndsWith(path, "/index.html")) {
@@ -257,7 +258,8 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
                             (options.file_exists(path) || options.file_exists(PercentDecode(href)));
         if (exists || (!options.file_exists && path.back() != '/')) continue;
         zh = "鏈結的目標 " + path + " 不存在 — 修正網址，或補上該頁";
-        en = "the link leads to " + path + ", which does not exist — fix the address, or add "
+        en = "the link leads to " + path +
+             ", which does not exist — fix the address, or add "
              "the page";
       } else {
         const std::string id = PercentDecode(fragment);

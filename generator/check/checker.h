@@ -57,9 +57,9 @@ struct LinkRef {
 
 // What the site-wide link check needs of a page.
 struct PageLinks {
-  std::string url;              // the page's URL path, e.g. "/faq/id-card/" (encoded or not)
-  std::set<std::string> ids;    // fragment targets: id attributes and <a name>
-  std::vector<LinkRef> links;   // hrefs of <a> and <area>, external ones included
+  std::string url;             // the page's URL path, e.g. "/faq/id-card/" (encoded or not)
+  std::set<std::string> ids;   // fragment targets: id attributes and <a name>
+  std::vector<LinkRef> links;  // hrefs of <a> and <area>, external ones included
 };
 PageLinks CollectLinks(const HtmlDocument& page, const std::string& url);
 

@@ -127,7 +127,7 @@ size_t MatchingBrace(std::string_view text, size_t open) {
 }
 
 std::vector<CssDeclaration> DeclarationsIn(std::string_view text, size_t begin, size_t end,
-                                          const Positions& positions) {
+                                           const Positions& positions) {
   std::vector<CssDeclaration> declarations;
   size_t pos = begin;
   while (pos < end) {
@@ -148,7 +148,8 @@ std::vector<CssDeclaration> DeclarationsIn(std::string_view text, size_t begin, 
       CssDeclaration declaration;
       declaration.property = StartsWithI(name, "--") ? std::string(name) : Lower(name);
       const size_t bang = value.rfind('!');
-      if (bang != std::string_view::npos && Lower(TrimView(value.substr(bang + 1))) == "important") {
+      if (bang != std::string_view::npos &&
+          Lower(TrimView(value.substr(bang + 1))) == "important") {
         declaration.important = true;
         value = TrimView(value.substr(0, bang));
       }
@@ -239,9 +240,8 @@ class StylesheetParser {
     size_t rest = 0;
     if (StartsWithI(prelude, "url(")) {
       const size_t close = FindTopLevel(prelude, 4, ")");
-      std::string_view inside =
-          TrimView(prelude.substr(4, close == std::string_view::npos ? std::string_view::npos
-                                                                      : close - 4));
+      std::string_view inside = TrimView(
+          prelude.substr(4, close == std::string_view::npos ? std::string_view::npos : close - 4));
       if (!inside.empty() && (inside.front() == '"' || inside.front() == '\'')) {
         inside = inside.substr(1, inside.size() >= 2 ? inside.size() - 2 : 0);
       }
@@ -249,9 +249,8 @@ class StylesheetParser {
       rest = close == std::string_view::npos ? prelude.size() : close + 1;
     } else if (!prelude.empty() && (prelude.front() == '"' || prelude.front() == '\'')) {
       const size_t close = prelude.find(prelude.front(), 1);
-      import.url = std::string(prelude.substr(1, close == std::string_view::npos
-                                                     ? std::string_view::npos
-                                                     : close - 1));
+      import.url = std::string(
+          prelude.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
       rest = close == std::string_view::npos ? prelude.size() : close + 1;
     }
     import.media = std::string(TrimView(prelude.substr(std::min(rest, prelude.size()))));
@@ -270,9 +269,8 @@ std::vector<std::string> SplitTopLevel(std::string_view text, char separator) {
   const std::string stops(1, separator);
   while (true) {
     const size_t stop = FindTopLevel(text, pos, stops);
-    const std::string_view part =
-        TrimView(text.substr(pos, stop == std::string_view::npos ? std::string_view::npos
-                                                                 : stop - pos));
+    const std::string_view part = TrimView(
+        text.substr(pos, stop == std::string_view::npos ? std::string_view::npos : stop - pos));
     if (!part.empty()) parts.emplace_back(part);
     if (stop == std::string_view::npos) break;
     pos = stop + 1;
@@ -375,8 +373,7 @@ class SelectorParser {
       }
       complex.combinators.push_back(combinator);
     }
-    if (complex.compounds.empty() ||
-        complex.combinators.size() + 1 != complex.compounds.size()) {
+    if (complex.compounds.empty() || complex.combinators.size() + 1 != complex.compounds.size()) {
       complex.matchable = false;
     }
     return complex;
@@ -535,16 +532,23 @@ class SelectorParser {
       complex.specificity += 1;
       return true;
     }
-    static const std::map<std::string, Pseudo> kSimple = {
-        {"root", Pseudo::kRoot},           {"scope", Pseudo::kRoot},
-        {"first-child", Pseudo::kFirstChild}, {"last-child", Pseudo::kLastChild},
-        {"only-child", Pseudo::kOnlyChild},   {"first-of-type", Pseudo::kFirstOfType},
-        {"last-of-type", Pseudo::kLastOfType}, {"only-of-type", Pseudo::kOnlyOfType},
-        {"empty", Pseudo::kEmpty},         {"link", Pseudo::kLink},
-        {"any-link", Pseudo::kLink},       {"checked", Pseudo::kChecked},
-        {"disabled", Pseudo::kDisabled},   {"enabled", Pseudo::kEnabled},
-        {"required", Pseudo::kRequired},   {"optional", Pseudo::kOptional},
-        {"defined", Pseudo::kAlways}};
+    static const std::map<std::string, Pseudo> kSimple = {{"root", Pseudo::kRoot},
+                                                          {"scope", Pseudo::kRoot},
+                                                          {"first-child", Pseudo::kFirstChild},
+                                                          {"last-child", Pseudo::kLastChild},
+                                                          {"only-child", Pseudo::kOnlyChild},
+                                                          {"first-of-type", Pseudo::kFirstOfType},
+                                                          {"last-of-type", Pseudo::kLastOfType},
+                                                          {"only-of-type", Pseudo::kOnlyOfType},
+                                                          {"empty", Pseudo::kEmpty},
+                                                          {"link", Pseudo::kLink},
+                                                          {"any-link", Pseudo::kLink},
+                                                          {"checked", Pseudo::kChecked},
+                                                          {"disabled", Pseudo::kDisabled},
+                                                          {"enabled", Pseudo::kEnabled},
+                                                          {"required", Pseudo::kRequired},
+                                                          {"optional", Pseudo::kOptional},
+                                                          {"defined", Pseudo::kAlways}};
     int specificity = 1000;
     if (!argument) {
       const auto found = kSimple.find(name);
@@ -899,10 +903,8 @@ bool QueryApplies(std::string_view query, std::optional<double> viewport_width) 
     if (pos >= text.size()) break;
     if (text[pos] == '(') {
       const size_t close = FindTopLevel(text, pos + 1, ")");
-      const std::string_view feature =
-          std::string_view(text).substr(pos + 1, close == std::string_view::npos
-                                                     ? std::string_view::npos
-                                                     : close - pos - 1);
+      const std::string_view feature = std::string_view(text).substr(
+          pos + 1, close == std::string_view::npos ? std::string_view::npos : close - pos - 1);
       if (feature.find('(') != std::string_view::npos) {
         // (a) or (b), nested conditions: treated as applying.
       } else if (!FeatureApplies(feature, viewport_width)) {
@@ -939,61 +941,166 @@ namespace {
 
 const std::map<std::string, uint32_t>& NamedColors() {
   static const std::map<std::string, uint32_t> kColors = {
-      {"aliceblue", 0xf0f8ff},     {"antiquewhite", 0xfaebd7},  {"aqua", 0x00ffff},
-      {"aquamarine", 0x7fffd4},    {"azure", 0xf0ffff},         {"beige", 0xf5f5dc},
-      {"bisque", 0xffe4c4},        {"black", 0x000000},         {"blanchedalmond", 0xffebcd},
-      {"blue", 0x0000ff},          {"blueviolet", 0x8a2be2},    {"brown", 0xa52a2a},
-      {"burlywood", 0xdeb887},     {"cadetblue", 0x5f9ea0},     {"chartreuse", 0x7fff00},
-      {"chocolate", 0xd2691e},     {"coral", 0xff7f50},         {"cornflowerblue", 0x6495ed},
-      {"cornsilk", 0xfff8dc},      {"crimson", 0xdc143c},       {"cyan", 0x00ffff},
-      {"darkblue", 0x00008b},      {"darkcyan", 0x008b8b},      {"darkgoldenrod", 0xb8860b},
-      {"darkgray", 0xa9a9a9},      {"darkgreen", 0x006400},     {"darkgrey", 0xa9a9a9},
-      {"darkkhaki", 0xbdb76b},     {"darkmagenta", 0x8b008b},   {"darkolivegreen", 0x556b2f},
-      {"darkorange", 0xff8c00},    {"darkorchid", 0x9932cc},    {"darkred", 0x8b0000},
-      {"darksalmon", 0xe9967a},    {"darkseagreen", 0x8fbc8f},  {"darkslateblue", 0x483d8b},
-      {"darkslategray", 0x2f4f4f}, {"darkslategrey", 0x2f4f4f}, {"darkturquoise", 0x00ced1},
-      {"darkviolet", 0x9400d3},    {"deeppink", 0xff1493},      {"deepskyblue", 0x00bfff},
-      {"dimgray", 0x696969},       {"dimgrey", 0x696969},       {"dodgerblue", 0x1e90ff},
-      {"firebrick", 0xb22222},     {"floralwhite", 0xfffaf0},   {"forestgreen", 0x228b22},
-      {"fuchsia", 0xff00ff},       {"gainsboro", 0xdcdcdc},     {"ghostwhite", 0xf8f8ff},
-      {"gold", 0xffd700},          {"goldenrod", 0xdaa520},     {"gray", 0x808080},
-      {"green", 0x008000},         {"greenyellow", 0xadff2f},   {"grey", 0x808080},
-      {"honeydew", 0xf0fff0},      {"hotpink", 0xff69b4},       {"indianred", 0xcd5c5c},
-      {"indigo", 0x4b0082},        {"ivory", 0xfffff0},         {"khaki", 0xf0e68c},
-      {"lavender", 0xe6e6fa},      {"lavenderblush", 0xfff0f5}, {"lawngreen", 0x7cfc00},
-      {"lemonchiffon", 0xfffacd},  {"lightblue", 0xadd8e6},     {"lightcoral", 0xf08080},
-      {"lightcyan", 0xe0ffff},     {"lightgoldenrodyellow", 0xfafad2},
-      {"lightgray", 0xd3d3d3},     {"lightgreen", 0x90ee90},    {"lightgrey", 0xd3d3d3},
-      {"lightpink", 0xffb6c1},     {"lightsalmon", 0xffa07a},   {"lightseagreen", 0x20b2aa},
-      {"lightskyblue", 0x87cefa},  {"lightslategray", 0x778899}, {"lightslategrey", 0x778899},
-      {"lightsteelblue", 0xb0c4de}, {"lightyellow", 0xffffe0},  {"lime", 0x00ff00},
-      {"limegreen", 0x32cd32},     {"linen", 0xfaf0e6},         {"magenta", 0xff00ff},
-      {"maroon", 0x800000},        {"mediumaquamarine", 0x66cdaa}, {"mediumblue", 0x0000cd},
-      {"mediumorchid", 0xba55d3},  {"mediumpurple", 0x9370db},  {"mediumseagreen", 0x3cb371},
-      {"mediumslateblue", 0x7b68ee}, {"mediumspringgreen", 0x00fa9a},
-      {"mediumturquoise", 0x48d1cc}, {"mediumvioletred", 0xc71585}, {"midnightblue", 0x191970},
-      {"mintcream", 0xf5fffa},     {"mistyrose", 0xffe4e1},     {"moccasin", 0xffe4b5},
-      {"navajowhite", 0xffdead},   {"navy", 0x000080},          {"oldlace", 0xfdf5e6},
-      {"olive", 0x808000},         {"olivedrab", 0x6b8e23},     {"orange", 0xffa500},
-      {"orangered", 0xff4500},     {"orchid", 0xda70d6},        {"palegoldenrod", 0xeee8aa},
-      {"palegreen", 0x98fb98},     {"paleturquoise", 0xafeeee}, {"palevioletred", 0xdb7093},
-      {"papayawhip", 0xffefd5},    {"peachpuff", 0xffdab9},     {"peru", 0xcd853f},
-      {"pink", 0xffc0cb},          {"plum", 0xdda0dd},          {"powderblue", 0xb0e0e6},
-      {"purple", 0x800080},        {"rebeccapurple", 0x663399}, {"red", 0xff0000},
-      {"rosybrown", 0xbc8f8f},     {"royalblue", 0x4169e1},     {"saddlebrown", 0x8b4513},
-      {"salmon", 0xfa8072},        {"sandybrown", 0xf4a460},    {"seagreen", 0x2e8b57},
-      {"seashell", 0xfff5ee},      {"sienna", 0xa0522d},        {"silver", 0xc0c0c0},
-      {"skyblue", 0x87ceeb},       {"slateblue", 0x6a5acd},     {"slategray", 0x708090},
-      {"slategrey", 0x708090},     {"snow", 0xfffafa},          {"springgreen", 0x00ff7f},
-      {"steelblue", 0x4682b4},     {"tan", 0xd2b48c},           {"teal", 0x008080},
-      {"thistle", 0xd8bfd8},       {"tomato", 0xff6347},        {"turquoise", 0x40e0d0},
-      {"violet", 0xee82ee},        {"wheat", 0xf5deb3},         {"white", 0xffffff},
-      {"whitesmoke", 0xf5f5f5},    {"yellow", 0xffff00},        {"yellowgreen", 0x9acd32},
+      {"aliceblue", 0xf0f8ff},
+      {"antiquewhite", 0xfaebd7},
+      {"aqua", 0x00ffff},
+      {"aquamarine", 0x7fffd4},
+      {"azure", 0xf0ffff},
+      {"beige", 0xf5f5dc},
+      {"bisque", 0xffe4c4},
+      {"black", 0x000000},
+      {"blanchedalmond", 0xffebcd},
+      {"blue", 0x0000ff},
+      {"blueviolet", 0x8a2be2},
+      {"brown", 0xa52a2a},
+      {"burlywood", 0xdeb887},
+      {"cadetblue", 0x5f9ea0},
+      {"chartreuse", 0x7fff00},
+      {"chocolate", 0xd2691e},
+      {"coral", 0xff7f50},
+      {"cornflowerblue", 0x6495ed},
+      {"cornsilk", 0xfff8dc},
+      {"crimson", 0xdc143c},
+      {"cyan", 0x00ffff},
+      {"darkblue", 0x00008b},
+      {"darkcyan", 0x008b8b},
+      {"darkgoldenrod", 0xb8860b},
+      {"darkgray", 0xa9a9a9},
+      {"darkgreen", 0x006400},
+      {"darkgrey", 0xa9a9a9},
+      {"darkkhaki", 0xbdb76b},
+      {"darkmagenta", 0x8b008b},
+      {"darkolivegreen", 0x556b2f},
+      {"darkorange", 0xff8c00},
+      {"darkorchid", 0x9932cc},
+      {"darkred", 0x8b0000},
+      {"darksalmon", 0xe9967a},
+      {"darkseagreen", 0x8fbc8f},
+      {"darkslateblue", 0x483d8b},
+      {"darkslategray", 0x2f4f4f},
+      {"darkslategrey", 0x2f4f4f},
+      {"darkturquoise", 0x00ced1},
+      {"darkviolet", 0x9400d3},
+      {"deeppink", 0xff1493},
+      {"deepskyblue", 0x00bfff},
+      {"dimgray", 0x696969},
+      {"dimgrey", 0x696969},
+      {"dodgerblue", 0x1e90ff},
+      {"firebrick", 0xb22222},
+      {"floralwhite", 0xfffaf0},
+      {"forestgreen", 0x228b22},
+      {"fuchsia", 0xff00ff},
+      {"gainsboro", 0xdcdcdc},
+      {"ghostwhite", 0xf8f8ff},
+      {"gold", 0xffd700},
+      {"goldenrod", 0xdaa520},
+      {"gray", 0x808080},
+      {"green", 0x008000},
+      {"greenyellow", 0xadff2f},
+      {"grey", 0x808080},
+      {"honeydew", 0xf0fff0},
+      {"hotpink", 0xff69b4},
+      {"indianred", 0xcd5c5c},
+      {"indigo", 0x4b0082},
+      {"ivory", 0xfffff0},
+      {"khaki", 0xf0e68c},
+      {"lavender", 0xe6e6fa},
+      {"lavenderblush", 0xfff0f5},
+      {"lawngreen", 0x7cfc00},
+      {"lemonchiffon", 0xfffacd},
+      {"lightblue", 0xadd8e6},
+      {"lightcoral", 0xf08080},
+      {"lightcyan", 0xe0ffff},
+      {"lightgoldenrodyellow", 0xfafad2},
+      {"lightgray", 0xd3d3d3},
+      {"lightgreen", 0x90ee90},
+      {"lightgrey", 0xd3d3d3},
+      {"lightpink", 0xffb6c1},
+      {"lightsalmon", 0xffa07a},
+      {"lightseagreen", 0x20b2aa},
+      {"lightskyblue", 0x87cefa},
+      {"lightslategray", 0x778899},
+      {"lightslategrey", 0x778899},
+      {"lightsteelblue", 0xb0c4de},
+      {"lightyellow", 0xffffe0},
+      {"lime", 0x00ff00},
+      {"limegreen", 0x32cd32},
+      {"linen", 0xfaf0e6},
+      {"magenta", 0xff00ff},
+      {"maroon", 0x800000},
+      {"mediumaquamarine", 0x66cdaa},
+      {"mediumblue", 0x0000cd},
+      {"mediumorchid", 0xba55d3},
+      {"mediumpurple", 0x9370db},
+      {"mediumseagreen", 0x3cb371},
+      {"mediumslateblue", 0x7b68ee},
+      {"mediumspringgreen", 0x00fa9a},
+      {"mediumturquoise", 0x48d1cc},
+      {"mediumvioletred", 0xc71585},
+      {"midnightblue", 0x191970},
+      {"mintcream", 0xf5fffa},
+      {"mistyrose", 0xffe4e1},
+      {"moccasin", 0xffe4b5},
+      {"navajowhite", 0xffdead},
+      {"navy", 0x000080},
+      {"oldlace", 0xfdf5e6},
+      {"olive", 0x808000},
+      {"olivedrab", 0x6b8e23},
+      {"orange", 0xffa500},
+      {"orangered", 0xff4500},
+      {"orchid", 0xda70d6},
+      {"palegoldenrod", 0xeee8aa},
+      {"palegreen", 0x98fb98},
+      {"paleturquoise", 0xafeeee},
+      {"palevioletred", 0xdb7093},
+      {"papayawhip", 0xffefd5},
+      {"peachpuff", 0xffdab9},
+      {"peru", 0xcd853f},
+      {"pink", 0xffc0cb},
+      {"plum", 0xdda0dd},
+      {"powderblue", 0xb0e0e6},
+      {"purple", 0x800080},
+      {"rebeccapurple", 0x663399},
+      {"red", 0xff0000},
+      {"rosybrown", 0xbc8f8f},
+      {"royalblue", 0x4169e1},
+      {"saddlebrown", 0x8b4513},
+      {"salmon", 0xfa8072},
+      {"sandybrown", 0xf4a460},
+      {"seagreen", 0x2e8b57},
+      {"seashell", 0xfff5ee},
+      {"sienna", 0xa0522d},
+      {"silver", 0xc0c0c0},
+      {"skyblue", 0x87ceeb},
+      {"slateblue", 0x6a5acd},
+      {"slategray", 0x708090},
+      {"slategrey", 0x708090},
+      {"snow", 0xfffafa},
+      {"springgreen", 0x00ff7f},
+      {"steelblue", 0x4682b4},
+      {"tan", 0xd2b48c},
+      {"teal", 0x008080},
+      {"thistle", 0xd8bfd8},
+      {"tomato", 0xff6347},
+      {"turquoise", 0x40e0d0},
+      {"violet", 0xee82ee},
+      {"wheat", 0xf5deb3},
+      {"white", 0xffffff},
+      {"whitesmoke", 0xf5f5f5},
+      {"yellow", 0xffff00},
+      {"yellowgreen", 0x9acd32},
       // CSS system colours, as browsers show them by default.
-      {"canvas", 0xffffff},        {"canvastext", 0x000000},    {"linktext", 0x0000ee},
-      {"visitedtext", 0x551a8b},   {"buttonface", 0xefefef},    {"buttontext", 0x000000},
-      {"field", 0xffffff},         {"fieldtext", 0x000000},     {"graytext", 0x6d6d6d},
-      {"mark", 0xffff00},          {"marktext", 0x000000}};
+      {"canvas", 0xffffff},
+      {"canvastext", 0x000000},
+      {"linktext", 0x0000ee},
+      {"visitedtext", 0x551a8b},
+      {"buttonface", 0xefefef},
+      {"buttontext", 0x000000},
+      {"field", 0xffffff},
+      {"fieldtext", 0x000000},
+      {"graytext", 0x6d6d6d},
+      {"mark", 0xffff00},
+      {"marktext", 0x000000}};
   return kColors;
 }
 
@@ -1138,13 +1245,15 @@ double ContrastRatio(Rgba foreground, Rgba background) {
 
 std::string ColorToString(Rgba colour) {
   char buffer[48];
-  const auto byte = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 255.0))); };
+  const auto byte = [](double v) {
+    return static_cast<int>(std::lround(std::clamp(v, 0.0, 255.0)));
+  };
   if (colour.a >= 0.999) {
     std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", byte(colour.r), byte(colour.g),
                   byte(colour.b));
   } else {
-    std::snprintf(buffer, sizeof buffer, "rgba(%d, %d, %d, %.2g)", byte(colour.r),
-                  byte(colour.g), byte(colour.b), colour.a);
+    std::snprintf(buffer, sizeof buffer, "rgba(%d, %d, %d, %.2g)", byte(colour.r), byte(colour.g),
+                  byte(colour.b), colour.a);
   }
   return buffer;
 }
@@ -1224,8 +1333,8 @@ class LengthEvaluator {
     }
     if (std::isalpha(static_cast<unsigned char>(text_[pos_]))) {
       size_t end = pos_;
-      while (end < text_.size() && (std::isalpha(static_cast<unsigned char>(text_[end])) ||
-                                    text_[end] == '-')) {
+      while (end < text_.size() &&
+             (std::isalpha(static_cast<unsigned char>(text_[end])) || text_[end] == '-')) {
         ++end;
       }
       const std::string name = Lower(text_.substr(pos_, end - pos_));
@@ -1250,8 +1359,8 @@ class LengthEvaluator {
         Term best = args[0];
         for (const Term& arg : args) {
           if (arg.is_length != best.is_length) return std::nullopt;
-          best.value = name == "min" ? std::min(best.value, arg.value)
-                                     : std::max(best.value, arg.value);
+          best.value =
+              name == "min" ? std::min(best.value, arg.value) : std::max(best.value, arg.value);
         }
         return best;
       }

@@ -71,8 +71,7 @@ struct Stylesheet {
 // so that the CSS of a <style> element gets the page's line numbers.
 Stylesheet ParseStylesheet(std::string_view css, int first_line = 1, int first_column = 1);
 // Parses the declarations of a style="" attribute that starts at line:column.
-std::vector<CssDeclaration> ParseDeclarations(std::string_view block, int line = 1,
-                                              int column = 1);
+std::vector<CssDeclaration> ParseDeclarations(std::string_view block, int line = 1, int column = 1);
 
 // Whether a media query list applies to a screen in its default mode (not print, not
 // forced colours, not a dark scheme). With a viewport width in CSS pixels, width and height

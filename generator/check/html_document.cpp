@@ -52,8 +52,8 @@ struct RawMessage {
 };
 
 Bool TIDY_CALL CollectMessage(TidyMessage message) {
-  auto* messages = static_cast<std::vector<RawMessage>*>(
-      tidyGetAppData(tidyGetMessageDoc(message)));
+  auto* messages =
+      static_cast<std::vector<RawMessage>*>(tidyGetAppData(tidyGetMessageDoc(message)));
   RawMessage raw;
   raw.line = tidyGetMessageLine(message);
   raw.column = tidyGetMessageColumn(message);
@@ -71,10 +71,10 @@ constexpr std::string_view kNewBlockTags = "search";
 constexpr std::string_view kNewInlineTags = "data slot";
 
 constexpr std::string_view kBlockTags[] = {
-    "address", "article", "aside",   "blockquote", "details", "dialog", "div",  "dl",
-    "fieldset", "figure", "footer",  "form",       "h1",      "h2",     "h3",   "h4",
-    "h5",      "h6",      "header",  "hgroup",     "hr",      "li",     "main", "nav",
-    "ol",      "p",       "pre",     "section",    "table",   "ul",     "search"};
+    "address",  "article", "aside",  "blockquote", "details", "dialog", "div",   "dl",
+    "fieldset", "figure",  "footer", "form",       "h1",      "h2",     "h3",    "h4",
+    "h5",       "h6",      "header", "hgroup",     "hr",      "li",     "main",  "nav",
+    "ol",       "p",       "pre",    "section",    "table",   "ul",     "search"};
 
 bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -290,19 +290,51 @@ const std::unordered_map<std::string_view, ProblemKind>& ValidityKeys() {
 bool IsModernAttribute(std::string_view element, std::string_view name) {
   if (name == "name") return element == "details";
   if (name == "muted") return element == "video" || element == "audio";
-  static const std::set<std::string_view> kNames = {
-      "allow",          "autocapitalize", "blocking",       "decoding",
-      "disablepictureinpicture", "disableremoteplayback", "elementtiming", "enterkeyhint",
-      "exportparts",    "fetchpriority",  "focusable",      "imagesizes",
-      "imagesrcset",    "inert",          "inputmode",      "is",
-      "itemid",         "itemprop",       "itemref",        "itemscope",
-      "itemtype",       "loading",        "minlength",      "nonce",
-      "part",           "ping",
-      "playsinline",    "popover",        "popovertarget",  "popovertargetaction",
-      "referrerpolicy", "shadowrootmode", "shadowrootdelegatesfocus", "translate",
-      "virtualkeyboardpolicy", "writingsuggestions", "autocomplete", "srcset",
-      "sizes",          "crossorigin",    "integrity",      "as",
-      "hreflang",       "download",       "spellcheck"};
+  static const std::set<std::string_view> kNames = {"allow",
+                                                    "autocapitalize",
+                                                    "blocking",
+                                                    "decoding",
+                                                    "disablepictureinpicture",
+                                                    "disableremoteplayback",
+                                                    "elementtiming",
+                                                    "enterkeyhint",
+                                                    "exportparts",
+                                                    "fetchpriority",
+                                                    "focusable",
+                                                    "imagesizes",
+                                                    "imagesrcset",
+                                                    "inert",
+                                                    "inputmode",
+                                                    "is",
+                                                    "itemid",
+                                                    "itemprop",
+                                                    "itemref",
+                                                    "itemscope",
+                                                    "itemtype",
+                                                    "loading",
+                                                    "minlength",
+                                                    "nonce",
+                                                    "part",
+                                                    "ping",
+                                                    "playsinline",
+                                                    "popover",
+                                                    "popovertarget",
+                                                    "popovertargetaction",
+                                                    "referrerpolicy",
+                                                    "shadowrootmode",
+                                                    "shadowrootdelegatesfocus",
+                                                    "translate",
+                                                    "virtualkeyboardpolicy",
+                                                    "writingsuggestions",
+                                                    "autocomplete",
+                                                    "srcset",
+                                                    "sizes",
+                                                    "crossorigin",
+                                                    "integrity",
+                                                    "as",
+                                                    "hreflang",
+                                                    "download",
+                                                    "spellcheck"};
   return kNames.count(name) > 0 || name.rfind("data-", 0) == 0 || name.rfind("aria-", 0) == 0;
 }
 
@@ -333,9 +365,8 @@ std::vector<std::string> MentionedTags(std::string_view text) {
 }
 
 bool IsUrlAttribute(std::string_view name) {
-  return name == "href" || name == "src" || name == "action" || name == "cite" ||
-         name == "data" || name == "poster" || name == "formaction" || name == "longdesc" ||
-         name == "background";
+  return name == "href" || name == "src" || name == "action" || name == "cite" || name == "data" ||
+         name == "poster" || name == "formaction" || name == "longdesc" || name == "background";
 }
 
 size_t Utf8Advance(std::string_view text, size_t pos, int characters) {
@@ -605,9 +636,9 @@ class HtmlDocumentBuilder {
   // Filters that need the page: what tidy 5.6 flags but HTML5 allows.
   bool Keep(const RawMessage& message, const std::string& key) const {
     static const std::set<std::string_view> kVocabularyKeys = {
-        "PROPRIETARY_ATTRIBUTE", "MISMATCHED_ATTRIBUTE_ERROR", "MISMATCHED_ATTRIBUTE_WARN",
-        "ATTRIBUTE_IS_NOT_ALLOWED", "MISSING_ATTRIBUTE", "BAD_ATTRIBUTE_VALUE",
-        "PROPRIETARY_ATTR_VALUE", "PROPRIETARY_ELEMENT", "UNKNOWN_ELEMENT",
+        "PROPRIETARY_ATTRIBUTE",       "MISMATCHED_ATTRIBUTE_ERROR", "MISMATCHED_ATTRIBUTE_WARN",
+        "ATTRIBUTE_IS_NOT_ALLOWED",    "MISSING_ATTRIBUTE",          "BAD_ATTRIBUTE_VALUE",
+        "PROPRIETARY_ATTR_VALUE",      "PROPRIETARY_ELEMENT",        "UNKNOWN_ELEMENT",
         "ELEMENT_VERS_MISMATCH_ERROR", "ELEMENT_VERS_MISMATCH_WARN", "REMOVED_HTML5"};
     if (kVocabularyKeys.count(key)) {
       const int at = ElementAt({message.line, message.column});
@@ -655,10 +686,10 @@ class HtmlDocumentBuilder {
 
   static bool IsModernInputType(const std::string& type) {
     static const std::set<std::string> kTypes = {
-        "button", "checkbox", "color",  "date",     "datetime-local", "email", "file",
-        "hidden", "image",    "month",  "number",   "password",       "radio", "range",
-        "reset",  "search",   "submit", "tel",      "text",           "time",  "url",
-        "week"};
+        "button", "checkbox", "color", "date",   "datetime-local", "email",
+        "file",   "hidden",   "image", "month",  "number",         "password",
+        "radio",  "range",    "reset", "search", "submit",         "tel",
+        "text",   "time",     "url",   "week"};
     return kTypes.count(type) > 0;
   }
 
@@ -754,10 +785,10 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
   const HtmlNode& node = nodes_[element];
   const size_t start = Offset(node.line, node.column);
   std::string tag;
-  const bool written = start != std::string::npos && start + 1 + node.name.size() <= source_.size() &&
-                       source_[start] == '<' &&
-                       Lower(std::string_view(source_).substr(start + 1, node.name.size())) ==
-                           node.name;
+  const bool written =
+      start != std::string::npos && start + 1 + node.name.size() <= source_.size() &&
+      source_[start] == '<' &&
+      Lower(std::string_view(source_).substr(start + 1, node.name.size())) == node.name;
   if (!written) {
     // An implied <html>, <head> or <body>: written out from the tree.
     tag = "<" + node.name;
@@ -802,8 +833,8 @@ std::pair<int, int> HtmlDocument::AttributePosition(int element, std::string_vie
   size_t pos = start + 1;
   while (pos < source_.size() && IsNameChar(source_[pos])) ++pos;
   while (pos < source_.size() && source_[pos] != '>') {
-    while (pos < source_.size() && (std::isspace(static_cast<unsigned char>(source_[pos])) ||
-                                    source_[pos] == '/')) {
+    while (pos < source_.size() &&
+           (std::isspace(static_cast<unsigned char>(source_[pos])) || source_[pos] == '/')) {
       ++pos;
     }
     const size_t name_start = pos;
@@ -811,8 +842,8 @@ std::pair<int, int> HtmlDocument::AttributePosition(int element, std::string_vie
            source_[pos] != '=' && source_[pos] != '>') {
       ++pos;
     }
-    const bool match = Lower(std::string_view(source_).substr(name_start, pos - name_start)) ==
-                       Lower(attribute);
+    const bool match =
+        Lower(std::string_view(source_).substr(name_start, pos - name_start)) == Lower(attribute);
     while (pos < source_.size() && std::isspace(static_cast<unsigned char>(source_[pos]))) ++pos;
     size_t value_start = pos;
     if (pos < source_.size() && source_[pos] == '=') {

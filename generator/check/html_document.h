@@ -24,12 +24,12 @@ struct HtmlNode {
   enum class Kind { kDocument, kElement, kText };
 
   Kind kind = Kind::kElement;
-  std::string name;                      // elements: lower-case tag name
+  std::string name;                       // elements: lower-case tag name
   std::vector<HtmlAttribute> attributes;  // elements: in source order
-  std::string text;                      // text nodes: with character references decoded
-  int line = 0;                          // 1-based: the '<' of the start tag, or the text's start
-  int column = 0;                        // 1-based, in characters
-  int parent = -1;                       // index in HtmlDocument::nodes(); -1 for the document
+  std::string text;                       // text nodes: with character references decoded
+  int line = 0;                           // 1-based: the '<' of the start tag, or the text's start
+  int column = 0;                         // 1-based, in characters
+  int parent = -1;                        // index in HtmlDocument::nodes(); -1 for the document
   std::vector<int> children;
 
   bool is_element() const { return kind == Kind::kElement; }

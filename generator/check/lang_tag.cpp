@@ -73,12 +73,13 @@ bool IsValidLanguageTag(std::string_view tag) {
     ++i;
   }
   if (i < parts.size() && parts[i].size() == 4 && Alpha(parts[i])) ++i;  // script: Hant
-  if (i < parts.size() && ((parts[i].size() == 2 && Alpha(parts[i])) ||
-                           (parts[i].size() == 3 && Digits(parts[i])))) {
+  if (i < parts.size() &&
+      ((parts[i].size() == 2 && Alpha(parts[i])) || (parts[i].size() == 3 && Digits(parts[i])))) {
     ++i;  // region: TW, 419
   }
-  while (i < parts.size() && ((parts[i].size() >= 5) ||
-                              (parts[i].size() == 4 && std::isdigit(static_cast<unsigned char>(parts[i][0]))))) {
+  while (i < parts.size() &&
+         ((parts[i].size() >= 5) ||
+          (parts[i].size() == 4 && std::isdigit(static_cast<unsigned char>(parts[i][0]))))) {
     ++i;  // variants
   }
   while (i < parts.size() && parts[i].size() == 1) {

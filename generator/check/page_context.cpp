@@ -115,7 +115,8 @@ std::string PageContext::ContentName(int element) const {
     const std::string& name = node.name;
     if (name == "script" || name == "style" || name == "template" || name == "title" ||
         IsFormControl(name) || name == "option" || name == "datalist") {
-      if (name == "input" && Lower(Attr(child, "type")) == "image") text += " " + Attr(child, "alt") + " ";
+      if (name == "input" && Lower(Attr(child, "type")) == "image")
+        text += " " + Attr(child, "alt") + " ";
       continue;
     }
     const std::string labelled_by = Attr(child, "aria-labelledby");
@@ -140,8 +141,9 @@ std::string PageContext::ContentName(int element) const {
 std::string PageContext::LabelledByText(const std::string& ids) const {
   std::string text;
   std::string normalised = ids;
-  std::replace_if(normalised.begin(), normalised.end(),
-                  [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
+  std::replace_if(
+      normalised.begin(), normalised.end(),
+      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
   for (const std::string& id : SplitTopLevel(normalised, ' ')) {
     const int element = ById(id);
     if (element < 0) continue;
@@ -177,8 +179,7 @@ void PageContext::Report(std::string_view code, int element, std::string message
 }
 
 void PageContext::ReportAt(std::string_view code, int line, int column, std::string snippet,
-                           std::string message_zh, std::string message_en,
-                           std::string stylesheet) {
+                           std::string message_zh, std::string message_en, std::string stylesheet) {
   const std::string edition_code = CodeInEdition(code, options_.edition);
   const Rule* rule = FindRule(edition_code, options_.edition);
   if (!rule) return;  // not a check of this edition

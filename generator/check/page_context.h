@@ -74,11 +74,11 @@ class PageContext {
 };
 
 // The rule groups, each adding its findings to the context.
-void CheckImages(PageContext& context);     // HM11101xx, KS1110100C
-void CheckStructure(PageContext& context);  // headings, tables, forms, HM1130200C
-void CheckLinkRules(PageContext& context);  // HM12404xx, HM1240102C, HM3240900C, ME1320200C
-void CheckPageRules(PageContext& context);  // title, languages, ARIA, frames, validity, headings
-void CheckCss(PageContext& context);        // CS2140401C, CS31408xx, KS2140300C
+void CheckImages(PageContext& context);      // HM11101xx, KS1110100C
+void CheckStructure(PageContext& context);   // headings, tables, forms, HM1130200C
+void CheckLinkRules(PageContext& context);   // HM12404xx, HM1240102C, HM3240900C, ME1320200C
+void CheckPageRules(PageContext& context);   // title, languages, ARIA, frames, validity, headings
+void CheckCss(PageContext& context);         // CS2140401C, CS31408xx, KS2140300C
 void CheckGuideTiles(PageContext& context);  // KS1240100C
 
 // At most `max_chars` characters of a text, "…" marking a cut.

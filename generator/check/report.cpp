@@ -117,8 +117,8 @@ std::string TextReport(const std::vector<PageFindings>& pages, const ReportOptio
          Plural(Total(counts), "failure", "failures") +
          (by_level.empty() ? "" : " (" + by_level + ")") + ", " +
          Plural(counts.notices, "notice", "notices") + " above the level; " +
-         std::to_string(counts.failed_pages) + " of " + Plural(static_cast<int>(pages.size()), "page", "pages") +
-         " fail\n";
+         std::to_string(counts.failed_pages) + " of " +
+         Plural(static_cast<int>(pages.size()), "page", "pages") + " fail\n";
   return out;
 }
 
@@ -143,12 +143,10 @@ std::string JsonReport(const std::vector<PageFindings>& pages, const ReportOptio
       out += ", \"column\": " + std::to_string(finding.column);
       out += ", \"stylesheet\": " +
              (finding.stylesheet.empty() ? std::string("null") : JsonString(finding.stylesheet));
-      out += ", \"source_file\": " + (finding.source_file.empty()
-                                          ? std::string("null")
-                                          : JsonString(finding.source_file));
-      out += ", \"source_line\": " + (finding.source_line > 0
-                                          ? std::to_string(finding.source_line)
-                                          : std::string("null"));
+      out += ", \"source_file\": " +
+             (finding.source_file.empty() ? std::string("null") : JsonString(finding.source_file));
+      out += ", \"source_line\": " +
+             (finding.source_line > 0 ? std::to_string(finding.source_line) : std::string("null"));
       out += ", \"message\": {\"zh\": " + JsonString(finding.message_zh) +
              ", \"en\": " + JsonString(finding.message_en) + "}";
       out += ", \"snippet\": " + JsonString(finding.snippet) + "}";
@@ -163,13 +161,21 @@ std::string HtmlReport(const std::vector<PageFindings>& pages, const ReportOptio
   const std::string edition(EditionName(options.edition));
   const std::string level(LevelName(options.level));
   const std::string site = options.site_name.empty() ? "網站" : options.site_name;
+  const std::vector<Level> levels = [&] {
+    std::vector<Level> shown;
+    for (Level each : {Level::kA, Level::kAA, Level::kAAA}) {
+      if (static_cast<int>(each) <= static_cast<int>(options.level)) shown.push_back(each);
+    }
+    return shown;
+  }();
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"zh-Hant-TW\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + EscapeHtml(site) + " 無障礙檢測報告（" + level + " 等級）</title>\n";
   out += R"(<style>
-body { font-family: "Noto Sans TC", "Noto Sans CJK TC", "Microsoft JhengHei", sans-serif; color: #1b1f24; background: #fff; line-height: 1.6; margin: 0 auto; max-width: 40rem; padding: 0 1rem; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 1.5rem; }
+body { font-family: "Noto Sans TC", "Noto Sans CJK TC", "Microsoft JhengHei", sans-serif; color: #1b1f24; background: #fff; line-height: 1.6; margin: 0 auto; max-width: 64rem; padding: 0 1rem; }
+p { max-width: 40rem; }
+table { border-collapse: collapse; margin: 0 0 1.5rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.25rem; }
 th, td { border: 0.0625rem solid #8a939e; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 thead th { background: #eef1f5; }
@@ -198,13 +204,17 @@ code { font-size: 0.95em; }
   fact("結果", Total(counts) == 0 ? "<span class=\"pass\">通過 " + level + " 等級機器檢測</span>"
                                   : "<span class=\"fail\">未通過（" +
                                         std::to_string(Total(counts)) + " 處）</span>");
+  if (counts.notices > 0) {
+    fact("提醒", std::to_string(counts.notices) + " 處高於 " + level +
+                     " 等級的檢測項目未通過，不影響本次結果");
+  }
   out += "</tbody>\n</table>\n";
 
-  out += "<table>\n<caption>各等級未通過數量</caption>\n<thead>\n<tr><th scope=\"col\">等級</th>"
-         "<th scope=\"col\">未通過檢測碼</th><th scope=\"col\">未通過處數</th></tr>\n</thead>\n"
-         "<tbody>\n";
-  for (Level each : {Level::kA, Level::kAA, Level::kAAA}) {
-    if (static_cast<int>(each) > static_cast<int>(options.level)) break;
+  out +=
+      "<table>\n<caption>各等級未通過數量</caption>\n<thead>\n<tr><th scope=\"col\">等級</th>"
+      "<th scope=\"col\">未通過檢測碼</th><th scope=\"col\">未通過處數</th></tr>\n</thead>\n"
+      "<tbody>\n";
+  for (Level each : levels) {
     std::set<std::string> codes;
     int count = 0;
     for (const PageFindings& page : pages) {
@@ -218,7 +228,31 @@ code { font-size: 0.95em; }
     out += "<tr><th scope=\"row\">" + std::string(LevelName(each)) + "</th><td>" +
            std::to_string(codes.size()) + "</td><td>" + std::to_string(count) + "</td></tr>\n";
   }
-  out += "</tbody>\n</table>\n</section>\n";
+  out += "</tbody>\n</table>\n";
+
+  // Freego's view: each page with its failed codes.
+  if (counts.failed_pages > 0) {
+    out +=
+        "<table>\n<caption>未通過的網頁</caption>\n<thead>\n<tr><th scope=\"col\">網頁</th>"
+        "<th scope=\"col\">未通過檢測碼</th></tr>\n</thead>\n<tbody>\n";
+    int index = 0;
+    for (const PageFindings& page : pages) {
+      ++index;
+      std::set<std::string> failed;
+      for (const Finding& finding : page.findings) {
+        if (Classify(finding, options.level) == Outcome::kFailure) {
+          failed.insert(finding.code + "（" + std::string(LevelName(finding.level)) + "）");
+        }
+      }
+      if (failed.empty()) continue;
+      std::string codes;
+      for (const std::string& code : failed) codes += (codes.empty() ? "" : "、") + code;
+      out += "<tr><th scope=\"row\"><a href=\"#page-" + std::to_string(index) + "\"><code>" +
+             EscapeHtml(page.page) + "</code></a></th><td>" + EscapeHtml(codes) + "</td></tr>\n";
+    }
+    out += "</tbody>\n</table>\n";
+  }
+  out += "</section>\n";
 
   out += "<section aria-labelledby=\"pages\">\n<h2 id=\"pages\">各網頁檢測結果</h2>\n";
   int index = 0;
@@ -227,41 +261,55 @@ code { font-size: 0.95em; }
     const std::string id = "page-" + std::to_string(index);
     out += "<section aria-labelledby=\"" + id + "\">\n<h3 id=\"" + id + "\"><code>" +
            EscapeHtml(page.page) + "</code></h3>\n";
-    // One row per code: how often, and where.
-    std::map<std::string, std::vector<const Finding*>> by_code;
-    for (const Finding& finding : page.findings) by_code[finding.code].push_back(&finding);
-    if (by_code.empty()) {
-      out += "<p class=\"pass\">通過所有機器檢測項目。</p>\n</section>\n";
-      continue;
-    }
-    out += "<table>\n<caption><code>" + EscapeHtml(page.page) +
-           "</code> 的檢測結果</caption>\n<thead>\n<tr><th scope=\"col\">檢測碼</th>"
-           "<th scope=\"col\">等級</th><th scope=\"col\">成功準則</th><th scope=\"col\">結果</th>"
-           "<th scope=\"col\">處數</th><th scope=\"col\">檢測項目</th><th scope=\"col\">位置</th>"
-           "</tr>\n</thead>\n<tbody>\n";
-    for (const auto& [code, findings] : by_code) {
-      const Finding& first = *findings.front();
-      const Rule* rule = FindRule(code, options.edition);
-      const bool failure = Classify(first, options.level) == Outcome::kFailure;
-      std::string where;
-      for (const Finding* finding : findings) {
-        const std::string location = Location(*finding);
-        if (location.empty()) continue;
-        if (!where.empty()) where += "、";
-        where += EscapeHtml(location);
+    // One row per failed code: how often, and where.
+    std::map<std::string, std::vector<const Finding*>> failed;
+    std::set<std::string> noticed;
+    int notices = 0;
+    for (const Finding& finding : page.findings) {
+      if (Classify(finding, options.level) == Outcome::kFailure) {
+        failed[finding.code].push_back(&finding);
+      } else {
+        noticed.insert(finding.code);
+        ++notices;
       }
-      out += "<tr><th scope=\"row\">" + EscapeHtml(code) + "</th><td>" +
-             std::string(LevelName(first.level)) + "</td><td>" + EscapeHtml(first.criterion) +
-             "</td><td>" +
-             (failure ? "<span class=\"fail\">未通過</span>" : "提醒（高於檢測等級）") +
-             "</td><td>" + std::to_string(findings.size()) + "</td><td>" +
-             EscapeHtml(rule ? std::string(rule->title_zh) : first.message_zh) + "</td><td>" +
-             (where.empty() ? "整頁" : where) + "</td></tr>\n";
     }
-    out += "</tbody>\n</table>\n</section>\n";
+    if (failed.empty()) {
+      out += "<p class=\"pass\">通過 " + level + " 等級的機器檢測項目。</p>\n";
+    } else {
+      out += "<table>\n<caption><code>" + EscapeHtml(page.page) +
+             "</code> 未通過的檢測碼</caption>\n<thead>\n<tr><th scope=\"col\">檢測碼</th>"
+             "<th scope=\"col\">等級</th><th scope=\"col\">成功準則</th><th scope=\"col\">處數</th>"
+             "<th scope=\"col\">檢測項目</th><th scope=\"col\">位置（行:欄）</th></tr>\n</thead>\n"
+             "<tbody>\n";
+      for (const auto& [code, findings] : failed) {
+        const Finding& first = *findings.front();
+        const Rule* rule = FindRule(code, options.edition);
+        std::string where;
+        for (const Finding* finding : findings) {
+          const std::string location = Location(*finding);
+          if (location.empty()) continue;
+          if (!where.empty()) where += "、";
+          where += EscapeHtml(location);
+        }
+        out += "<tr><th scope=\"row\">" + EscapeHtml(code) + "</th><td>" +
+               std::string(LevelName(first.level)) + "</td><td>" + EscapeHtml(first.criterion) +
+               "</td><td>" + std::to_string(findings.size()) + "</td><td>" +
+               EscapeHtml(rule ? std::string(rule->title_zh) : first.message_zh) + "</td><td>" +
+               (where.empty() ? "整頁" : where) + "</td></tr>\n";
+      }
+      out += "</tbody>\n</table>\n";
+    }
+    if (notices > 0) {
+      std::string codes;
+      for (const std::string& code : noticed) codes += (codes.empty() ? "" : "、") + code;
+      out += "<p>另有 " + std::to_string(notices) + " 處高於 " + level + " 等級的提醒：" +
+             EscapeHtml(codes) + "。</p>\n";
+    }
+    out += "</section>\n";
   }
-  out += "</section>\n</main>\n<footer>\n<p>本報告由 kiosk 依網站無障礙規範 " + EscapeHtml(edition) +
-         " 的機器檢測項目產生；位置為「行:欄」，樣式表的位置前加檔名。</p>\n</footer>\n";
+  out += "</section>\n</main>\n<footer>\n<p>本報告由 kiosk 依網站無障礙規範 " +
+         EscapeHtml(edition) +
+         " 的機器檢測項目產生；位置為「行:欄」，在樣式表中的位置前加上檔名。</p>\n</footer>\n";
   out += "</body>\n</html>\n";
   return out;
 }

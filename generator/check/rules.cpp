@@ -13,7 +13,8 @@ constexpr Level AAA = Level::kAAA;
 // Edition 115.11, plus HM1410100C (validity), which today's Freego (110.07) still reports.
 const std::vector<Rule>& Rules115() {
   static const std::vector<Rule> kRules = {
-      {"HM1110100C", A, "1.1.1", "圖片 <img> 需有替代文字 (alt) 屬性", "Every img has an alt attribute"},
+      {"HM1110100C", A, "1.1.1", "圖片 <img> 需有替代文字 (alt) 屬性",
+       "Every img has an alt attribute"},
       {"HM1110101C", A, "1.1.1", "影像地圖區域 <area> 需有非空白的替代文字",
        "Every area has a non-empty alt"},
       {"HM1110103C", A, "1.1.1", "表情符號與字符圖案需以合適組件的 title 屬性提供替代文字",
@@ -38,7 +39,8 @@ const std::vector<Rule>& Rules115() {
        "Related controls are grouped in a fieldset with a legend"},
       {"HM1130200C", A, "1.3.2", "混用不同文字方向的內容需以 dir 或 RLM/LRM 標記",
        "Text of another direction is marked with dir or RLM/LRM"},
-      {"HM1240102C", A, "2.4.1", "以導覽 <nav> 將相關鏈結分群", "Groups of related links sit in nav"},
+      {"HM1240102C", A, "2.4.1", "以導覽 <nav> 將相關鏈結分群",
+       "Groups of related links sit in nav"},
       {"HM1240200C", A, "2.4.2", "網頁需有非空白的標題 <title>", "The page has a non-empty title"},
       {"HM1240400C", A, "2.4.4", "連往相同目標的相鄰圖片與文字應為同一鏈結，鏈結文字只出現一次",
        "An image and text linking to the same target are one link, the text said once"},
@@ -67,7 +69,8 @@ const std::vector<Rule>& Rules115() {
       {"HM3240900C", AAA, "2.4.9", "每個鏈結都需有鏈結文字及標題 (title) 屬性",
        "Every link has both link text and a title"},
       {"HM3241000C", AAA, "2.4.10", "使用標題組織網頁內容", "The page uses headings"},
-      {"KS1110100C", A, "1.1.1", "替代文字需有意義：不是檔名、不是「圖片」等佔位字，鏈結唯一的圖片不得為空",
+      {"KS1110100C", A, "1.1.1",
+       "替代文字需有意義：不是檔名、不是「圖片」等佔位字，鏈結唯一的圖片不得為空",
        "Alt text is meaningful: no file names or placeholder words, not empty on a link's only "
        "content",
        true},
@@ -170,7 +173,7 @@ std::string CriterionOfCode(std::string_view code) {
 
 Outcome Classify(const Finding& finding, Level chosen) {
   return static_cast<int>(finding.level) <= static_cast<int>(chosen) ? Outcome::kFailure
-                                                                      : Outcome::kNotice;
+                                                                     : Outcome::kNotice;
 }
 
 }  // namespace kiosk::check

@@ -23,12 +23,12 @@ std::string_view EditionName(Edition edition);  // "115.11", "110.07"
 std::optional<Edition> ParseEdition(std::string_view text);
 
 struct Rule {
-  std::string_view code;       // "HM1110100C"
+  std::string_view code;  // "HM1110100C"
   Level level;
   std::string_view criterion;  // the WCAG success criterion, "1.1.1"
   std::string_view title_zh;   // what the checkpoint asks for
   std::string_view title_en;
-  bool extension = false;      // kiosk's own check (KS…), not a checkpoint of the specification
+  bool extension = false;  // kiosk's own check (KS…), not a checkpoint of the specification
 };
 
 // The checks of an edition (115.11: its machine checks, HM1410100C and kiosk's extensions;

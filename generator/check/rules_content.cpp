@@ -21,7 +21,8 @@ std::string FileNameOf(const std::string& url) {
   if (slash != std::string::npos) path = path.substr(slash + 1);
   std::string decoded;
   for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '%' && i + 2 < path.size() && std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
+    if (path[i] == '%' && i + 2 < path.size() &&
+        std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
       decoded += static_cast<char>(std::stoi(path.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -53,10 +54,16 @@ std::string MeaninglessAlt(const std::string& alt, const std::string& src) {
   static const std::regex kCameraName(R"(^(img|dsc|dscn|dcim|pxl|pic|photo|image|scan)[-_ ]?\d+$)",
                                       std::regex::icase);
   static const std::set<std::string> kPlaceholders = {
-      "image", "img", "photo", "picture", "pic", "graphic", "logo", "icon", "banner", "spacer",
-      "alt", "alt text", "untitled", "placeholder", "click", "click here", "null", "none",
-      "圖片", "照片", "圖", "圖示", "圖像", "相片", "影像", "標誌", "示意圖", "商標", "無標題",
-      "未命名", "替代文字", "請輸入替代文字", "點擊", "點此", "按此", "*", "-", "_", "."};
+      "image",    "img",         "photo",    "picture",
+      "pic",      "graphic",     "logo",     "icon",
+      "banner",   "spacer",      "alt",      "alt text",
+      "untitled", "placeholder", "click",    "click here",
+      "null",     "none",        "圖片",     "照片",
+      "圖",       "圖示",        "圖像",     "相片",
+      "影像",     "標誌",        "示意圖",   "商標",
+      "無標題",   "未命名",      "替代文字", "請輸入替代文字",
+      "點擊",     "點此",        "按此",     "*",
+      "-",        "_",           "."};
   std::string normalised = Lower(CollapseSpace(alt));
   while (!normalised.empty() && (normalised.back() == '.' || normalised.back() == ':')) {
     normalised.pop_back();
@@ -89,11 +96,14 @@ void CheckImages(PageContext& context) {
     const std::string* alt = node.Find("alt");
     if (name == "img") {
       if (!alt) {
-        context.Report("HM1110100C", id, "<img> 缺少替代文字 alt 屬性 — 加上說明圖片內容的 alt；純裝飾的圖片用 alt=\"\"",
-                       "the <img> has no alt attribute — add an alt that says what the image "
-                       "shows; alt=\"\" for a decorative image");
+        context.Report(
+            "HM1110100C", id,
+            "<img> 缺少替代文字 alt 屬性 — 加上說明圖片內容的 alt；純裝飾的圖片用 alt=\"\"",
+            "the <img> has no alt attribute — add an alt that says what the image "
+            "shows; alt=\"\" for a decorative image");
       } else if (IsBlank(*alt) && node.Has("title")) {
-        context.Report("HM1110106C", id, "alt 為空字串的 <img> 不得有 title 屬性 — 刪除 title，或把它的文字移到 alt",
+        context.Report("HM1110106C", id,
+                       "alt 為空字串的 <img> 不得有 title 屬性 — 刪除 title，或把它的文字移到 alt",
                        "an <img> with an empty alt must not have a title — remove the title, or "
                        "move its text into alt");
       }
@@ -106,7 +116,8 @@ void CheckImages(PageContext& context) {
                          "the alt text " + QuoteEn(*alt) +
                              " does not say what the image shows — write what it tells");
         } else if (why == "file") {
-          context.Report("KS1110100C", id, "替代文字 " + Quote(*alt) + " 是檔名 — 改寫成圖片傳達的資訊",
+          context.Report("KS1110100C", id,
+                         "替代文字 " + Quote(*alt) + " 是檔名 — 改寫成圖片傳達的資訊",
                          "the alt text " + QuoteEn(*alt) +
                              " is a file name — write what the image tells instead");
         } else if (IsBlank(*alt)) {
@@ -139,18 +150,21 @@ void CheckImages(PageContext& context) {
       }
       if (label.empty()) {
         context.Report("HM1110100C", id,
-                       "role=\"img\" 的元素沒有替代文字 — 加上 aria-label 或 aria-labelledby（SVG 可用 <title>）",
+                       "role=\"img\" 的元素沒有替代文字 — 加上 aria-label 或 aria-labelledby（SVG "
+                       "可用 <title>）",
                        "an element with role=\"img\" has no text alternative — add aria-label or "
                        "aria-labelledby (a <title> in SVG)");
       }
     } else if (name == "area" && node.Has("href")) {
       if ((!alt || IsBlank(*alt)) && context.AccessibleName(id, false).empty()) {
-        context.Report("HM1110101C", id, "影像地圖的 <area> 沒有替代文字 — 在 alt 寫出這個區域連往哪裡",
+        context.Report("HM1110101C", id,
+                       "影像地圖的 <area> 沒有替代文字 — 在 alt 寫出這個區域連往哪裡",
                        "the <area> has no alt text — say in its alt where it leads");
       }
     } else if (name == "input" && Lower(context.Attr(id, "type")) == "image") {
       if ((!alt || IsBlank(*alt)) && context.AccessibleName(id, false).empty()) {
-        context.Report("HM1110104C", id, "圖片按鈕 <input type=\"image\"> 沒有替代文字 — 在 alt 寫出按鈕的功能",
+        context.Report("HM1110104C", id,
+                       "圖片按鈕 <input type=\"image\"> 沒有替代文字 — 在 alt 寫出按鈕的功能",
                        "the image button has no alt — say in its alt what the button does");
       }
     } else if (name == "applet") {
@@ -217,11 +231,12 @@ void CheckLinkRules(PageContext& context) {
       const bool before = text_beside(std::make_reverse_iterator(self), siblings.rend());
       const bool after = text_beside(self + 1, siblings.end());
       if (before || after) {
-        context.Report("HM1240401C", id,
-                       "鏈結 " + Quote(name) + " 前後有其他文字，需有 title 屬性 — 加上說明鏈結目的的 title",
-                       "the link " + QuoteEn(name) +
-                           " sits within other text, so it needs a title — add one saying "
-                           "where it leads");
+        context.Report(
+            "HM1240401C", id,
+            "鏈結 " + Quote(name) + " 前後有其他文字，需有 title 屬性 — 加上說明鏈結目的的 title",
+            "the link " + QuoteEn(name) +
+                " sits within other text, so it needs a title — add one saying "
+                "where it leads");
       }
     }
 
@@ -231,12 +246,13 @@ void CheckLinkRules(PageContext& context) {
       return label.empty() ? context.ContentName(id) : label;
     }();
     if (text.empty() || title.empty()) {
-      context.Report("HM3240900C", id,
-                     text.empty() ? "鏈結沒有鏈結文字 — 寫出鏈結目的並加上 title"
-                                  : "鏈結 " + Quote(text) + " 沒有 title 屬性 — 加上說明鏈結目的的 title",
-                     text.empty() ? "the link has no link text — write its purpose and add a title"
-                                  : "the link " + QuoteEn(text) +
-                                        " has no title — add one saying where it leads");
+      context.Report(
+          "HM3240900C", id,
+          text.empty() ? "鏈結沒有鏈結文字 — 寫出鏈結目的並加上 title"
+                       : "鏈結 " + Quote(text) + " 沒有 title 屬性 — 加上說明鏈結目的的 title",
+          text.empty()
+              ? "the link has no link text — write its purpose and add a title"
+              : "the link " + QuoteEn(text) + " has no title — add one saying where it leads");
     }
 
     // An image in a text link whose alt repeats the text: read twice.
@@ -334,7 +350,8 @@ void CheckLinkRules(PageContext& context) {
         if (link_count != 1) all_links = false;
       }
       if (items >= 3 && all_links) {
-        context.Report("HM1240102C", id, "一組鏈結沒有放在導覽區 <nav> 中 — 以 <nav aria-label=\"…\"> 包住",
+        context.Report("HM1240102C", id,
+                       "一組鏈結沒有放在導覽區 <nav> 中 — 以 <nav aria-label=\"…\"> 包住",
                        "a group of links is not in a <nav> — wrap it in <nav aria-label=\"…\">");
         break;
       }
@@ -342,10 +359,10 @@ void CheckLinkRules(PageContext& context) {
   }
 
   // Office documents need an open-format copy.
-  static const std::set<std::string> kClosed = {"doc",  "docx", "xls",  "xlsx", "ppt", "pptx",
+  static const std::set<std::string> kClosed = {"doc",  "docx", "xls",  "xlsx", "ppt",  "pptx",
                                                 "pps",  "ppsx", "docm", "xlsm", "pptm", "dot",
                                                 "dotx", "xlt",  "xltx", "hwp",  "wps"};
-  static const std::set<std::string> kOpen = {"odt", "ods", "odp", "odg", "odf", "odb",
+  static const std::set<std::string> kOpen = {"odt", "ods",  "odp", "odg", "odf", "odb",
                                               "pdf", "html", "htm", "txt", "csv"};
   std::set<std::string> open_stems;
   for (const std::string& href : hrefs_on_page) {
@@ -364,8 +381,11 @@ void CheckLinkRules(PageContext& context) {
     }
     if (!alternative) {
       context.Report("ME1320200C", id,
-                     "下載檔案 " + FileNameOf(href) + " 是非開放格式，且沒有 ODF 或 PDF 版本 — 另提供 ." +
-                         std::string(extension[0] == 'x' ? "ods" : extension[0] == 'p' ? "odp" : "odt") +
+                     "下載檔案 " + FileNameOf(href) +
+                         " 是非開放格式，且沒有 ODF 或 PDF 版本 — 另提供 ." +
+                         std::string(extension[0] == 'x'   ? "ods"
+                                     : extension[0] == 'p' ? "odp"
+                                                           : "odt") +
                          " 或 .pdf",
                      "the download " + FileNameOf(href) +
                          " is in a closed format with no ODF or PDF copy — offer one as well");
@@ -394,16 +414,19 @@ void CheckGuideTiles(PageContext& context) {
     const std::string* keys = node.Find("accesskey");
     if (!keys) continue;
     std::string normalised = *keys;
-    std::replace_if(normalised.begin(), normalised.end(),
-                    [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
+    std::replace_if(
+        normalised.begin(), normalised.end(),
+        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
     for (const std::string& token : SplitTopLevel(normalised, ' ')) {
       std::string key = token;
-      if (key.size() == 1) key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+      if (key.size() == 1)
+        key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
       const auto [it, inserted] = first_use.emplace(key, id);
       if (!inserted) {
         const std::string line = std::to_string(page.node(it->second).line);
         context.Report("KS1240100C", id,
-                       "accesskey \"" + key + "\" 重複（第 " + line + " 行已使用）— 每個快速鍵在一頁中只能出現一次",
+                       "accesskey \"" + key + "\" 重複（第 " + line +
+                           " 行已使用）— 每個快速鍵在一頁中只能出現一次",
                        "accesskey \"" + key + "\" is used twice (also on line " + line +
                            ") — each key once per page");
       }
@@ -416,7 +439,8 @@ void CheckGuideTiles(PageContext& context) {
   for (const auto& [key, area] : kRequired) {
     if (first_use.count(key)) continue;
     context.Report("KS1240100C", page.body(),
-                   "缺少導盲磚 accesskey=\"" + key + "\"（" + area.first + "）— 在該區塊開頭加上 <a accesskey=\"" + key + "\">:::</a>",
+                   "缺少導盲磚 accesskey=\"" + key + "\"（" + area.first +
+                       "）— 在該區塊開頭加上 <a accesskey=\"" + key + "\">:::</a>",
                    "no guide tile with accesskey=\"" + key + "\" (" + area.second +
                        ") — put <a accesskey=\"" + key + "\">:::</a> at its start");
   }

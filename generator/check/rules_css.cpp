@@ -16,9 +16,9 @@ namespace {
 // A declaration as the checks see it: where it is and what rule holds it.
 struct Place {
   const CssDeclaration* declaration;
-  const CssRule* rule;       // nullptr for a style attribute
-  const Stylesheet* sheet;   // nullptr for a style attribute
-  int element = -1;          // the element of a style attribute
+  const CssRule* rule;      // nullptr for a style attribute
+  const Stylesheet* sheet;  // nullptr for a style attribute
+  int element = -1;         // the element of a style attribute
 };
 
 std::string Where(const Place& place) { return place.sheet ? place.sheet->href : ""; }
@@ -35,8 +35,8 @@ std::string FontShorthandSize(const std::string& value, std::string* line_height
   for (const std::string& token : SplitTopLevel(Lower(value), ' ')) {
     const size_t slash = token.find('/');
     const std::string size = token.substr(0, slash);
-    const bool numeric = !size.empty() && (std::isdigit(static_cast<unsigned char>(size[0])) ||
-                                           size[0] == '.');
+    const bool numeric =
+        !size.empty() && (std::isdigit(static_cast<unsigned char>(size[0])) || size[0] == '.');
     if ((numeric && size.find_first_not_of("0123456789.") != std::string::npos) ||
         size.rfind("calc(", 0) == 0 || size.rfind("clamp(", 0) == 0) {
       if (line_height && slash != std::string::npos) *line_height = token.substr(slash + 1);
@@ -82,7 +82,8 @@ bool SetsColour(const CssDeclaration& declaration) {
 
 bool IsLayoutContainer(const std::string& display) {
   return display == "grid" || display == "inline-grid" || display == "flex" ||
-         display == "inline-flex" || display == "table" || display == "table-row";
+         display == "inline-flex" || display == "table" || display == "table-row" ||
+         display == "table-row-group";
 }
 
 void CheckColumnWidth(PageContext& context) {
@@ -129,7 +130,7 @@ void CheckColumnWidth(PageContext& context) {
       consider(style.max_width, style.max_width_source, style.max_width_value);
       consider(style.width, style.width_source, "");
       const int parent = page.node(at).parent;
-      if (style.floated || style.display == "table-cell" ||
+      if (style.floated || style.display == "table-cell" || style.display == "table-caption" ||
           (parent > 0 && IsLayoutContainer(styles.Style(parent).display))) {
         layout_decides = true;
         break;
@@ -155,15 +156,15 @@ void CheckColumnWidth(PageContext& context) {
     if (per_line <= limit_chars || source.from_browser()) continue;
     if (!reported.emplace(source.stylesheet, source.line).second) continue;
     const std::string size = std::to_string(static_cast<int>(std::lround(text.font_size)));
-    context.ReportAt(
-        "CS3140801C", source.line, source.column,
-        ShortenText(source.selector + " { max-width: " + written + " }", 120),
-        "欄寬約可容納 " + std::to_string(per_line) + (cjk ? " 個中文字" : " 個字母") + "（字級 " + size +
-            "px），超過 " + std::to_string(limit_chars) + " 個 — 縮小 " + source.selector +
-            " 的寬度",
-        "the text column fits about " + std::to_string(per_line) + " characters (at " + size +
-            " px), more than " + std::to_string(limit_chars) + " — narrow " + source.selector,
-        source.selector == "style" ? "" : source.stylesheet);
+    context.ReportAt("CS3140801C", source.line, source.column,
+                     ShortenText(source.selector + " { max-width: " + written + " }", 120),
+                     "欄寬約可容納 " + std::to_string(per_line) + (cjk ? " 個中文字" : " 個字母") +
+                         "（字級 " + size + "px），超過 " + std::to_string(limit_chars) +
+                         " 個 — 縮小 " + source.selector + " 的寬度",
+                     "the text column fits about " + std::to_string(per_line) + " characters (at " +
+                         size + " px), more than " + std::to_string(limit_chars) + " — narrow " +
+                         source.selector,
+                     source.selector == "style" ? "" : source.stylesheet);
   }
 }
 
@@ -172,8 +173,8 @@ void CheckContrast(PageContext& context) {
   const StyleResolver& styles = context.styles();
   std::set<std::tuple<std::string, std::string, bool>> reported;
   static const std::set<std::string> kSkippedParents = {
-      "script", "style", "noscript", "textarea", "select", "option", "button", "title",
-      "datalist", "meter", "progress"};
+      "script", "style", "noscript", "textarea", "select",  "option",
+      "button", "title", "datalist", "meter",    "progress"};
   for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
     const HtmlNode& node = page.node(id);
     if (!node.is_text() || IsBlank(node.text) || context.Skipped(id) || !context.InBody(id) ||
@@ -210,8 +211,8 @@ void CheckContrast(PageContext& context) {
             ColorToString(*background) + "（" + SourceText(background_source) + "）",
         "the text \"" + sample + "\" contrasts " + Ratio(ratio) + ":1 with its background, below " +
             need_en + ": text " + ColorToString(seen) + " (" + SourceTextEn(style.color_source) +
-            "), background " + ColorToString(*background) + " (" +
-            SourceTextEn(background_source) + ")");
+            "), background " + ColorToString(*background) + " (" + SourceTextEn(background_source) +
+            ")");
   }
 }
 
@@ -257,8 +258,9 @@ void CheckCss(PageContext& context) {
       if (HasAbsoluteLength(size)) {
         report("CS2140401C",
                "字型大小 " + size + " 使用絕對單位，使用者無法放大 — 改用 rem、em 或 %",
-               "the font size " + size + " is in an absolute unit, which users cannot scale — "
-               "use rem, em or %");
+               "the font size " + size +
+                   " is in an absolute unit, which users cannot scale — "
+                   "use rem, em or %");
       }
     }
     if (property == "line-height") {
@@ -269,8 +271,9 @@ void CheckCss(PageContext& context) {
       any_line_height = true;
       if (HasAbsoluteLength(line_height)) {
         report("CS3140802C", "行距 " + line_height + " 使用絕對單位 — 改用不帶單位的倍數，如 1.5",
-               "the line height " + line_height + " is in an absolute unit — use a plain "
-               "factor such as 1.5");
+               "the line height " + line_height +
+                   " is in an absolute unit — use a plain "
+                   "factor such as 1.5");
       }
     }
     if (property == "max-width" && HasAbsoluteLength(declaration.value)) {
@@ -289,7 +292,8 @@ void CheckCss(PageContext& context) {
         break;
       }
     }
-    context.Report("CS3140802C", at, "樣式表沒有設定行距 (line-height) — 為內文設定 line-height: 1.5 以上",
+    context.Report("CS3140802C", at,
+                   "樣式表沒有設定行距 (line-height) — 為內文設定 line-height: 1.5 以上",
                    "no stylesheet sets line-height — set line-height: 1.5 or more for body text");
   }
 
@@ -313,15 +317,16 @@ void CheckCss(PageContext& context) {
           }
         }
       } else {
-        on_main = std::find(main_boxes.begin(), main_boxes.end(), place.element) !=
-                  main_boxes.end();
+        on_main =
+            std::find(main_boxes.begin(), main_boxes.end(), place.element) != main_boxes.end();
       }
       if (!on_main) continue;
       const CssDeclaration& declaration = *place.declaration;
       context.ReportAt(
           "CS3140800C", declaration.line, declaration.column, Snippet(context, place),
           "主要內容的" + std::string(declaration.property == "color" ? "文字" : "背景") +
-              "顏色被固定，且沒有替代樣式表 — 提供可切換的替代樣式表，或不在 html、body、main 設定顏色",
+              "顏色被固定，且沒有替代樣式表 — 提供可切換的替代樣式表，或不在 html、body、main "
+              "設定顏色",
           "the main content's " +
               std::string(declaration.property == "color" ? "text" : "background") +
               " colour is fixed and there is no alternate stylesheet — offer one, or leave the "

@@ -12,36 +12,106 @@ namespace kiosk::check {
 namespace {
 
 const std::set<std::string>& AriaRoles() {
-  static const std::set<std::string> kRoles = {
-      "alert", "alertdialog", "application", "article", "banner", "blockquote", "button",
-      "caption", "cell", "checkbox", "code", "columnheader", "combobox", "comment",
-      "complementary", "contentinfo", "definition", "deletion", "dialog", "directory",
-      "document", "emphasis", "feed", "figure", "form", "generic", "grid", "gridcell", "group",
-      "heading", "img", "image", "insertion", "link", "list", "listbox", "listitem", "log",
-      "main", "mark", "marquee", "math", "menu", "menubar", "menuitem", "menuitemcheckbox",
-      "menuitemradio", "meter", "navigation", "none", "note", "option", "paragraph",
-      "presentation", "progressbar", "radio", "radiogroup", "region", "row", "rowgroup",
-      "rowheader", "scrollbar", "search", "searchbox", "separator", "slider", "spinbutton",
-      "status", "strong", "subscript", "suggestion", "superscript", "switch", "tab", "table",
-      "tablist", "tabpanel", "term", "textbox", "time", "timer", "toolbar", "tooltip", "tree",
-      "treegrid", "treeitem"};
+  static const std::set<std::string> kRoles = {"alert",         "alertdialog",
+                                               "application",   "article",
+                                               "banner",        "blockquote",
+                                               "button",        "caption",
+                                               "cell",          "checkbox",
+                                               "code",          "columnheader",
+                                               "combobox",      "comment",
+                                               "complementary", "contentinfo",
+                                               "definition",    "deletion",
+                                               "dialog",        "directory",
+                                               "document",      "emphasis",
+                                               "feed",          "figure",
+                                               "form",          "generic",
+                                               "grid",          "gridcell",
+                                               "group",         "heading",
+                                               "img",           "image",
+                                               "insertion",     "link",
+                                               "list",          "listbox",
+                                               "listitem",      "log",
+                                               "main",          "mark",
+                                               "marquee",       "math",
+                                               "menu",          "menubar",
+                                               "menuitem",      "menuitemcheckbox",
+                                               "menuitemradio", "meter",
+                                               "navigation",    "none",
+                                               "note",          "option",
+                                               "paragraph",     "presentation",
+                                               "progressbar",   "radio",
+                                               "radiogroup",    "region",
+                                               "row",           "rowgroup",
+                                               "rowheader",     "scrollbar",
+                                               "search",        "searchbox",
+                                               "separator",     "slider",
+                                               "spinbutton",    "status",
+                                               "strong",        "subscript",
+                                               "suggestion",    "superscript",
+                                               "switch",        "tab",
+                                               "table",         "tablist",
+                                               "tabpanel",      "term",
+                                               "textbox",       "time",
+                                               "timer",         "toolbar",
+                                               "tooltip",       "tree",
+                                               "treegrid",      "treeitem"};
   return kRoles;
 }
 
 const std::set<std::string>& AriaAttributes() {
-  static const std::set<std::string> kAttributes = {
-      "aria-activedescendant", "aria-atomic", "aria-autocomplete", "aria-braillelabel",
-      "aria-brailleroledescription", "aria-busy", "aria-checked", "aria-colcount",
-      "aria-colindex", "aria-colindextext", "aria-colspan", "aria-controls", "aria-current",
-      "aria-describedby", "aria-description", "aria-details", "aria-disabled", "aria-dropeffect",
-      "aria-errormessage", "aria-expanded", "aria-flowto", "aria-grabbed", "aria-haspopup",
-      "aria-hidden", "aria-invalid", "aria-keyshortcuts", "aria-label", "aria-labelledby",
-      "aria-level", "aria-live", "aria-modal", "aria-multiline", "aria-multiselectable",
-      "aria-orientation", "aria-owns", "aria-placeholder", "aria-posinset", "aria-pressed",
-      "aria-readonly", "aria-relevant", "aria-required", "aria-roledescription",
-      "aria-rowcount", "aria-rowindex", "aria-rowindextext", "aria-rowspan", "aria-selected",
-      "aria-setsize", "aria-sort", "aria-valuemax", "aria-valuemin", "aria-valuenow",
-      "aria-valuetext"};
+  static const std::set<std::string> kAttributes = {"aria-activedescendant",
+                                                    "aria-atomic",
+                                                    "aria-autocomplete",
+                                                    "aria-braillelabel",
+                                                    "aria-brailleroledescription",
+                                                    "aria-busy",
+                                                    "aria-checked",
+                                                    "aria-colcount",
+                                                    "aria-colindex",
+                                                    "aria-colindextext",
+                                                    "aria-colspan",
+                                                    "aria-controls",
+                                                    "aria-current",
+                                                    "aria-describedby",
+                                                    "aria-description",
+                                                    "aria-details",
+                                                    "aria-disabled",
+                                                    "aria-dropeffect",
+                                                    "aria-errormessage",
+                                                    "aria-expanded",
+                                                    "aria-flowto",
+                                                    "aria-grabbed",
+                                                    "aria-haspopup",
+                                                    "aria-hidden",
+                                                    "aria-invalid",
+                                                    "aria-keyshortcuts",
+                                                    "aria-label",
+                                                    "aria-labelledby",
+                                                    "aria-level",
+                                                    "aria-live",
+                                                    "aria-modal",
+                                                    "aria-multiline",
+                                                    "aria-multiselectable",
+                                                    "aria-orientation",
+                                                    "aria-owns",
+                                                    "aria-placeholder",
+                                                    "aria-posinset",
+                                                    "aria-pressed",
+                                                    "aria-readonly",
+                                                    "aria-relevant",
+                                                    "aria-required",
+                                                    "aria-roledescription",
+                                                    "aria-rowcount",
+                                                    "aria-rowindex",
+                                                    "aria-rowindextext",
+                                                    "aria-rowspan",
+                                                    "aria-selected",
+                                                    "aria-setsize",
+                                                    "aria-sort",
+                                                    "aria-valuemax",
+                                                    "aria-valuemin",
+                                                    "aria-valuenow",
+                                                    "aria-valuetext"};
   return kAttributes;
 }
 
@@ -53,23 +123,33 @@ const std::set<std::string>* AriaValues(const std::string& attribute) {
   static const std::set<std::string> kCurrent = {"page", "step", "location", "date",
                                                  "time", "true", "false"};
   static const std::set<std::string> kLive = {"off", "polite", "assertive"};
-  static const std::set<std::string> kPopup = {"false", "true", "menu", "listbox",
+  static const std::set<std::string> kPopup = {"false", "true", "menu",  "listbox",
                                                "tree",  "grid", "dialog"};
   static const std::set<std::string> kOrientation = {"horizontal", "vertical", "undefined"};
   static const std::set<std::string> kAutocomplete = {"inline", "list", "both", "none"};
   static const std::set<std::string> kSort = {"ascending", "descending", "none", "other"};
   static const std::set<std::string> kInvalid = {"grammar", "false", "spelling", "true"};
   static const std::map<std::string, const std::set<std::string>*> kValues = {
-      {"aria-atomic", &kBoolean},           {"aria-busy", &kBoolean},
-      {"aria-disabled", &kBoolean},         {"aria-modal", &kBoolean},
-      {"aria-multiline", &kBoolean},        {"aria-multiselectable", &kBoolean},
-      {"aria-readonly", &kBoolean},         {"aria-required", &kBoolean},
-      {"aria-expanded", &kOptionalBoolean}, {"aria-hidden", &kOptionalBoolean},
-      {"aria-selected", &kOptionalBoolean}, {"aria-grabbed", &kOptionalBoolean},
-      {"aria-checked", &kTristate},         {"aria-pressed", &kTristate},
-      {"aria-current", &kCurrent},          {"aria-live", &kLive},
-      {"aria-haspopup", &kPopup},           {"aria-orientation", &kOrientation},
-      {"aria-autocomplete", &kAutocomplete}, {"aria-sort", &kSort},
+      {"aria-atomic", &kBoolean},
+      {"aria-busy", &kBoolean},
+      {"aria-disabled", &kBoolean},
+      {"aria-modal", &kBoolean},
+      {"aria-multiline", &kBoolean},
+      {"aria-multiselectable", &kBoolean},
+      {"aria-readonly", &kBoolean},
+      {"aria-required", &kBoolean},
+      {"aria-expanded", &kOptionalBoolean},
+      {"aria-hidden", &kOptionalBoolean},
+      {"aria-selected", &kOptionalBoolean},
+      {"aria-grabbed", &kOptionalBoolean},
+      {"aria-checked", &kTristate},
+      {"aria-pressed", &kTristate},
+      {"aria-current", &kCurrent},
+      {"aria-live", &kLive},
+      {"aria-haspopup", &kPopup},
+      {"aria-orientation", &kOrientation},
+      {"aria-autocomplete", &kAutocomplete},
+      {"aria-sort", &kSort},
       {"aria-invalid", &kInvalid}};
   const auto found = kValues.find(attribute);
   return found == kValues.end() ? nullptr : found->second;
@@ -77,8 +157,9 @@ const std::set<std::string>* AriaValues(const std::string& attribute) {
 
 std::vector<std::string> Tokens(const std::string& value) {
   std::string normalised = value;
-  std::replace_if(normalised.begin(), normalised.end(),
-                  [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
+  std::replace_if(
+      normalised.begin(), normalised.end(),
+      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
   return SplitTopLevel(normalised, ' ');
 }
 
@@ -106,17 +187,20 @@ void CheckTitleAndLanguage(PageContext& context) {
   if (page.html() >= 0) {
     const std::string* lang = page.node(page.html()).Find("lang");
     if (!lang || IsBlank(*lang)) {
-      context.Report("HM1310100C", page.html(),
-                     std::string(lang ? "根元素 <html> 的 lang 是空的" : "根元素 <html> 沒有 lang 屬性") +
-                         " — 中文網頁用 lang=\"zh-Hant-TW\"，英文用 lang=\"en\"",
-                     std::string(lang ? "the <html> element's lang is empty"
-                                      : "the <html> element has no lang") +
-                         " — use lang=\"zh-Hant-TW\" for Chinese pages, lang=\"en\" for English");
+      context.Report(
+          "HM1310100C", page.html(),
+          std::string(lang ? "根元素 <html> 的 lang 是空的" : "根元素 <html> 沒有 lang 屬性") +
+              " — 中文網頁用 lang=\"zh-Hant-TW\"，英文用 lang=\"en\"",
+          std::string(lang ? "the <html> element's lang is empty"
+                           : "the <html> element has no lang") +
+              " — use lang=\"zh-Hant-TW\" for Chinese pages, lang=\"en\" for English");
     } else if (!IsValidLanguageTag(CollapseSpace(*lang))) {
       context.Report("HM1310100C", page.html(),
-                     "根元素的 lang=\"" + *lang + "\" 不是有效的語言代碼 — 例如 zh-Hant-TW 或 en（以連字號分隔）",
-                     "lang=\"" + *lang + "\" on <html> is not a valid language tag — e.g. "
-                     "zh-Hant-TW or en (with hyphens)");
+                     "根元素的 lang=\"" + *lang +
+                         "\" 不是有效的語言代碼 — 例如 zh-Hant-TW 或 en（以連字號分隔）",
+                     "lang=\"" + *lang +
+                         "\" on <html> is not a valid language tag — e.g. "
+                         "zh-Hant-TW or en (with hyphens)");
     }
   }
 
@@ -132,31 +216,33 @@ void CheckTitleAndLanguage(PageContext& context) {
     } else if (!IsValidLanguageTag(value)) {
       context.Report("HM2310200C", id,
                      "lang=\"" + value + "\" 不是有效的語言代碼 — 例如 en、ja、zh-Hant-TW",
-                     "lang=\"" + value + "\" is not a valid language tag — e.g. en, ja, "
-                     "zh-Hant-TW");
+                     "lang=\"" + value +
+                         "\" is not a valid language tag — e.g. en, ja, "
+                         "zh-Hant-TW");
     } else if (!root.empty() && Lower(value) == root) {
       context.Report("HM2310200C", id,
                      "lang=\"" + value + "\" 與根元素的語言相同 — 只在語言改變時標示 lang，請刪除",
-                     "lang=\"" + value + "\" repeats the page's own language — mark only "
-                     "changes of language; remove it");
+                     "lang=\"" + value +
+                         "\" repeats the page's own language — mark only "
+                         "changes of language; remove it");
     }
   }
 }
 
 void CheckAria(PageContext& context) {
-  static const std::set<std::string> kAbstract = {
-      "command", "composite", "input",     "landmark", "range",     "roletype",
-      "section", "sectionhead", "select",  "structure", "widget",   "window"};
+  static const std::set<std::string> kAbstract = {"command", "composite", "input",   "landmark",
+                                                  "range",   "roletype",  "section", "sectionhead",
+                                                  "select",  "structure", "widget",  "window"};
   static const std::set<std::string> kNamedFromContent = {
-      "button", "checkbox", "link", "menuitem", "menuitemcheckbox", "menuitemradio", "option",
-      "radio",  "switch",   "tab",  "treeitem"};
+      "button", "checkbox", "link",   "menuitem", "menuitemcheckbox", "menuitemradio",
+      "option", "radio",    "switch", "tab",      "treeitem"};
   static const std::set<std::string> kNamedByAuthor = {"combobox", "searchbox", "slider",
-                                                        "spinbutton", "textbox"};
-  static const std::set<std::string> kChecked = {"checkbox", "radio", "switch",
-                                                 "menuitemcheckbox", "menuitemradio"};
+                                                       "spinbutton", "textbox"};
+  static const std::set<std::string> kChecked = {"checkbox", "radio", "switch", "menuitemcheckbox",
+                                                 "menuitemradio"};
   static const std::set<std::string> kIdReferences = {
-      "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns",
-      "aria-activedescendant", "aria-errormessage", "aria-details", "aria-flowto"};
+      "aria-labelledby",       "aria-describedby",  "aria-controls", "aria-owns",
+      "aria-activedescendant", "aria-errormessage", "aria-details",  "aria-flowto"};
 
   for (int id : context.Elements()) {
     const HtmlNode& node = context.node(id);
@@ -174,13 +260,15 @@ void CheckAria(PageContext& context) {
     if (!roles.empty() && role.empty()) {
       const std::string& bad = roles.front();
       context.Report("HM1410200C", id,
-                     kAbstract.count(bad) ? "role=\"" + bad + "\" 是抽象角色，不可用於元素 — 改用具體的角色"
-                                          : "role=\"" + bad + "\" 不是 WAI-ARIA 的角色 — 修正拼字，或刪除 role",
                      kAbstract.count(bad)
-                         ? "role=\"" + bad + "\" is an abstract role, not for use — use a "
-                           "concrete one"
-                         : "role=\"" + bad + "\" is not a WAI-ARIA role — fix the spelling, or "
-                           "remove it");
+                         ? "role=\"" + bad + "\" 是抽象角色，不可用於元素 — 改用具體的角色"
+                         : "role=\"" + bad + "\" 不是 WAI-ARIA 的角色 — 修正拼字，或刪除 role",
+                     kAbstract.count(bad) ? "role=\"" + bad +
+                                                "\" is an abstract role, not for use — use a "
+                                                "concrete one"
+                                          : "role=\"" + bad +
+                                                "\" is not a WAI-ARIA role — fix the spelling, or "
+                                                "remove it");
     }
 
     for (const HtmlAttribute& attribute : node.attributes) {
@@ -188,15 +276,15 @@ void CheckAria(PageContext& context) {
       if (!AriaAttributes().count(attribute.name)) {
         context.Report("HM1410200C", id,
                        attribute.name + " 不是 WAI-ARIA 的屬性 — 修正拼字，或刪除",
-                       attribute.name + " is not a WAI-ARIA attribute — fix the spelling, or "
-                       "remove it");
+                       attribute.name +
+                           " is not a WAI-ARIA attribute — fix the spelling, or "
+                           "remove it");
         continue;
       }
       if (const auto* values = AriaValues(attribute.name)) {
         const std::string value = Lower(CollapseSpace(attribute.value));
         if (!values->count(value)) {
-          context.Report("HM1410200C", id,
-                         attribute.name + "=\"" + attribute.value + "\" 的值無效",
+          context.Report("HM1410200C", id, attribute.name + "=\"" + attribute.value + "\" 的值無效",
                          attribute.name + "=\"" + attribute.value + "\" is not a valid value");
         }
       }
@@ -205,8 +293,9 @@ void CheckAria(PageContext& context) {
           if (context.ById(reference) < 0) {
             context.Report("HM1410200C", id,
                            attribute.name + " 指向不存在的 id「" + reference + "」",
-                           attribute.name + " names \"" + reference + "\", which is no id on "
-                           "the page");
+                           attribute.name + " names \"" + reference +
+                               "\", which is no id on "
+                               "the page");
           }
         }
       }
@@ -219,7 +308,8 @@ void CheckAria(PageContext& context) {
     }
     if (node.name == "input" && (type == "button" || type == "submit" || type == "reset")) {
       const std::string* value = node.Find("value");
-      const bool unnamed = type == "button" ? (!value || IsBlank(*value)) : (value && IsBlank(*value));
+      const bool unnamed =
+          type == "button" ? (!value || IsBlank(*value)) : (value && IsBlank(*value));
       if (unnamed && context.AccessibleName(id, false).empty()) {
         context.Report("HM1410200C", id, "按鈕沒有文字 — 在 value 寫出按鈕的功能",
                        "the button has no text — say in its value what it does");
@@ -234,14 +324,14 @@ void CheckAria(PageContext& context) {
         context.AccessibleName(id, kNamedFromContent.count(role) > 0).empty()) {
       context.Report("HM1410200C", id,
                      "role=\"" + role + "\" 的元素沒有名稱 — 加上文字或 aria-label",
-                     "the element with role=\"" + role + "\" has no name — give it text or an "
-                     "aria-label");
+                     "the element with role=\"" + role +
+                         "\" has no name — give it text or an "
+                         "aria-label");
     }
     const bool native_check = node.name == "input" && (type == "checkbox" || type == "radio");
     const auto require = [&](const char* attribute) {
       if (!node.Has(attribute)) {
-        context.Report("HM1410200C", id,
-                       "role=\"" + role + "\" 的元素缺少必要的 " + attribute,
+        context.Report("HM1410200C", id, "role=\"" + role + "\" 的元素缺少必要的 " + attribute,
                        "the element with role=\"" + role + "\" lacks the required " + attribute);
       }
     };
@@ -254,8 +344,7 @@ void CheckAria(PageContext& context) {
   for (int id : context.Elements()) {
     const std::string& name = context.node(id).name;
     if ((name == "iframe" || name == "frame") && context.Attr(id, "title").empty()) {
-      context.Report("HM1410201C", id,
-                     "<" + name + "> 沒有 title — 以 title 說明框架的內容",
+      context.Report("HM1410201C", id, "<" + name + "> 沒有 title — 以 title 說明框架的內容",
                      "the <" + name + "> has no title — say in a title what it shows");
     }
   }
@@ -282,10 +371,10 @@ void CheckValidity(PageContext& context) {
       }
       if (start != std::string_view::npos) {
         const size_t end = source.find('\n', start);
-        snippet = ShortenText(CollapseSpace(source.substr(
-                                  start, end == std::string_view::npos ? std::string_view::npos
-                                                                       : end - start)),
-                              120);
+        snippet = ShortenText(
+            CollapseSpace(source.substr(
+                start, end == std::string_view::npos ? std::string_view::npos : end - start)),
+            120);
       }
     }
     context.ReportAt("HM1410100C", problem.line, problem.column, snippet,

@@ -20,8 +20,9 @@ int HeadingLevel(const HtmlNode& node) {
 
 std::vector<std::string> Tokens(const std::string& value) {
   std::string normalised = value;
-  std::replace_if(normalised.begin(), normalised.end(),
-                  [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
+  std::replace_if(
+      normalised.begin(), normalised.end(),
+      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }, ' ');
   return SplitTopLevel(normalised, ' ');
 }
 
@@ -57,8 +58,8 @@ std::pair<int, int> PositionInText(const HtmlNode& text, size_t offset) {
 bool IsEmoji(char32_t c) {
   return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0x231A ||
          c == 0x231B || (c >= 0x23E9 && c <= 0x23FA) || c == 0x2B50 || c == 0x2B55 ||
-         (c >= 0x2B05 && c <= 0x2B07) || c == 0x2B1B || c == 0x2B1C || c == 0x3030 ||
-         c == 0x303D || c == 0x3297 || c == 0x3299 || c == 0xFE0F;
+         (c >= 0x2B05 && c <= 0x2B07) || c == 0x2B1B || c == 0x2B1C || c == 0x3030 || c == 0x303D ||
+         c == 0x3297 || c == 0x3299 || c == 0xFE0F;
 }
 
 bool IsBoxDrawing(char32_t c) { return c >= 0x2500 && c <= 0x259F; }
@@ -66,9 +67,9 @@ bool IsBoxDrawing(char32_t c) { return c >= 0x2500 && c <= 0x259F; }
 // Emoticons written with ASCII, as whole words.
 bool IsEmoticon(std::string_view word) {
   static const std::set<std::string_view> kEmoticons = {
-      ":)",  ":-)", ":(",  ":-(", ":D",  ":-D", ";)",  ";-)", ":P",   ":-P",  ":p",  ":-p",
-      ":O",  ":-O", ":o",  "XD",  "xD",  "^_^", "^^",  "^o^", "^.^",  "T_T",  "T.T", "orz",
-      "Orz", "OTZ", "=)",  ">_<", "-_-", "o_O", "O_o", ":'(", "(^_^)", "(>_<)", "<(_ _)>"};
+      ":)",  ":-)", ":(", ":-(", ":D",  ":-D", ";)",  ";-)", ":P",    ":-P",   ":p",     ":-p",
+      ":O",  ":-O", ":o", "XD",  "xD",  "^_^", "^^",  "^o^", "^.^",   "T_T",   "T.T",    "orz",
+      "Orz", "OTZ", "=)", ">_<", "-_-", "o_O", "O_o", ":'(", "(^_^)", "(>_<)", "<(_ _)>"};
   return kEmoticons.count(word) > 0;
 }
 
@@ -92,9 +93,9 @@ bool IsBidiMark(char32_t c) {
 
 bool IsPhrasing(const std::string& name) {
   static const std::set<std::string> kInline = {
-      "a",    "abbr", "b",    "bdi",  "bdo",  "cite", "code", "data", "dfn",  "em",  "i",
-      "kbd",  "mark", "q",    "s",    "samp", "small", "span", "strong", "sub", "sup", "time",
-      "u",    "var",  "label", "ruby", "rt",  "rp",   "del",  "ins"};
+      "a",   "abbr", "b",    "bdi", "bdo",   "cite", "code",  "data", "dfn",    "em",
+      "i",   "kbd",  "mark", "q",   "s",     "samp", "small", "span", "strong", "sub",
+      "sup", "time", "u",    "var", "label", "ruby", "rt",    "rp",   "del",    "ins"};
   return kInline.count(name) > 0;
 }
 
@@ -105,8 +106,8 @@ bool IsReadableText(const PageContext& context, int id) {
     return false;
   }
   const std::string& parent = context.node(node.parent).name;
-  return parent != "script" && parent != "style" && parent != "textarea" &&
-         parent != "noscript" && !context.InForeign(id);
+  return parent != "script" && parent != "style" && parent != "textarea" && parent != "noscript" &&
+         !context.InForeign(id);
 }
 
 void CheckHeadings(PageContext& context) {
@@ -155,8 +156,7 @@ void CheckHeadings(PageContext& context) {
     previous_line = node.line;
   }
   if (!any && context.page().body() >= 0) {
-    context.Report("HM3241000C", context.page().body(),
-                   "網頁沒有任何標題 — 以 <h1>–<h6> 組織內容",
+    context.Report("HM3241000C", context.page().body(), "網頁沒有任何標題 — 以 <h1>–<h6> 組織內容",
                    "the page has no headings — organise its content with <h1>–<h6>");
   }
 }
@@ -198,11 +198,12 @@ void CheckTables(PageContext& context) {
         for (int cell : row) {
           for (const std::string& token : Tokens(context.Attr(cell, "headers"))) {
             if (!header_ids.count(token)) {
-              context.Report("HM1130102C", cell,
-                             "headers 指向表格中不存在的 id「" + token + "」— 改成該標題儲存格的 id",
-                             "headers names \"" + token +
-                                 "\", which is no cell's id in this table — use the header "
-                                 "cell's id");
+              context.Report(
+                  "HM1130102C", cell,
+                  "headers 指向表格中不存在的 id「" + token + "」— 改成該標題儲存格的 id",
+                  "headers names \"" + token +
+                      "\", which is no cell's id in this table — use the header "
+                      "cell's id");
             }
           }
         }
@@ -215,8 +216,8 @@ void CheckTables(PageContext& context) {
     int header_rows = 0;
     bool spans = false;
     for (const auto& row : rows) {
-      if (row.empty() ||
-          !std::all_of(row.begin(), row.end(), [&](int c) { return context.node(c).name == "th"; })) {
+      if (row.empty() || !std::all_of(row.begin(), row.end(),
+                                      [&](int c) { return context.node(c).name == "th"; })) {
         break;
       }
       ++header_rows;
@@ -235,13 +236,15 @@ void CheckTables(PageContext& context) {
         if (context.node(cell).name != "th") continue;
         const std::string scope = Lower(context.Attr(cell, "scope"));
         if (!kScopes.count(scope)) {
-          context.Report("HM1130101C", cell,
-                         scope.empty() ? "表格標題儲存格 <th> 沒有 scope — 加上 scope=\"col\" 或 scope=\"row\""
-                                       : "<th> 的 scope=\"" + scope + "\" 無效 — 用 col、row、colgroup 或 rowgroup",
-                         scope.empty() ? "the header cell <th> has no scope — add scope=\"col\" "
-                                         "or scope=\"row\""
-                                       : "scope=\"" + scope +
-                                             "\" is not valid — use col, row, colgroup or rowgroup");
+          context.Report(
+              "HM1130101C", cell,
+              scope.empty()
+                  ? "表格標題儲存格 <th> 沒有 scope — 加上 scope=\"col\" 或 scope=\"row\""
+                  : "<th> 的 scope=\"" + scope + "\" 無效 — 用 col、row、colgroup 或 rowgroup",
+              scope.empty()
+                  ? "the header cell <th> has no scope — add scope=\"col\" "
+                    "or scope=\"row\""
+                  : "scope=\"" + scope + "\" is not valid — use col, row, colgroup or rowgroup");
         }
       }
     }
@@ -280,7 +283,8 @@ void CheckForms(PageContext& context) {
       }
       if (options > context.options().long_select_options && !grouped) {
         context.Report("HM1130103C", id,
-                       "選單有 " + std::to_string(options) + " 個選項，未以 <optgroup> 分群 — 以 <optgroup label=\"…\"> 分類",
+                       "選單有 " + std::to_string(options) +
+                           " 個選項，未以 <optgroup> 分群 — 以 <optgroup label=\"…\"> 分類",
                        "the select has " + std::to_string(options) +
                            " options and no <optgroup> — group them with <optgroup label=\"…\">");
       }
@@ -306,7 +310,8 @@ void CheckForms(PageContext& context) {
         }
       }
       if (!legend) {
-        context.Report("HM1130105C", id, "<fieldset> 沒有 <legend> — 以 <legend> 寫出這組欄位的名稱",
+        context.Report("HM1130105C", id,
+                       "<fieldset> 沒有 <legend> — 以 <legend> 寫出這組欄位的名稱",
                        "the <fieldset> has no <legend> — name the group in a <legend>");
       }
     }
@@ -390,7 +395,8 @@ void CheckText(PageContext& context) {
       bool titled = false;
       for (int at = node.parent; at > 0 && !titled; at = page.node(at).parent) {
         if (!context.Attr(at, "title").empty()) titled = true;
-        if (Lower(context.Attr(at, "role")) == "img" && !context.AccessibleName(at, false).empty()) {
+        if (Lower(context.Attr(at, "role")) == "img" &&
+            !context.AccessibleName(at, false).empty()) {
           titled = true;
         }
         if (!IsPhrasing(page.node(at).name)) break;
@@ -428,15 +434,15 @@ void CheckText(PageContext& context) {
     }
     if (other != std::string::npos && !marked) {
       const auto [line, column] = PositionInText(node, other);
-      context.ReportAt("HM1130200C", line, column, page.Snippet(node.parent),
-                       direction == "ltr"
-                           ? "由右至左的文字沒有標記方向 — 以 <span dir=\"rtl\"> 包住，或加上 RLM/LRM"
-                           : "由左至右的文字沒有標記方向 — 以 <span dir=\"ltr\"> 包住，或加上 RLM/LRM",
-                       direction == "ltr"
-                           ? "right-to-left text is not marked — wrap it in <span dir=\"rtl\">, "
-                             "or add RLM/LRM marks"
-                           : "left-to-right text is not marked — wrap it in <span dir=\"ltr\">, "
-                             "or add RLM/LRM marks");
+      context.ReportAt(
+          "HM1130200C", line, column, page.Snippet(node.parent),
+          direction == "ltr"
+              ? "由右至左的文字沒有標記方向 — 以 <span dir=\"rtl\"> 包住，或加上 RLM/LRM"
+              : "由左至右的文字沒有標記方向 — 以 <span dir=\"ltr\"> 包住，或加上 RLM/LRM",
+          direction == "ltr" ? "right-to-left text is not marked — wrap it in <span dir=\"rtl\">, "
+                               "or add RLM/LRM marks"
+                             : "left-to-right text is not marked — wrap it in <span dir=\"ltr\">, "
+                               "or add RLM/LRM marks");
     }
   }
 }

@@ -28,6 +28,11 @@ h6 { font-size: 0.67em; font-weight: bold; }
 b, strong, th, dt { font-weight: bolder; }
 small, sub, sup { font-size: smaller; }
 head, script, style, template, title, meta, link, datalist, noscript, [hidden] { display: none; }
+table { display: table; }
+tr { display: table-row; }
+thead, tbody, tfoot { display: table-row-group; }
+td, th { display: table-cell; }
+caption { display: table-caption; }
 )css";
 
 const Stylesheet& BrowserDefaults() {
@@ -132,7 +137,9 @@ std::optional<std::string> Substitute(const std::string& value, const Variables&
   const std::string inside = value.substr(start + 4, close - start - 4);
   const size_t comma = inside.find(',');
   std::string name(inside.substr(0, comma));
-  name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }), name.end());
+  name.erase(std::remove_if(name.begin(), name.end(),
+                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+             name.end());
   std::optional<std::string> replacement;
   if (const auto found = variables.find(name); found != variables.end()) {
     replacement = Substitute(found->second, variables, depth + 1);
@@ -146,15 +153,16 @@ std::optional<std::string> Substitute(const std::string& value, const Variables&
 }
 
 bool IsFontSizeToken(const std::string& token) {
-  static const std::vector<std::string> kKeywords = {
-      "xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large", "xxx-large",
-      "smaller", "larger"};
+  static const std::vector<std::string> kKeywords = {"xx-small", "x-small", "small",    "medium",
+                                                     "large",    "x-large", "xx-large", "xxx-large",
+                                                     "smaller",  "larger"};
   if (std::find(kKeywords.begin(), kKeywords.end(), token) != kKeywords.end()) return true;
   if (token.rfind("calc(", 0) == 0 || token.rfind("clamp(", 0) == 0 ||
       token.rfind("min(", 0) == 0 || token.rfind("max(", 0) == 0) {
     return true;
   }
-  return !token.empty() && (std::isdigit(static_cast<unsigned char>(token[0])) || token[0] == '.') &&
+  return !token.empty() &&
+         (std::isdigit(static_cast<unsigned char>(token[0])) || token[0] == '.') &&
          token.find_first_of("abcdefghijklmnopqrstuvwxyz%") != std::string::npos;
 }
 
@@ -269,7 +277,9 @@ class SelectorIndex {
     }
     if (const std::string* classes = node.Find("class")) {
       std::string normalised = *classes;
-      std::replace_if(normalised.begin(), normalised.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); }, ' ');
+      std::replace_if(
+          normalised.begin(), normalised.end(),
+          [](char c) { return std::isspace(static_cast<unsigned char>(c)); }, ' ');
       std::vector<std::string> seen;
       for (const std::string& name : SplitTopLevel(normalised, ' ')) {
         if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
@@ -360,12 +370,13 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
       inline_declarations = ParseDeclarations(*style, line, column);
     }
     for (const CssDeclaration& declaration : inline_declarations) {
-      candidates.push_back({&declaration, nullptr, nullptr, declaration.important ? 4 : 2, 0,
-                            0});
+      candidates.push_back({&declaration, nullptr, nullptr, declaration.important ? 4 : 2, 0, 0});
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return std::tie(a.level, a.specificity, a.order) < std::tie(b.level, b.specificity, b.order);
-    });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) {
+                       return std::tie(a.level, a.specificity, a.order) <
+                              std::tie(b.level, b.specificity, b.order);
+                     });
 
     // Custom properties inherit; an element shares its parent's set unless it adds one.
     std::shared_ptr<const Variables> vars = variables[parent_id];
@@ -413,9 +424,8 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
     style.font_size_known = parent.font_size_known;
     if (!font_size.empty() && font_size != "inherit" && font_size != "unset") {
       static const std::map<std::string, double> kKeywords = {
-          {"xx-small", 9},  {"x-small", 10}, {"small", 13},    {"medium", 16},
-          {"large", 18},    {"x-large", 24}, {"xx-large", 32}, {"xxx-large", 48},
-          {"initial", 16}};
+          {"xx-small", 9}, {"x-small", 10},  {"small", 13},     {"medium", 16}, {"large", 18},
+          {"x-large", 24}, {"xx-large", 32}, {"xxx-large", 48}, {"initial", 16}};
       if (const auto keyword = kKeywords.find(font_size); keyword != kKeywords.end()) {
         style.font_size = keyword->second;
         style.font_size_known = true;
@@ -432,7 +442,8 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
         const std::optional<double> size = ResolveLength(font_size, context);
         if (size) {
           style.font_size = *size;
-          style.font_size_known = parent.font_size_known && font_size.find("v") == std::string::npos;
+          style.font_size_known =
+              parent.font_size_known && font_size.find("v") == std::string::npos;
         } else {
           style.font_size_known = false;
         }
@@ -470,9 +481,9 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
       style.background_source = slots[kBackgroundColor]->source;
     }
     const std::string image = value_of(kBackgroundImage);
-    style.background_image =
-        image == "inherit" ? parent.background_image : (!image.empty() && IsImage(image)) ||
-                                                           image == "image";
+    style.background_image = image == "inherit"
+                                 ? parent.background_image
+                                 : (!image.empty() && IsImage(image)) || image == "image";
 
     const std::string opacity = value_of(kOpacity);
     if (!opacity.empty() && !IsWideKeyword(opacity)) {
@@ -500,12 +511,18 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
       style.letter_spacing = length(kLetterSpacing).value_or(0);
     }
 
-    if (const auto max_width = length(kMaxWidth)) {
+    // A width in viewport units follows the window: it sets no column width.
+    const auto fixed = [&](Slot slot) {
+      const std::string value = value_of(slot);
+      return value.find("vw") == std::string::npos && value.find("vh") == std::string::npos &&
+             value.find("vmin") == std::string::npos && value.find("vmax") == std::string::npos;
+    };
+    if (const auto max_width = length(kMaxWidth); max_width && fixed(kMaxWidth)) {
       style.max_width = *max_width;
       style.max_width_source = slots[kMaxWidth]->source;
       style.max_width_value = slots[kMaxWidth]->value;
     }
-    if (const auto width = length(kWidth)) {
+    if (const auto width = length(kWidth); width && fixed(kWidth)) {
       style.width = *width;
       style.width_source = slots[kWidth]->source;
     }
@@ -521,8 +538,8 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
     const std::optional<double> width = length(kWidth);
     const std::optional<double> height = length(kHeight);
     const std::string overflow = value_of(kOverflow);
-    const bool clipped_box = IsTiny(width) && IsTiny(height) &&
-                             (overflow == "hidden" || overflow == "clip");
+    const bool clipped_box =
+        IsTiny(width) && IsTiny(height) && (overflow == "hidden" || overflow == "clip");
     const std::string clip = value_of(kClip);
     const std::string clip_path = value_of(kClipPath);
     bool clip_hidden = false;
@@ -530,11 +547,12 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
       std::string inside = clip.substr(5, clip.find(')') - 5);
       std::replace(inside.begin(), inside.end(), ',', ' ');
       const std::vector<std::string> edges = SplitTopLevel(inside, ' ');
-      clip_hidden = edges.size() == 4 && ResolveLength(edges[0], lengths) &&
-                    ResolveLength(edges[1], lengths) && ResolveLength(edges[2], lengths) &&
-                    ResolveLength(edges[3], lengths) &&
-                    std::abs(*ResolveLength(edges[1], lengths) - *ResolveLength(edges[3], lengths)) <= 1.5 &&
-                    std::abs(*ResolveLength(edges[2], lengths) - *ResolveLength(edges[0], lengths)) <= 1.5;
+      clip_hidden =
+          edges.size() == 4 && ResolveLength(edges[0], lengths) &&
+          ResolveLength(edges[1], lengths) && ResolveLength(edges[2], lengths) &&
+          ResolveLength(edges[3], lengths) &&
+          std::abs(*ResolveLength(edges[1], lengths) - *ResolveLength(edges[3], lengths)) <= 1.5 &&
+          std::abs(*ResolveLength(edges[2], lengths) - *ResolveLength(edges[0], lengths)) <= 1.5;
     }
     if (clip_path.rfind("inset(50%", 0) == 0 || clip_path.rfind("circle(0", 0) == 0) {
       clip_hidden = true;
@@ -545,16 +563,15 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesh
     };
     const bool offscreen = positioned && (far_off(kLeft) || far_off(kRight) || far_off(kTop));
     const auto indent = length(kTextIndent);
-    const bool visually_hidden = (positioned && (IsTiny(width) || IsTiny(height) || clip_hidden ||
-                                                 offscreen)) ||
-                                 clipped_box || clip_path.rfind("inset(50%", 0) == 0 ||
-                                 (indent && *indent <= -999) || style.font_size <= 0 ||
-                                 style.opacity <= 0;
+    const bool visually_hidden =
+        (positioned && (IsTiny(width) || IsTiny(height) || clip_hidden || offscreen)) ||
+        clipped_box || clip_path.rfind("inset(50%", 0) == 0 || (indent && *indent <= -999) ||
+        style.font_size <= 0 || style.opacity <= 0;
     // visibility inherits and a child may undo it; display:none and moving out of sight
     // take the whole subtree.
     const std::string visibility = value_of(kVisibility);
     removed[id] = removed[parent_id] || value_of(kDisplay) == "none" || visually_hidden;
-    invisible[id] = visibility == "hidden" || visibility == "collapse" ? true
+    invisible[id] = visibility == "hidden" || visibility == "collapse"   ? true
                     : visibility == "visible" || visibility == "initial" ? false
                                                                          : invisible[parent_id];
     style.rendered = !removed[id] && !invisible[id];

@@ -22,32 +22,32 @@ struct StyleSource {
   std::string stylesheet;  // href of a linked stylesheet; empty for the page itself
   int line = 0;            // 0: the browser's default
   int column = 0;
-  std::string selector;    // the rule's selector; "style" for a style attribute
+  std::string selector;  // the rule's selector; "style" for a style attribute
 
   bool from_browser() const { return line == 0; }
 };
 
 struct ComputedStyle {
-  std::optional<Rgba> color;       // nullopt when it cannot be worked out
+  std::optional<Rgba> color;  // nullopt when it cannot be worked out
   StyleSource color_source;
   std::optional<Rgba> background;  // the element's own background-color
   StyleSource background_source;
-  bool background_image = false;   // the element has a background image or gradient
-  double font_size = 16;           // px
-  bool font_size_known = true;     // false when it depends on something unknown (vw, vars…)
+  bool background_image = false;  // the element has a background image or gradient
+  double font_size = 16;          // px
+  bool font_size_known = true;    // false when it depends on something unknown (vw, vars…)
   int font_weight = 400;
-  double opacity = 1;          // the element's own
-  double letter_spacing = 0;   // px, inherited
-  bool rendered = true;        // false when hidden by CSS or moved out of sight (skip links)
-  std::string display;         // as declared ("block", "grid"…); empty when not set
+  double opacity = 1;         // the element's own
+  double letter_spacing = 0;  // px, inherited
+  bool rendered = true;       // false when hidden by CSS or moved out of sight (skip links)
+  std::string display;        // as declared ("block", "grid"…); empty when not set
   bool floated = false;
   std::optional<double> max_width;  // px, from max-width in units that resolve
   StyleSource max_width_source;
-  std::string max_width_value;      // as written, for messages
-  std::optional<double> width;      // px, from width
+  std::string max_width_value;  // as written, for messages
+  std::optional<double> width;  // px, from width
   StyleSource width_source;
-  double padding_x = 0;             // left + right padding in px, when they resolve
-  double margin_x = 0;              // left + right margins in px ("auto" counts as 0)
+  double padding_x = 0;  // left + right padding in px, when they resolve
+  double margin_x = 0;   // left + right margins in px ("auto" counts as 0)
   bool border_box = false;
 };
 

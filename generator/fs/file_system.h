@@ -46,14 +46,11 @@ class FileSystem {
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
   virtual Status RemoveAll(const std::string& path) = 0;
 
-  // Whether writes may come from several threads at once.
-  virtual bool IsThreadSafe() const { return false; }
 };
 
 // The real disk.
 class DiskFileSystem : public FileSystem {
  public:
-  bool IsThreadSafe() const override { return true; }
   bool IsFile(const std::string& path) const override;
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;

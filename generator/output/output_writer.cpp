@@ -41,9 +41,8 @@ Status CheckPaths(const std::string& out_dir, const std::vector<OutputFile>& fil
 
 }  // namespace
 
-Status WriteOutput(FileSystem& fs, const std::string& out_dir,
-                   const std::vector<OutputFile>& files, int jobs) {
-  if (Status status = CheckPaths(out_dir, files); !status) return status;
+Result<std::unique_ptr<StagedOutput>> StagedOutput::Begin(FileSystem& fs,
+                                                          const std::string& out_dir) {
   if (fs.IsFile(out_dir)) {
     return IoError(out_dir, "the output path is a file, not a folder",
                    "choose another output folder with -o");
@@ -54,48 +53,64 @@ Status WriteOutput(FileSystem& fs, const std::string& out_dir,
                    "kiosk replaces its output folder on every build: choose an empty or new "
                    "folder with -o, or remove this one");
   }
-
-  const std::string parent = ParentPath(out_dir);
-  const std::string name = FileName(out_dir);
-  const std::string staging = JoinPath(parent, "." + name + ".kiosk-staging");
-  const std::string previous = JoinPath(parent, "." + name + ".kiosk-old");
+  std::unique_ptr<StagedOutput> output(new StagedOutput(fs, out_dir));
   // Leftovers of an interrupted build.
-  if (Status status = fs.RemoveAll(staging); !status) return status;
-  if (Status status = fs.RemoveAll(previous); !status) return status;
+  if (Status status = fs.RemoveAll(output->staging_); !status) return status.error();
+  if (Status status = fs.RemoveAll(output->previous_); !status) return status.error();
+  if (Status status = fs.CreateDirectories(output->staging_); !status) return status.error();
+  output->begun_ = true;
+  return output;
+}
 
-  const auto abandon = [&](Status failure) {
-    fs.RemoveAll(staging);
-    return failure;
-  };
-  if (Status status = fs.CreateDirectories(staging); !status) return abandon(status);
-  // Creating thousands of files is most of a cold build's system time: spread it.
-  std::vector<Status> written(files.size());
-  ParallelFor(files.size(), jobs, [&](size_t i, int) {
-    const OutputFile& file = files[i];
-    const std::string target = JoinPath(staging, file.path);
-    written[i] = file.copy_from.empty() ? fs.WriteFile(target, file.contents)
-                                        : fs.CopyFile(file.copy_from, target);
-  });
-  for (const Status& status : written) {
-    if (!status) return abandon(status);
+StagedOutput::StagedOutput(FileSystem& fs, const std::string& out_dir)
+    : fs_(fs),
+      out_dir_(out_dir),
+      staging_(JoinPath(ParentPath(out_dir), "." + FileName(out_dir) + ".kiosk-staging")),
+      previous_(JoinPath(ParentPath(out_dir), "." + FileName(out_dir) + ".kiosk-old")) {}
+
+StagedOutput::~StagedOutput() {
+  if (begun_ && !committed_) fs_.RemoveAll(staging_);
+}
+
+Status StagedOutput::Write(const OutputFile& file) {
+  if (!IsContainedPath(file.path)) {
+    return IoError(file.path, "refusing to write a file outside the output folder",
+                   "this is a bug in kiosk: please report it");
   }
+  const std::string target = JoinPath(staging_, file.path);
+  return file.copy_from.empty() ? fs_.WriteFile(target, file.contents)
+                                : fs_.CopyFile(file.copy_from, target);
+}
+
+Status StagedOutput::Commit() {
   if (Status status =
-          fs.WriteFile(JoinPath(staging, kOutputMarker),
-                       "This folder is written by kiosk and replaced on every build.\n");
+          fs_.WriteFile(JoinPath(staging_, kOutputMarker),
+                        "This folder is written by kiosk and replaced on every build.\n");
       !status) {
-    return abandon(status);
+    return status;
   }
-
-  const bool had_previous = fs.IsDirectory(out_dir);
+  const bool had_previous = fs_.IsDirectory(out_dir_);
   if (had_previous) {
-    if (Status status = fs.Rename(out_dir, previous); !status) return abandon(status);
+    if (Status status = fs_.Rename(out_dir_, previous_); !status) return status;
   }
-  if (Status status = fs.Rename(staging, out_dir); !status) {
-    if (had_previous) fs.Rename(previous, out_dir);
-    return abandon(status);
+  if (Status status = fs_.Rename(staging_, out_dir_); !status) {
+    if (had_previous) fs_.Rename(previous_, out_dir_);
+    return status;
   }
-  if (had_previous) fs.RemoveAll(previous);
+  committed_ = true;
+  if (had_previous) fs_.RemoveAll(previous_);
   return Status::Ok();
+}
+
+Status WriteOutput(FileSystem& fs, const std::string& out_dir,
+                   const std::vector<OutputFile>& files) {
+  if (Status status = CheckPaths(out_dir, files); !status) return status;
+  Result<std::unique_ptr<StagedOutput>> output = StagedOutput::Begin(fs, out_dir);
+  if (!output) return output.error();
+  for (const OutputFile& file : files) {
+    if (Status status = (*output)->Write(file); !status) return status;
+  }
+  return (*output)->Commit();
 }
 
 Status UpdateOutput(FileSystem& fs, const std::string& out_dir,

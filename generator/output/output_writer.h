@@ -3,6 +3,7 @@
 // build leaves the previous site as it was.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,11 +22,35 @@ inline constexpr std::string_view kOutputMarker = ".kiosk-output";
 // folder it is joined to.
 bool IsContainedPath(std::string_view path);
 
-// Replaces `out_dir` by a folder holding exactly `files`, written on up to `jobs` threads
-// (the file system must allow that). Refuses to replace a non-empty folder that kiosk did
-// not write.
+// A new output folder, written beside the old one (".<name>.kiosk-staging") and swapped in
+// by Commit. Destroyed without Commit, it leaves the old output as it was.
+class StagedOutput {
+ public:
+  // Checks that `out_dir` may be replaced (it is absent, empty, or kiosk's) and starts.
+  static Result<std::unique_ptr<StagedOutput>> Begin(FileSystem& fs, const std::string& out_dir);
+  ~StagedOutput();
+  StagedOutput(const StagedOutput&) = delete;
+  StagedOutput& operator=(const StagedOutput&) = delete;
+
+  // Writes one file.
+  Status Write(const OutputFile& file);
+  // Marks the folder as kiosk's and swaps it in for `out_dir`.
+  Status Commit();
+
+ private:
+  StagedOutput(FileSystem& fs, const std::string& out_dir);
+  FileSystem& fs_;
+  const std::string out_dir_;
+  const std::string staging_;
+  const std::string previous_;
+  bool begun_ = false;
+  bool committed_ = false;
+};
+
+// Replaces `out_dir` by a folder holding exactly `files`. Refuses to replace a non-empty
+// folder that kiosk did not write.
 Status WriteOutput(FileSystem& fs, const std::string& out_dir,
-                   const std::vector<OutputFile>& files, int jobs = 1);
+                   const std::vector<OutputFile>& files);
 
 // Updates an output folder kiosk wrote before, in place: writes `files` (each beside its
 // target, then renamed over it, so no reader sees half a file) and deletes `removed`.

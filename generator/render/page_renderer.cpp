@@ -552,11 +552,9 @@ class TemplateCache {
 
 }  // namespace
 
-std::vector<std::vector<OutputFile>> RenderPages(const Site& site, const Theme& theme,
-                                                 const std::vector<int>& which, int jobs,
-                                                 Diagnostics& diagnostics) {
+void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& which, int jobs,
+                 Diagnostics& diagnostics, const PageSink& sink) {
   const ContextBuilder builder(site, theme);
-  std::vector<std::vector<OutputFile>> outputs(which.size());
   std::vector<Diagnostics> page_diagnostics(which.size());
   std::vector<TemplateCache> caches(WorkerCount(which.size(), jobs));
   ParallelFor(which.size(), jobs, [&](size_t i, int worker) {
@@ -566,6 +564,7 @@ std::vector<std::vector<OutputFile>> RenderPages(const Site& site, const Theme& 
     const ThemeTemplate* source = ChooseTemplate(page, theme, name, found);
     if (!source) return;
     mustache::data page_data = builder.PageData(page);
+    std::vector<OutputFile> files;  // the HTML goes first, once rendered
     if (page.kind != PageKind::kRedirect) {
       // The page's QR code: inline in the page, and as files beside it.
       const std::string url = site.QrUrl(page);
@@ -581,22 +580,23 @@ std::vector<std::vector<OutputFile>> RenderPages(const Site& site, const Theme& 
         found.add(png.error());
         return;
       }
-      outputs[i].push_back({JoinPath(folder, "qr.svg"), QrSvg(*code, name_text, "qr-file"), ""});
-      outputs[i].push_back({JoinPath(folder, "qr.png"), std::move(*png), ""});
+      files.push_back({JoinPath(folder, "qr.svg"), QrSvg(*code, name_text, "qr-file"), ""});
+      files.push_back({JoinPath(folder, "qr.png"), std::move(*png), ""});
       builder.AddQr(page_data, page, url, QrSvg(*code, name_text, "page-qr"));
     }
     mustache::mustache& compiled = caches[worker].Get(name, *source);
     mustache::context<std::string> context(&builder.Shared(page.language));
     context.push(&page_data);
-    outputs[i].insert(outputs[i].begin(), {page.output_file, compiled.render(context), ""});
+    files.insert(files.begin(), {page.output_file, compiled.render(context), ""});
     if (!compiled.is_valid()) {
       found.error({source->file, 0, 0},
                   "the template failed to render: " + compiled.error_message(),
                   "check the template's sections");
+      return;
     }
+    sink(i, std::move(files));
   });
   for (const Diagnostics& found : page_diagnostics) diagnostics.append(found);
-  return outputs;
 }
 
 }  // namespace kiosk

@@ -1,6 +1,7 @@
 // Renders every page of a site through the theme's Mustache templates.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,11 +19,15 @@ struct OutputFile {
   std::string copy_from;  // a file on disk to copy instead
 };
 
-// Renders the pages `which` (indexes into site.pages()) on up to `jobs` threads: for each,
-// its HTML file and its QR code images, in the order of `which`.
-std::vector<std::vector<OutputFile>> RenderPages(const Site& site, const Theme& theme,
-                                                 const std::vector<int>& which, int jobs,
-                                                 Diagnostics& diagnostics);
+// Receives the files of the n-th page rendered (its HTML first, then its QR code images),
+// on the thread that rendered it.
+using PageSink = std::function<void(size_t n, std::vector<OutputFile> files)>;
+
+// Renders the pages `which` (indexes into site.pages()) on up to `jobs` threads, handing
+// each page's files to `sink` as soon as they are made, so that a large site is never
+// held in memory at once.
+void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& which, int jobs,
+                 Diagnostics& diagnostics, const PageSink& sink);
 
 // Formats a date with an interface string pattern: {yyyy} year, {roc} 民國 year, {m}/{mm}
 // month, {d}/{dd} day, {month} month name from the comma-separated `month_names` string.

@@ -71,8 +71,8 @@ std::string LocationOf(const Finding& finding) {
 std::string Describe(const std::vector<Finding>& findings) {
   std::string text;
   for (const Finding& finding : findings) {
-    text += "  " + finding.code + " " + LocationOf(finding) + ":" +
-            std::to_string(finding.column) + " " + finding.message_en + "\n";
+    text += "  " + finding.code + " " + LocationOf(finding) + ":" + std::to_string(finding.column) +
+            " " + finding.message_en + "\n";
   }
   return text;
 }
