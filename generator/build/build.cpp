@@ -11,6 +11,8 @@
 
 #include "base/hash.h"
 #include "base/parallel.h"
+#include "base/text.h"
+#include "check/page_check.h"
 #include "content/service_procedure.h"
 #include "incremental/fingerprints.h"
 #include "output/output_writer.h"
@@ -279,6 +281,7 @@ uint64_t SiteHash(const BuildState& state) {
       .Add(state.loaded.config_hash)
       .Add(state.loaded.theme->fingerprint())
       .Add(static_cast<uint64_t>(state.options.include_drafts))
+      .Add(static_cast<uint64_t>(state.options.check))
       .value();
 }
 
@@ -381,8 +384,52 @@ void ParsePagesToRender(BuildState& state) {
   }
 }
 
-// Renders the planned pages. A clean build writes each page into the staging folder as
-// soon as it is rendered; an incremental one keeps its few pages until all are good.
+// The site's stylesheets by their path below the site root ("css/site.css"), for the
+// checker's colour and unit rules.
+std::map<std::string, std::string> Stylesheets(BuildState& state) {
+  std::map<std::string, std::string> sheets;
+  for (const ThemeStaticFile& file : state.loaded.theme->static_files()) {
+    if (!EndsWith(file.path, ".css")) continue;
+    if (file.disk_path.empty()) {
+      sheets[file.path] = std::string(file.contents);
+    } else if (Result<std::string> text = state.fs.ReadFile(file.disk_path)) {
+      sheets[file.path] = std::move(*text);
+    }
+  }
+  if (Result<std::vector<std::string>> listed = state.fs.ListFiles(state.SitePath("static"))) {
+    for (const std::string& path : *listed) {
+      if (!EndsWith(path, ".css")) continue;
+      if (Result<std::string> text = state.fs.ReadFile(state.SitePath(JoinPath("static", path)))) {
+        sheets[path] = std::move(*text);
+      }
+    }
+  }
+  return sheets;
+}
+
+// The build gate: findings at or below the site's level fail the build, at the Markdown
+// line or template that caused them.
+void ReportFindings(BuildState& state, const std::vector<check::Finding>& findings,
+                    const std::string& url, check::Level level) {
+  for (const check::Finding& finding : findings) {
+    if (check::Classify(finding, level) == check::Outcome::kNotice) {
+      ++state.result.check_notices;
+      continue;
+    }
+    ++state.result.check_failures;
+    SourceLocation where{finding.source_file, finding.source_line, finding.source_line ? 1 : 0};
+    if (where.file.empty()) where = {url, finding.line, finding.column};
+    state.diagnostics().error(
+        where,
+        finding.code + " (" + std::string(check::LevelName(finding.level)) + ", WCAG " +
+            finding.criterion + "): " + finding.message_zh + " / " + finding.message_en,
+        "in " + url + " line " + std::to_string(finding.line) + ": " + finding.snippet);
+  }
+}
+
+// Renders the planned pages and checks each. A clean build writes each page into the
+// staging folder as soon as it is rendered; an incremental one keeps its few pages until
+// all are good.
 void RenderPagesStep(BuildState& state) {
   if (!state.in_place) {
     Result<std::unique_ptr<StagedOutput>> staged =
@@ -393,11 +440,45 @@ void RenderPagesStep(BuildState& state) {
     }
     state.staged = std::move(*staged);
   }
-  state.rendered.resize(state.to_render.size());
-  std::vector<Status> written(state.to_render.size());
+  const SiteConfig& config = *state.loaded.config;
+  const bool checking = state.options.check;
+  check::CheckOptions check_options;
+  check_options.edition = *check::ParseEdition(config.check.edition);
+  const std::map<std::string, std::string> sheets =
+      checking ? Stylesheets(state) : std::map<std::string, std::string>();
+  const auto load = [&](const std::string& href) -> std::optional<std::string> {
+    std::string path = href.substr(0, href.find_first_of("?#"));
+    if (StartsWith(path, config.base_path)) path.erase(0, config.base_path.size());
+    const auto found = sheets.find(path);
+    return found == sheets.end() ? std::nullopt : std::optional(found->second);
+  };
+
+  const size_t count = state.to_render.size();
+  state.rendered.resize(count);
+  std::vector<Status> written(count);
+  std::vector<std::vector<check::Finding>> findings(count);
+  std::vector<check::PageLinks> links(count);
+  std::vector<Diagnostics> check_problems(count);
   std::mutex one_writer;
-  RenderPages(*state.loaded.site, *state.loaded.theme, state.to_render, state.jobs,
-              state.diagnostics(), [&](size_t n, std::vector<OutputFile> files) {
+  const Site& site = *state.loaded.site;
+  RenderPages(site, *state.loaded.theme, state.to_render, state.jobs, state.diagnostics(),
+              [&](size_t n, std::vector<OutputFile> files, const std::string& template_file) {
+                const Page& page = site.page(state.to_render[n]);
+                // Short links only send the browser on; there is nothing to read in them.
+                if (checking && page.kind == PageKind::kRedirect) links[n].url = site.Url(page);
+                if (checking && page.kind != PageKind::kRedirect) {
+                  check::PageOrigin origin;
+                  if (page.source) origin.markdown_file = page.source->origin.file;
+                  origin.template_file = template_file;
+                  Result<check::CheckedPage> checked = check::CheckHtml(
+                      files.front().contents, site.Url(page), load, check_options, origin);
+                  if (checked) {
+                    findings[n] = std::move(checked->findings);
+                    links[n] = std::move(checked->links);
+                  } else {
+                    check_problems[n].add(checked.error());
+                  }
+                }
                 // The pages carry their Markdown lines for the checker; readers need not.
                 files.front().contents = StripSourcePositions(files.front().contents);
                 std::vector<std::string>& paths = state.records[state.to_render[n]].files;
@@ -417,7 +498,38 @@ void RenderPagesStep(BuildState& state) {
   for (const Status& status : written) {
     if (!status) state.diagnostics().add(status.error());
   }
-  state.result.pages_rendered = state.to_render.size();
+  for (const Diagnostics& problems : check_problems) state.diagnostics().append(problems);
+  state.result.pages_rendered = count;
+  if (!checking) return;
+  // Links between pages: a clean build sees every page's ids; an incremental one checks the
+  // links of the pages it rendered that lead to other pages it rendered, or to files.
+  check::LinkCheckOptions link_options;
+  link_options.base_url = config.base_url;
+  std::set<std::string> written_files;  // what the output will hold
+  for (const OutputRecord& record : state.records)
+    written_files.insert(record.files.begin(), record.files.end());
+  for (const auto& [path, fingerprint] : state.copy_fingerprints) written_files.insert(path);
+  link_options.file_exists = [&](const std::string& path) {
+    std::string below = path;
+    if (StartsWith(below, config.base_path)) below.erase(0, config.base_path.size());
+    return written_files.count(below) > 0;
+  };
+  if (!state.in_place) {
+    const std::vector<std::vector<check::Finding>> broken = check::CheckLinks(links, link_options);
+    for (size_t n = 0; n < count && n < broken.size(); ++n) {
+      findings[n].insert(findings[n].end(), broken[n].begin(), broken[n].end());
+    }
+  }
+  const check::Level level = *check::ParseLevel(config.check.level);
+  for (size_t n = 0; n < count; ++n) {
+    const Page& page = site.page(state.to_render[n]);
+    for (check::Finding& finding : findings[n]) {
+      if (finding.code == "KS1240400C" && finding.source_file.empty() && page.source) {
+        finding.source_file = page.source->origin.file;  // links found by the site-wide check
+      }
+    }
+    ReportFindings(state, findings[n], site.Url(page), level);
+  }
 }
 
 void WriteOutputStep(BuildState& state) {

@@ -26,6 +26,7 @@ struct BuildOptions {
   bool strict_translations = false;  // a page without a translation is an error
   bool incremental = true;           // use and keep the build log in SITE_DIR/.kiosk/
   bool explain = false;              // say why each page was rendered again
+  bool check = true;                 // check each page it renders at site.yaml's check level
 };
 
 struct StepTiming {
@@ -45,6 +46,8 @@ struct BuildResult {
   std::vector<MissingTranslation> missing_translations;
   size_t files_written = 0;
   size_t pages_rendered = 0;
+  size_t check_failures = 0;  // findings at or below the site's level: they fail the build
+  size_t check_notices = 0;   // findings above it
   std::vector<std::string> explanations;  // with BuildOptions::explain
 
   bool ok() const { return !diagnostics.has_errors(); }

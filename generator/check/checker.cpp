@@ -215,6 +215,15 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
   }
   std::string base = options.base_url;
   if (!base.empty() && base.back() != '/') base += '/';
+  // Pages are known by their path as a browser asks for it, the site's own path included
+  // ("/office/faq/" for a site at https://example.gov.tw/office/).
+  std::string base_path = "/";
+  if (const size_t scheme = base.find("://"); scheme != std::string::npos) {
+    const size_t path = base.find('/', scheme + 3);
+    if (path != std::string::npos) base_path = base.substr(path);
+  } else if (!base.empty() && base.front() == '/') {
+    base_path = base;
+  }
   const Rule* rule = FindRule("KS1240400C");
 
   std::vector<std::vector<Finding>> findings(pages.size());
@@ -224,7 +233,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       std::string href = Trimmed(link.href);
       if (href.empty()) continue;
       if (!base.empty() && Lower(href.substr(0, base.size())) == Lower(base)) {
-        href = "/" + href.substr(base.size());
+        href = base_path + href.substr(base.size());
       } else if (HasScheme(href) || href.rfind("//", 0) == 0) {
         continue;  // another site, mail, phone
       }

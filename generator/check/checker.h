@@ -65,7 +65,7 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url);
 
 struct LinkCheckOptions {
   // The site's own absolute address ("https://qingxi.example.gov.tw/"): links starting with
-  // it are internal.
+  // it are internal. Pages' urls include its path ("/office/faq/" for ".../office/").
   std::string base_url;
   // Whether a URL path that is not a page exists (a PDF form, an image). Without it, links to
   // such files are not checked.

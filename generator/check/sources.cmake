@@ -4,6 +4,7 @@ target_sources(kiosk_core PRIVATE
   check/css.cpp
   check/html_document.cpp
   check/lang_tag.cpp
+  check/page_check.cpp
   check/page_context.cpp
   check/report.cpp
   check/rules.cpp

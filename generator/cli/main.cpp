@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -12,6 +13,9 @@
 
 #include "base/text.h"
 #include "build/build.h"
+#include "check/page_check.h"
+#include "check/report.h"
+#include "config/site_config.h"
 #include "fs/file_system.h"
 #include "poster/poster_pages.h"
 
@@ -27,10 +31,11 @@ constexpr const char* kMainHelp =
 Usage:
   kiosk build [SITE_DIR] [options]   build the site in SITE_DIR (default: .)
   kiosk poster [SITE_DIR] [options]  print-ready QR posters of pages, as one PDF
+  kiosk check [PATH…] [options]      check HTML against Taiwan's accessibility rules
   kiosk --help                       show this help
   kiosk --version                    show the version
 
-Run 'kiosk build --help' or 'kiosk poster --help' for their options.
+Run 'kiosk build --help', 'kiosk poster --help' or 'kiosk check --help' for their options.
 Exit status: 0 success, 1 errors in the site, 2 wrong usage.
 )";
 
@@ -49,6 +54,7 @@ Options:
   -q, --quiet              print only warnings and errors
       --drafts             include pages with 'draft: true'
       --explain            say why each page was rendered again
+      --no-check           do not check the pages against the accessibility rules
       --clean              ignore the build log in SITE_DIR/.kiosk/ and build everything
       --strict-translations
                            fail when a page lacks a translation
@@ -89,6 +95,28 @@ Options:
 
 Example: the yearly reprint of the civil affairs section's posters:
   kiosk poster --department civil -o civil-posters.pdf
+)";
+
+constexpr const char* kCheckHelp = R"(Usage: kiosk check [PATH…] [options]
+
+Checks HTML pages against 網站無障礙規範 (Taiwan's web accessibility rules, edition 115.11,
+or 110.07 as today's Freego reports), by the official checkpoint codes, plus kiosk's own
+checks (contrast, 導盲磚 accesskeys, meaningful alt text, links). PATH is a built site's
+folder (every .html below it; it is the site's root) or HTML files; default: output.
+
+Options:
+      --level A|AA|AAA      the level that must pass (default AA); findings above it are
+                            notices
+      --edition 115.11|110.07
+                            the edition's codes (default 115.11)
+      --format text|json    the report on standard output (default text)
+      --report FILE.html    also write an accessible HTML report, to keep with a badge
+                            application
+      --base-url URL        the site's address, when it is served below a path
+                            (default: read from SITE_DIR/site.yaml next to a kiosk output)
+  -h, --help                show this help
+
+Exit status: 0 no failures at the level, 1 failures, 2 wrong usage.
 )";
 
 int UsageError(const std::string& message, const char* help_command) {
@@ -144,6 +172,8 @@ int RunBuild(const std::vector<std::string_view>& args) {
       options.include_drafts = true;
     } else if (arg == "--explain") {
       options.explain = true;
+    } else if (arg == "--no-check") {
+      options.check = false;
     } else if (arg == "--clean") {
       options.incremental = false;
     } else if (arg == "--strict-translations") {
@@ -193,6 +223,15 @@ int RunBuild(const std::vector<std::string_view>& args) {
     for (const std::string& line : result.explanations) std::printf("  %s\n", line.c_str());
   }
 
+  if (options.check) {
+    std::printf("accessibility: %zu pages checked, no failures at the site's level",
+                result.pages_rendered);
+    if (result.check_notices > 0) {
+      std::printf("; %zu notices above it (kiosk check --level AAA lists them)",
+                  result.check_notices);
+    }
+    std::printf("\n");
+  }
   std::map<std::string, int> missing;
   for (const auto& entry : result.missing_translations) ++missing[entry.language];
   if (missing.empty()) {
@@ -310,6 +349,100 @@ int RunPoster(const std::vector<std::string_view>& args) {
   return kExitOk;
 }
 
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", std::localtime(&now));
+  return text;
+}
+
+int RunCheck(const std::vector<std::string_view>& args) {
+  kiosk::check::FolderCheckOptions options;
+  kiosk::check::ReportOptions report;
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string html_report;
+  bool base_given = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const auto value = [&]() -> std::optional<std::string_view> {
+      if (i + 1 >= args.size()) return std::nullopt;
+      return args[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kCheckHelp;
+      return kExitOk;
+    } else if (arg == "--level") {
+      const auto text = value();
+      const auto level = text ? kiosk::check::ParseLevel(*text) : std::nullopt;
+      if (!level) return UsageError("--level must be A, AA or AAA", "kiosk check --help");
+      report.level = *level;
+    } else if (arg == "--edition") {
+      const auto text = value();
+      const auto edition = text ? kiosk::check::ParseEdition(*text) : std::nullopt;
+      if (!edition) return UsageError("--edition must be 115.11 or 110.07", "kiosk check --help");
+      report.edition = options.check.edition = *edition;
+    } else if (arg == "--format") {
+      const auto text = value();
+      if (!text || (*text != "text" && *text != "json")) {
+        return UsageError("--format must be text or json", "kiosk check --help");
+      }
+      format = std::string(*text);
+    } else if (arg == "--report") {
+      const auto file = value();
+      if (!file) return UsageError("--report needs a file", "kiosk check --help");
+      html_report = std::string(*file);
+    } else if (arg == "--base-url") {
+      const auto url = value();
+      if (!url) return UsageError("--base-url needs an address", "kiosk check --help");
+      options.base_url = std::string(*url);
+      base_given = true;
+    } else if (!arg.empty() && arg.front() == '-') {
+      return UsageError("unknown option '" + std::string(arg) + "'", "kiosk check --help");
+    } else {
+      std::string path(arg);
+      while (path.size() > 1 && path.back() == '/') path.pop_back();
+      paths.push_back(path);
+    }
+  }
+  if (paths.empty()) paths.push_back("output");
+  kiosk::DiskFileSystem disk;
+  // A kiosk output folder beside its site.yaml: the site's address is known.
+  if (!base_given && disk.IsFile(kiosk::JoinPath(paths.front(), ".kiosk-output"))) {
+    const std::string site_yaml = kiosk::JoinPath(kiosk::ParentPath(paths.front()), "site.yaml");
+    if (kiosk::Result<std::string> text = disk.ReadFile(site_yaml)) {
+      kiosk::Diagnostics ignored;
+      if (auto config = kiosk::ParseSiteConfig(*text, site_yaml, ignored)) {
+        options.base_url = config->base_url;
+        report.site_name = config->default_language().title;
+      }
+    }
+  }
+  report.date = Today();
+  kiosk::Diagnostics problems;
+  const std::vector<kiosk::check::PageFindings> pages =
+      kiosk::check::CheckFiles(disk, paths, options, problems);
+  PrintDiagnostics(problems);
+  if (problems.has_errors()) return kExitContentError;
+  std::cout << (format == "json" ? kiosk::check::JsonReport(pages, report)
+                                 : kiosk::check::TextReport(pages, report));
+  if (!html_report.empty()) {
+    if (kiosk::Status status = disk.WriteFile(html_report, kiosk::check::HtmlReport(pages, report));
+        !status) {
+      std::cerr << status.error().format() << '\n';
+      return kExitContentError;
+    }
+  }
+  for (const auto& page : pages) {
+    for (const auto& finding : page.findings) {
+      if (kiosk::check::Classify(finding, report.level) == kiosk::check::Outcome::kFailure) {
+        return kExitContentError;
+      }
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -329,5 +462,6 @@ int main(int argc, char** argv) {
   }
   if (command == "build") return RunBuild({args.begin() + 1, args.end()});
   if (command == "poster") return RunPoster({args.begin() + 1, args.end()});
+  if (command == "check") return RunCheck({args.begin() + 1, args.end()});
   return UsageError("unknown command '" + std::string(command) + "'", "kiosk --help");
 }

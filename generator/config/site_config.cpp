@@ -96,6 +96,7 @@ class ConfigReader {
       }
     }
     ReadQr(root, config);
+    ReadCheck(root, config);
     if (failed_) return std::nullopt;
     return config;
   }
@@ -215,6 +216,29 @@ class ConfigReader {
     }
     if (const Value* short_urls = qr->Find("short_urls")) {
       config.qr.short_urls = ReadBool(*short_urls, "qr.short_urls");
+    }
+  }
+
+  void ReadCheck(const Value& root, SiteConfig& config) {
+    const Value* check = RequireMap(root, "check", false);
+    if (!check) return;
+    WarnUnknownKeys(*check, {"level", "edition"});
+    if (const Value* level = check->Find("level")) {
+      if (level->is_scalar() &&
+          (level->scalar == "A" || level->scalar == "AA" || level->scalar == "AAA")) {
+        config.check.level = level->scalar;
+      } else {
+        Error(level->where, "check.level must be A, AA or AAA",
+              "new and redesigned government sites are asked to reach AA");
+      }
+    }
+    if (const Value* edition = check->Find("edition")) {
+      if (edition->is_scalar() && (edition->scalar == "115.11" || edition->scalar == "110.07")) {
+        config.check.edition = edition->scalar;
+      } else {
+        Error(edition->where, "check.edition must be 115.11 or 110.07",
+              "115.11 is used for certification from 2026-11-30");
+      }
     }
   }
 

@@ -61,6 +61,12 @@ struct QrConfig {
   bool short_urls = false;             // give every page a short link /s/<code>/
 };
 
+// check: in site.yaml: the accessibility level every page must pass at build time.
+struct CheckConfig {
+  std::string level = "AA";        // A, AA or AAA
+  std::string edition = "115.11";  // 115.11, or 110.07 as today's Freego reports
+};
+
 struct SiteConfig {
   std::string file;       // the configuration file, for messages: "site.yaml"
   std::string base_url;   // absolute, ending in '/': "https://www.example.gov.tw/"
@@ -73,6 +79,7 @@ struct SiteConfig {
   bool unsafe_html = false;  // markdown.unsafe_html: pass raw HTML in Markdown through
   int home_latest = 6;       // how many of the newest pages the home page lists
   QrConfig qr;
+  CheckConfig check;
 
   const Language& default_language() const { return languages.front(); }
   const Language* FindLanguage(std::string_view code) const;

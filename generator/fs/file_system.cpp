@@ -30,7 +30,6 @@ stdfs::path ToPath(const std::string& path) {
   return stdfs::path(std::u8string(path.begin(), path.end()));
 }
 
-
 Diagnostic SystemError(const std::string& path, const std::string& what,
                        const std::error_code& ec) {
   return IoError(path, what + ": " + ec.message());
@@ -103,8 +102,8 @@ namespace {
 // Walks a folder with one stat per entry (std::filesystem would take two per file, for the
 // size and the time): listing is most of an unchanged rebuild.
 bool ListInto(int parent, const std::string& relative, std::vector<FileInfo>& files) {
-  const int folder = openat(parent, relative.empty() ? "." : relative.c_str(),
-                            O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int folder =
+      openat(parent, relative.empty() ? "." : relative.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (folder < 0) return false;
   DIR* entries = fdopendir(folder);
   if (!entries) {
@@ -117,12 +116,14 @@ bool ListInto(int parent, const std::string& relative, std::vector<FileInfo>& fi
     if (name.empty() || name.front() == '.') continue;
     struct stat info;
     if (fstatat(folder, entry->d_name, &info, 0) != 0) continue;
-    const std::string path = relative.empty() ? std::string(name) : relative + "/" + std::string(name);
+    const std::string path =
+        relative.empty() ? std::string(name) : relative + "/" + std::string(name);
     if (S_ISDIR(info.st_mode)) {
       ok = ListInto(parent, path, files) && ok;
     } else if (S_ISREG(info.st_mode)) {
-      files.push_back({path, static_cast<uint64_t>(info.st_size),
-                       static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec});
+      files.push_back(
+          {path, static_cast<uint64_t>(info.st_size),
+           static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec});
     }
   }
   closedir(entries);

@@ -45,7 +45,6 @@ class FileSystem {
   // Renames a file or folder; `to` must not exist.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
   virtual Status RemoveAll(const std::string& path) = 0;
-
 };
 
 // The real disk.

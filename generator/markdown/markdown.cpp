@@ -343,6 +343,14 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
       case CMARK_NODE_HTML_INLINE:
         if (!options.unsafe_html) EscapeRawHtml(node);
         break;
+      case CMARK_NODE_LINK:
+        // Taiwan's rules (HM1240401C) ask a link inside running text for a title; the
+        // author's own title wins, else the link's text serves.
+        if (std::string_view(cmark_node_get_title(node)).empty()) {
+          const std::string text(Trim(PlainText(node)));
+          cmark_node_set_title(node, text.c_str());
+        }
+        break;
       default:
         break;
     }

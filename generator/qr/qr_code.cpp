@@ -112,7 +112,8 @@ void AppendChunk(std::string& png, std::string_view type, std::string_view data)
   png.append(type);
   png.append(data);
   const auto* bytes = reinterpret_cast<const Bytef*>(png.data() + start);
-  AppendBigEndian(png, static_cast<uint32_t>(crc32(0, bytes, static_cast<uInt>(png.size() - start))));
+  AppendBigEndian(png,
+                  static_cast<uint32_t>(crc32(0, bytes, static_cast<uInt>(png.size() - start))));
 }
 
 }  // namespace
@@ -131,7 +132,8 @@ Result<std::string> QrPng(const QrCode& code, int module_pixels) {
     for (int x = 0; x < modules; ++x) {
       const int qx = x - kQrQuietZone;
       const int qy = y - kQrQuietZone;
-      if (qx < 0 || qy < 0 || qx >= code.size() || qy >= code.size() || !code.dark(qx, qy)) continue;
+      if (qx < 0 || qy < 0 || qx >= code.size() || qy >= code.size() || !code.dark(qx, qy))
+        continue;
       for (int p = x * module_pixels; p < (x + 1) * module_pixels; ++p) {
         row[p / 8] = static_cast<char>(row[p / 8] & ~(0x80 >> (p % 8)));
       }
@@ -153,8 +155,8 @@ Result<std::string> QrPng(const QrCode& code, int module_pixels) {
   std::string header;
   AppendBigEndian(header, pixels);
   AppendBigEndian(header, pixels);
-  header += '\x01';  // bit depth
-  header += '\x00';  // colour type: greyscale
+  header += '\x01';                // bit depth
+  header += '\x00';                // colour type: greyscale
   header += std::string(3, '\0');  // compression, filter, interlace
   AppendChunk(png, "IHDR", header);
   AppendChunk(png, "IDAT", compressed);

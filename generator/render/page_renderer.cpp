@@ -594,7 +594,7 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
                   "check the template's sections");
       return;
     }
-    sink(i, std::move(files));
+    sink(i, std::move(files), source->file);
   });
   for (const Diagnostics& found : page_diagnostics) diagnostics.append(found);
 }

@@ -19,9 +19,10 @@ struct OutputFile {
   std::string copy_from;  // a file on disk to copy instead
 };
 
-// Receives the files of the n-th page rendered (its HTML first, then its QR code images),
-// on the thread that rendered it.
-using PageSink = std::function<void(size_t n, std::vector<OutputFile> files)>;
+// Receives the files of the n-th page rendered (its HTML first, then its QR code images) and
+// the template it was rendered with, on the thread that rendered it.
+using PageSink =
+    std::function<void(size_t n, std::vector<OutputFile> files, const std::string& template_file)>;
 
 // Renders the pages `which` (indexes into site.pages()) on up to `jobs` threads, handing
 // each page's files to `sink` as soon as they are made, so that a large site is never

@@ -120,6 +120,35 @@ TEST_F(BuildErrorsTest, EveryErrorOfABuildIsReportedTogether) {
   });
 }
 
+TEST_F(BuildErrorsTest, AnAccessibilityFailureInMarkdownPointsAtItsLine) {
+  site_.Write("static/photo.png", "png");
+  site_.Write("content/faq/id-card.en.md",
+              "---\ntitle: ID card FAQ\n---\n## Lost?\n\nSee the sample card:\n\n"
+              "![image](/office/photo.png)\n");
+  const BuildResult result = site_.Build();
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
+  const Diagnostic& error = result.diagnostics.items()[0];
+  EXPECT_EQ(error.where.file, "content/faq/id-card.en.md");
+  EXPECT_EQ(error.where.line, 8);
+  EXPECT_EQ(error.message.rfind("KS1110100C (A, WCAG 1.1.1): ", 0), 0u) << error.message;
+  EXPECT_EQ(site_.ReadOutput("index.html"), previous_home_) << "the previous output survives";
+}
+
+TEST_F(BuildErrorsTest, AnAccessibilityFailureInTheThemeNamesTheTemplate) {
+  // A footer without the 導盲磚 Z and the office's facts.
+  site_.Write("themes/default/templates/partials/footer.mustache",
+              "</main>\n<footer><p>{{site.office.name}}</p></footer>\n</body>\n</html>\n");
+  const BuildResult result = site_.Build();
+  ASSERT_TRUE(result.diagnostics.has_errors());
+  for (const Diagnostic& error : result.diagnostics.items()) {
+    EXPECT_NE(error.where.file.find("themes/default/templates/"), std::string::npos)
+        << error.format();
+  }
+  BuildOptions unchecked;
+  unchecked.check = false;
+  EXPECT_TRUE(site_.Build(unchecked).ok()) << "--no-check builds it";
+}
+
 TEST_F(BuildErrorsTest, MissingSiteYaml) {
   site_.Remove("site.yaml");
   ExpectErrors({"site.yaml:0:0: there is no site.yaml in this folder"});

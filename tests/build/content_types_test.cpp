@@ -105,8 +105,12 @@ TEST_F(ContentTypesTest, TypeComesFromTheSection) {
 
 class ContentTypeErrorsTest : public ::testing::Test {
  protected:
+  // The build's own errors and warnings; the accessibility check (which also fails a
+  // closed-format form, ME1320200C) is tested on its own.
   std::vector<std::string> Errors(Severity severity = Severity::kError) {
-    const BuildResult result = site_.Build();
+    BuildOptions unchecked;
+    unchecked.check = false;
+    const BuildResult result = site_.Build(unchecked);
     std::vector<std::string> found;
     for (const Diagnostic& d : result.diagnostics.items()) {
       if (d.severity != severity) continue;

@@ -158,7 +158,7 @@ TEST_F(SiteTest, AShortUrlGetsARedirectPageAndIsWhatTheQrCodeHolds) {
   EXPECT_NE(redirect.find("<meta http-equiv=\"refresh\" content=\"0; url=/faq/id-card/\">"),
             std::string::npos)
       << redirect;
-  EXPECT_NE(redirect.find("<a href=\"/faq/id-card/\">"), std::string::npos)
+  EXPECT_NE(redirect.find("<a href=\"/faq/id-card/\" title=\"身分證\">"), std::string::npos)
       << "a plain link for browsers that do not follow the redirect";
   EXPECT_NE(Output("faq/id-card/index.html").find("https://www.example.gov.tw/s/id/</a>"),
             std::string::npos);

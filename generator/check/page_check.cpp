@@ -1,0 +1,186 @@
+#include "check/page_check.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <regex>
+
+#include "base/text.h"
+
+namespace kiosk::check {
+
+namespace {
+
+// The Markdown line of the element a finding points at: from data-sourcepos on the element
+// or its nearest ancestor that has one.
+int SourceLine(const HtmlDocument& page, const Finding& finding) {
+  int element = -1;
+  for (int id = 0; id < static_cast<int>(page.nodes().size()); ++id) {
+    const HtmlNode& node = page.node(id);
+    if (!node.is_element()) continue;
+    if (std::pair(node.line, node.column) > std::pair(finding.line, finding.column)) break;
+    element = id;
+  }
+  for (int id = element; id >= 0; id = page.node(id).parent) {
+    if (const std::string* position = page.node(id).Find("data-sourcepos")) {
+      return std::atoi(position->c_str());
+    }
+  }
+  return 0;
+}
+
+// "/office/css/site.css?v=2" -> "css/site.css" for a site at "/office/".
+std::string PathBelowBase(std::string href, const std::string& base_path) {
+  href = href.substr(0, href.find_first_of("?#"));
+  if (StartsWith(href, base_path)) return href.substr(base_path.size());
+  if (!href.empty() && href.front() == '/') return href.substr(1);
+  return href;
+}
+
+std::string DecodePercent(std::string_view text) {
+  std::string decoded;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      decoded += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      decoded += text[i];
+    }
+  }
+  return decoded;
+}
+
+// Joins a relative path to a folder, folding "." and "..": nullopt if it leaves the root.
+std::optional<std::string> Resolve(const std::string& folder, const std::string& relative) {
+  std::vector<std::string> parts;
+  const std::string joined =
+      relative.front() == '/' ? relative.substr(1) : JoinPath(folder, relative);
+  size_t start = 0;
+  while (start <= joined.size()) {
+    size_t slash = joined.find('/', start);
+    if (slash == std::string::npos) slash = joined.size();
+    const std::string part = joined.substr(start, slash - start);
+    if (part == "..") {
+      if (parts.empty()) return std::nullopt;
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string path;
+  for (const std::string& part : parts) path = JoinPath(path, part);
+  return path;
+}
+
+}  // namespace
+
+Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
+                              const StylesheetLoader& load, const CheckOptions& options,
+                              const PageOrigin& origin) {
+  Result<HtmlDocument> page = HtmlDocument::Parse(html, url);
+  if (!page) return page.error();
+  CheckedPage checked;
+  checked.findings = CheckPage(*page, CollectStylesheets(*page, load), options);
+  checked.links = CollectLinks(*page, url);
+  if (!origin.markdown_file.empty() || !origin.template_file.empty()) {
+    for (Finding& finding : checked.findings) {
+      if (!finding.stylesheet.empty()) continue;
+      const int line = finding.line > 0 ? SourceLine(*page, finding) : 0;
+      if (line > 0 && !origin.markdown_file.empty()) {
+        finding.source_file = origin.markdown_file;
+        finding.source_line = line;
+      } else {
+        finding.source_file = origin.template_file;
+      }
+    }
+  }
+  return checked;
+}
+
+std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std::string>& paths,
+                                     const FolderCheckOptions& options, Diagnostics& problems) {
+  std::string base_path = options.base_url;
+  static const std::regex kOrigin("^https?://[^/]+");
+  base_path = std::regex_replace(base_path, kOrigin, "");
+  if (base_path.empty() || base_path.front() != '/') base_path = "/" + base_path;
+  if (base_path.back() != '/') base_path += '/';
+
+  struct PageFile {
+    std::string root;      // the site folder
+    std::string relative;  // below it
+  };
+  std::vector<PageFile> files;
+  for (const std::string& path : paths) {
+    if (fs.IsDirectory(path)) {
+      Result<std::vector<std::string>> listed = fs.ListFiles(path);
+      if (!listed) {
+        problems.add(listed.error());
+        continue;
+      }
+      for (const std::string& file : *listed) {
+        if (EndsWith(file, ".html") || EndsWith(file, ".htm")) files.push_back({path, file});
+      }
+    } else if (fs.IsFile(path)) {
+      files.push_back({ParentPath(path), FileName(path)});
+    } else {
+      problems.error({path, 0, 0}, "there is no such file or folder",
+                     "name a built site's folder or HTML files");
+    }
+  }
+
+  std::map<std::string, std::optional<std::string>> stylesheets;  // read each file once
+  std::vector<PageFindings> results;
+  std::vector<PageLinks> links;
+  for (const PageFile& file : files) {
+    const std::string full = JoinPath(file.root, file.relative);
+    Result<std::string> html = fs.ReadFile(full);
+    if (!html) {
+      problems.add(html.error());
+      continue;
+    }
+    const std::string folder = ParentPath(file.relative);
+    const auto load = [&](const std::string& href) -> std::optional<std::string> {
+      if (href.find("://") != std::string::npos || StartsWith(href, "//")) return std::nullopt;
+      const std::string decoded = DecodePercent(PathBelowBase(href, base_path));
+      const std::optional<std::string> below =
+          href.front() == '/' ? std::optional(decoded) : Resolve(folder, decoded);
+      if (!below) return std::nullopt;
+      const std::string target = JoinPath(file.root, *below);
+      auto [cached, inserted] = stylesheets.try_emplace(target);
+      if (inserted) {
+        Result<std::string> text = fs.ReadFile(target);
+        if (text) cached->second = std::move(*text);
+      }
+      return cached->second;
+    };
+    std::string url = base_path + file.relative;
+    if (EndsWith(url, "/index.html")) url.resize(url.size() - 10);
+    Result<CheckedPage> checked = CheckHtml(*html, EncodeUrlPath(url), load, options.check);
+    if (!checked) {
+      problems.add(checked.error());
+      continue;
+    }
+    results.push_back({full, std::move(checked->findings)});
+    links.push_back(std::move(checked->links));
+  }
+
+  LinkCheckOptions link_options;
+  link_options.base_url = options.base_url;
+  const std::string root = files.empty() ? "" : files.front().root;
+  link_options.file_exists = [&](const std::string& path) {
+    return fs.IsFile(JoinPath(root, DecodePercent(PathBelowBase(path, base_path))));
+  };
+  std::vector<std::vector<Finding>> broken = CheckLinks(links, link_options);
+  for (size_t i = 0; i < results.size() && i < broken.size(); ++i) {
+    std::vector<Finding>& findings = results[i].findings;
+    findings.insert(findings.end(), broken[i].begin(), broken[i].end());
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding& a, const Finding& b) { return a.line < b.line; });
+  }
+  return results;
+}
+
+}  // namespace kiosk::check

@@ -1,0 +1,48 @@
+// Checking pages as a whole: one page's HTML with its stylesheets (for the build), and the
+// HTML files of folders (for `kiosk check`), with findings traced to the Markdown or
+// template that produced them.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "check/checker.h"
+#include "fs/file_system.h"
+
+namespace kiosk::check {
+
+struct CheckedPage {
+  std::vector<Finding> findings;
+  PageLinks links;
+};
+
+// Where a page came from, for tracing its findings. Elements inside Markdown carry
+// data-sourcepos="line:col-…" (MarkdownOptions::source_positions): their findings get
+// `markdown_file` and that line; the others get `template_file`.
+struct PageOrigin {
+  std::string markdown_file;
+  std::string template_file;
+};
+
+// Checks one page. `url` is its URL path, for the link check.
+Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
+                              const StylesheetLoader& load, const CheckOptions& options,
+                              const PageOrigin& origin = {});
+
+struct FolderCheckOptions {
+  CheckOptions check;
+  // The site's address: "https://www.example.gov.tw/office/" or a path such as "/office/".
+  // Root-relative links and stylesheets are read below it.
+  std::string base_url = "/";
+};
+
+// Checks HTML files: every *.html below a folder (the folder is the site's root), or a file
+// on its own (its folder is the root). Also checks the links between the pages. Files that
+// cannot be read are reported to `problems`.
+std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std::string>& paths,
+                                     const FolderCheckOptions& options, Diagnostics& problems);
+
+}  // namespace kiosk::check
