@@ -38,6 +38,9 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    # Node.js for the axe-core browser test: Debian's, unless the machine has one already.
+    command -v npm >/dev/null || install_missing nodejs npm
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
     build
     ./build/kiosk build . -o output
     ctest --test-dir build --output-on-failure -j "$(nproc)"
