@@ -453,6 +453,7 @@ void RenderPagesStep(BuildState& state) {
     return found == sheets.end() ? std::nullopt : std::optional(found->second);
   };
 
+  check::StylesheetCache stylesheet_cache;
   const size_t count = state.to_render.size();
   state.rendered.resize(count);
   std::vector<Status> written(count);
@@ -470,8 +471,9 @@ void RenderPagesStep(BuildState& state) {
                   check::PageOrigin origin;
                   if (page.source) origin.markdown_file = page.source->origin.file;
                   origin.template_file = template_file;
-                  Result<check::CheckedPage> checked = check::CheckHtml(
-                      files.front().contents, site.Url(page), load, check_options, origin);
+                  Result<check::CheckedPage> checked =
+                      check::CheckHtml(files.front().contents, site.Url(page), load, check_options,
+                                       origin, &stylesheet_cache);
                   if (checked) {
                     findings[n] = std::move(checked->findings);
                     links[n] = std::move(checked->links);

@@ -82,7 +82,11 @@ std::string ResolveAgainst(const std::string& base, const std::string& url) {
 
 }  // namespace
 
-std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const StylesheetLoader& load) {
+std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const StylesheetLoader& load,
+                                           StylesheetCache* cache) {
+  const auto parse = [cache](std::string_view css) {
+    return cache ? *cache->Parse(css) : ParseStylesheet(css);
+  };
   std::vector<Stylesheet> sheets;
   std::set<std::string> loaded;
   // Adds a sheet after what it imports, as the cascade orders them.
@@ -93,7 +97,7 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
         if (href.empty() || !loaded.insert(href).second) continue;
         const std::optional<std::string> text = load(href);
         if (!text) continue;
-        Stylesheet imported = ParseStylesheet(*text);
+        Stylesheet imported = parse(*text);
         imported.href = href;
         imported.media = import.media.empty()  ? sheet.media
                          : sheet.media.empty() ? import.media
@@ -124,7 +128,7 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
       if (!loaded.insert(url).second) continue;
       const std::optional<std::string> text = load(url);
       if (!text) continue;
-      Stylesheet sheet = ParseStylesheet(*text);
+      Stylesheet sheet = parse(*text);
       sheet.href = url;
       sheet.media = node.Find("media") ? CollapseSpace(*node.Find("media")) : "";
       sheet.alternate = rel.find(" alternate ") != std::string::npos;

@@ -1,5 +1,7 @@
 #include "check/css.h"
 
+#include "base/hash.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -1480,6 +1482,17 @@ bool HasAbsoluteLength(std::string_view value) {
     ++pos;
   }
   return false;
+}
+
+std::shared_ptr<const Stylesheet> StylesheetCache::Parse(std::string_view css) {
+  const uint64_t key = HashBytes(css) ^ css.size();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (const auto found = parsed_.find(key); found != parsed_.end()) return found->second;
+  }
+  auto sheet = std::make_shared<const Stylesheet>(ParseStylesheet(css));
+  std::lock_guard<std::mutex> lock(mutex_);
+  return parsed_.emplace(key, std::move(sheet)).first->second;
 }
 
 }  // namespace kiosk::check

@@ -5,7 +5,11 @@
 
 #include <memory>
 #include <optional>
+#include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -70,6 +74,17 @@ struct Stylesheet {
 // Parses a stylesheet. `first_line` and `first_column` say where the text starts in its file,
 // so that the CSS of a <style> element gets the page's line numbers.
 Stylesheet ParseStylesheet(std::string_view css, int first_line = 1, int first_column = 1);
+
+// Parsed stylesheets by their text, shared by the pages of a site (which link the same few
+// files), so that each is parsed once. Safe to use from several threads.
+class StylesheetCache {
+ public:
+  std::shared_ptr<const Stylesheet> Parse(std::string_view css);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<uint64_t, std::shared_ptr<const Stylesheet>> parsed_;
+};
 // Parses the declarations of a style="" attribute that starts at line:column.
 std::vector<CssDeclaration> ParseDeclarations(std::string_view block, int line = 1, int column = 1);
 

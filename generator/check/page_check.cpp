@@ -79,11 +79,11 @@ std::optional<std::string> Resolve(const std::string& folder, const std::string&
 
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
-                              const PageOrigin& origin) {
+                              const PageOrigin& origin, StylesheetCache* cache) {
   Result<HtmlDocument> page = HtmlDocument::Parse(html, url);
   if (!page) return page.error();
   CheckedPage checked;
-  checked.findings = CheckPage(*page, CollectStylesheets(*page, load), options);
+  checked.findings = CheckPage(*page, CollectStylesheets(*page, load, cache), options);
   checked.links = CollectLinks(*page, url);
   if (!origin.markdown_file.empty() || !origin.template_file.empty()) {
     for (Finding& finding : checked.findings) {
@@ -132,6 +132,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
   }
 
   std::map<std::string, std::optional<std::string>> stylesheets;  // read each file once
+  StylesheetCache parsed;                                         // and parse it once
   std::vector<PageFindings> results;
   std::vector<PageLinks> links;
   for (const PageFile& file : files) {
@@ -158,7 +159,8 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
     };
     std::string url = base_path + file.relative;
     if (EndsWith(url, "/index.html")) url.resize(url.size() - 10);
-    Result<CheckedPage> checked = CheckHtml(*html, EncodeUrlPath(url), load, options.check);
+    Result<CheckedPage> checked =
+        CheckHtml(*html, EncodeUrlPath(url), load, options.check, {}, &parsed);
     if (!checked) {
       problems.add(checked.error());
       continue;

@@ -30,7 +30,7 @@ struct PageOrigin {
 // Checks one page. `url` is its URL path, for the link check.
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
-                              const PageOrigin& origin = {});
+                              const PageOrigin& origin = {}, StylesheetCache* cache = nullptr);
 
 struct FolderCheckOptions {
   CheckOptions check;
