@@ -31,6 +31,9 @@ std::string EscapeHtml(std::string_view text);
 // '/', so that Chinese path segments become valid URLs.
 std::string EncodeUrlPath(std::string_view path);
 
+// Undoes percent-encoding ("%E5%BF%97" -> "志"); malformed escapes are kept as written.
+std::string DecodeUrlPath(std::string_view path);
+
 // A fragment id for a heading: lower-case ASCII letters and digits, other letters (such as
 // Chinese) kept as they are, spaces and hyphens folded into one '-', punctuation dropped.
 std::string SlugifyHeading(std::string_view text);

@@ -182,20 +182,6 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
 
 namespace {
 
-std::string PercentDecode(std::string_view text) {
-  std::string decoded;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      decoded += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      decoded += text[i];
-    }
-  }
-  return decoded;
-}
 
 std::string Trimmed(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
@@ -213,7 +199,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
                                              const LinkCheckOptions& options) {
   std::map<std::string, size_t> by_path;
   for (size_t i = 0; i < pages.size(); ++i) {
-    std::string path = PercentDecode(pages[i].url);
+    std::string path = DecodeUrlPath(pages[i].url);
     if (path.empty() || path[0] != '/') path = "/" + path;
     by_path.emplace(path, i);
   }
@@ -232,7 +218,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
 
   std::vector<std::vector<Finding>> findings(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
-    const std::string page_path = PercentDecode(pages[i].url);
+    const std::string page_path = DecodeUrlPath(pages[i].url);
     for (const LinkRef& link : pages[i].links) {
       std::string href = Trimmed(link.href);
       if (href.empty()) continue;
@@ -251,11 +237,11 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       if (href.empty()) {
         path = page_path;
       } else if (href[0] == '/') {
-        path = NormalisePath(PercentDecode(href));
+        path = NormalisePath(DecodeUrlPath(href));
       } else {
         path = ResolveAgainst(
             page_path.empty() || page_path.back() == '/' ? page_path + "x" : page_path,
-            PercentDecode(href));
+            DecodeUrlPath(href));
       }
       auto target = by_path.find(path);
       if (target == by_path.end() && EndsWith(path, "/index.html")) {
@@ -268,14 +254,14 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       std::string en;
       if (target == by_path.end()) {
         const bool exists = options.file_exists &&
-                            (options.file_exists(path) || options.file_exists(PercentDecode(href)));
+                            (options.file_exists(path) || options.file_exists(DecodeUrlPath(href)));
         if (exists || (!options.file_exists && path.back() != '/')) continue;
         zh = "鏈結的目標 " + path + " 不存在 — 修正網址，或補上該頁";
         en = "the link leads to " + path +
              ", which does not exist — fix the address, or add "
              "the page";
       } else {
-        const std::string id = PercentDecode(fragment);
+        const std::string id = DecodeUrlPath(fragment);
         const std::set<std::string>& ids = pages[target->second].ids;
         if (fragment.empty() || Lower(id) == "top" || ids.count(id) || ids.count(fragment)) {
           continue;

@@ -37,20 +37,6 @@ std::string PathBelowBase(std::string href, const std::string& base_path) {
   return href;
 }
 
-std::string DecodePercent(std::string_view text) {
-  std::string decoded;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-      decoded += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      decoded += text[i];
-    }
-  }
-  return decoded;
-}
 
 // Joins a relative path to a folder, folding "." and "..": nullopt if it leaves the root.
 std::optional<std::string> Resolve(const std::string& folder, const std::string& relative) {
@@ -145,7 +131,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
     const std::string folder = ParentPath(file.relative);
     const auto load = [&](const std::string& href) -> std::optional<std::string> {
       if (href.find("://") != std::string::npos || StartsWith(href, "//")) return std::nullopt;
-      const std::string decoded = DecodePercent(PathBelowBase(href, base_path));
+      const std::string decoded = DecodeUrlPath(PathBelowBase(href, base_path));
       const std::optional<std::string> below =
           href.front() == '/' ? std::optional(decoded) : Resolve(folder, decoded);
       if (!below) return std::nullopt;
@@ -173,7 +159,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
   link_options.base_url = options.base_url;
   const std::string root = files.empty() ? "" : files.front().root;
   link_options.file_exists = [&](const std::string& path) {
-    return fs.IsFile(JoinPath(root, DecodePercent(PathBelowBase(path, base_path))));
+    return fs.IsFile(JoinPath(root, DecodeUrlPath(PathBelowBase(path, base_path))));
   };
   std::vector<std::vector<Finding>> broken = CheckLinks(links, link_options);
   for (size_t i = 0; i < results.size() && i < broken.size(); ++i) {

@@ -323,3 +323,15 @@ TEST(SplitLinesTest, EmptyTextIsOneEmptyLine) {
 
 }  // namespace
 }  // namespace kiosk
+
+namespace kiosk {
+namespace {
+
+TEST(DecodeUrlPathTest, UndoesEncodeUrlPath) {
+  const std::string path = "/news/志工招募/a b.pdf";
+  EXPECT_EQ(DecodeUrlPath(EncodeUrlPath(path)), path);
+  EXPECT_EQ(DecodeUrlPath("%zz%4"), "%zz%4") << "malformed escapes stay as written";
+}
+
+}  // namespace
+}  // namespace kiosk
