@@ -182,7 +182,6 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
 
 namespace {
 
-
 std::string Trimmed(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
     text.remove_prefix(1);

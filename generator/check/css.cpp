@@ -1,7 +1,5 @@
 #include "check/css.h"
 
-#include "base/hash.h"
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -11,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "base/hash.h"
 #include "check/html_document.h"
 
 namespace kiosk::check {

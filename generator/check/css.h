@@ -3,14 +3,13 @@
 // colours and WCAG contrast. It reads what themes write; it is not a browser.
 #pragma once
 
-#include <memory>
-#include <optional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 

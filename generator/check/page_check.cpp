@@ -37,7 +37,6 @@ std::string PathBelowBase(std::string href, const std::string& base_path) {
   return href;
 }
 
-
 // Joins a relative path to a folder, folding "." and "..": nullopt if it leaves the root.
 std::optional<std::string> Resolve(const std::string& folder, const std::string& relative) {
   std::vector<std::string> parts;
