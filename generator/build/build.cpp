@@ -503,20 +503,22 @@ void RenderPagesStep(BuildState& state) {
   for (const Diagnostics& problems : check_problems) state.diagnostics().append(problems);
   state.result.pages_rendered = count;
   if (!checking) return;
-  // Links between pages: a clean build sees every page's ids; an incremental one checks the
-  // links of the pages it rendered that lead to other pages it rendered, or to files.
-  check::LinkCheckOptions link_options;
-  link_options.base_url = config.base_url;
-  std::set<std::string> written_files;  // what the output will hold
-  for (const OutputRecord& record : state.records)
-    written_files.insert(record.files.begin(), record.files.end());
-  for (const auto& [path, fingerprint] : state.copy_fingerprints) written_files.insert(path);
-  link_options.file_exists = [&](const std::string& path) {
-    std::string below = path;
-    if (StartsWith(below, config.base_path)) below.erase(0, config.base_path.size());
-    return written_files.count(below) > 0;
-  };
+  // Links between pages, on a clean build, which has every page's ids. An incremental build
+  // does not see the ids of the pages it keeps, so links are checked again only by a clean
+  // build (or `kiosk check`).
   if (!state.in_place) {
+    std::set<std::string> written_files;  // what the output will hold
+    for (const OutputRecord& record : state.records) {
+      written_files.insert(record.files.begin(), record.files.end());
+    }
+    for (const auto& [path, fingerprint] : state.copy_fingerprints) written_files.insert(path);
+    check::LinkCheckOptions link_options;
+    link_options.base_url = config.base_url;
+    link_options.file_exists = [&](const std::string& path) {
+      std::string below = path;
+      if (StartsWith(below, config.base_path)) below.erase(0, config.base_path.size());
+      return written_files.count(below) > 0;
+    };
     const std::vector<std::vector<check::Finding>> broken = check::CheckLinks(links, link_options);
     for (size_t n = 0; n < count && n < broken.size(); ++n) {
       findings[n].insert(findings[n].end(), broken[n].begin(), broken[n].end());
