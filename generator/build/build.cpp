@@ -17,6 +17,7 @@
 #include "incremental/fingerprints.h"
 #include "output/output_writer.h"
 #include "render/page_renderer.h"
+#include "render/site_files.h"
 
 namespace kiosk {
 
@@ -212,15 +213,15 @@ void AssembleSiteStep(BuildState& state) {
   for (const auto& source : state.loaded.sources) {
     if (source && (!source->draft || state.options.include_drafts)) published.push_back(&*source);
   }
-  std::map<std::string, std::string> departments_titles;
-  for (const Language& language : state.loaded.config->languages) {
-    if (state.loaded.theme && state.loaded.theme->Strings(language.code).count("departments")) {
-      departments_titles[language.code] =
-          state.loaded.theme->Strings(language.code).at("departments");
+  // Titles of the pages kiosk writes itself, from the theme's interface strings.
+  const auto label = [&](const std::string& language, const std::string& key) {
+    if (state.loaded.theme && state.loaded.theme->Strings(language).count(key)) {
+      return state.loaded.theme->Strings(language).at(key);
     }
-  }
+    return key;
+  };
   state.loaded.site = AssembleSite(*state.loaded.config, published, state.DisplayPath("content"),
-                                   departments_titles, state.diagnostics());
+                                   label, state.diagnostics());
 }
 
 void CheckTranslations(BuildState& state) {
@@ -328,6 +329,12 @@ void PlanOutputs(BuildState& state) {
     }
   }
 
+  // sitemap.xml, robots.txt and the feeds: made anew each build, written when they changed.
+  for (OutputFile& file : RenderSiteFiles(site, *state.loaded.theme, statics.count("robots.txt"))) {
+    const uint64_t fingerprint = HashBytes(file.contents);
+    const std::string path = file.path;
+    statics[path] = {std::move(file), fingerprint};
+  }
   std::set<std::string> pages;
   for (const Page& page : site.pages()) pages.insert(page.output_file);
   for (auto& [path, file] : statics) {

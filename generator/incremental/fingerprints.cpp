@@ -48,6 +48,17 @@ std::vector<int> Neighbours(const Site& site, int index) {
     neighbours.insert(neighbours.end(), latest.begin(), latest.end());
   }
   if (page.target >= 0) neighbours.push_back(page.target);
+  if (page.kind == PageKind::kSiteMap) {
+    // It lists every section and page of its language.
+    for (int i = 0; i < static_cast<int>(site.pages().size()); ++i) {
+      const Page& other = site.page(i);
+      if (other.language == page.language &&
+          (other.kind == PageKind::kSection || other.kind == PageKind::kPage ||
+           other.kind == PageKind::kDepartments || other.kind == PageKind::kDepartment)) {
+        neighbours.push_back(i);
+      }
+    }
+  }
   return neighbours;
 }
 

@@ -146,6 +146,9 @@ class ContextBuilder {
         Set(current, "json_ld", ServiceJsonLd(page));
       }
     }
+    if (page.kind == PageKind::kSiteMap) {
+      Set(current, "sitemap_html", SiteMapHtml(site_.page(site_.home(page.language))));
+    }
     if (page.kind == PageKind::kRedirect) {
       Set(current, "target_url", site_.Url(site_.page(page.target)));
       Set(current, "target_permalink", site_.Permalink(site_.page(page.target)));
@@ -263,6 +266,18 @@ class ContextBuilder {
     Set(lang, "name", language.name);
     Set(site, "language", lang);
     Set(site, "home_url", site_.Url(site_.page(site_.home(language.code))));
+    for (const Page& page : site_.pages()) {
+      if (page.kind == PageKind::kSiteMap && page.language == language.code) {
+        Set(site, "sitemap_url", site_.Url(page));
+      }
+    }
+    if (!site_.Latest(language.code, 1).empty() &&
+        site_.page(site_.Latest(language.code, 1)[0]).type() == "news") {
+      Set(site, "feed_url",
+          config.base_path +
+              (language.url_prefix.empty() ? "" : language.url_prefix.substr(1) + "/") +
+              "feed.xml");
+    }
 
     const Office& office = config.office;
     mustache::data office_data;
@@ -291,6 +306,24 @@ class ContextBuilder {
 
   const Language& LanguageOf(const Page& page) const {
     return *site_.config().FindLanguage(page.language);
+  }
+
+  // Every section with its pages and sub-sections, as nested lists, for the site map.
+  std::string SiteMapHtml(const Page& section) const {
+    std::string html = "<ul>";
+    for (int index : section.subsections) {
+      const Page& sub = site_.page(index);
+      html +=
+          "<li><a href=\"" + EscapeHtml(site_.Url(sub)) + "\">" + EscapeHtml(sub.title) + "</a>";
+      if (!sub.children.empty() || !sub.subsections.empty()) html += SiteMapHtml(sub);
+      html += "</li>";
+    }
+    for (int index : section.children) {
+      const Page& child = site_.page(index);
+      html += "<li><a href=\"" + EscapeHtml(site_.Url(child)) + "\">" + EscapeHtml(child.title) +
+              "</a></li>";
+    }
+    return html + "</ul>";
   }
 
   // The headings as nested ordered lists (## to ####), for long documents.
@@ -529,6 +562,12 @@ const ThemeTemplate* ChooseTemplate(const Page& page, const Theme& theme, std::s
     case PageKind::kRedirect:
       name = "redirect";
       break;
+    case PageKind::kSiteMap:
+      name = "sitemap";
+      break;
+    case PageKind::kNotFound:
+      name = "404";
+      break;
   }
   if (const ThemeTemplate* found = theme.Find(name)) return found;
   name = page.kind == PageKind::kPage ? "page" : "section";
@@ -565,7 +604,7 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
     if (!source) return;
     mustache::data page_data = builder.PageData(page);
     std::vector<OutputFile> files;  // the HTML goes first, once rendered
-    if (page.kind != PageKind::kRedirect) {
+    if (page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound) {
       // The page's QR code: inline in the page, and as files beside it.
       const std::string url = site.QrUrl(page);
       Result<QrCode> code = EncodeQr(url, site.config().qr.screen_level);

@@ -138,7 +138,7 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
   if (config.qr.short_urls) {
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
       Page& page = pages[i];
-      if (!page.short_code.empty()) continue;
+      if (!page.short_code.empty() || page.kind == PageKind::kNotFound) continue;
       for (int attempt = 0; page.short_code.empty(); ++attempt) {
         const std::string code = GeneratedShortCode(page, attempt);
         if (owners.emplace(code, i).second) page.short_code = code;
@@ -162,7 +162,7 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
 
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
                   const std::string& content_dir,
-                  const std::map<std::string, std::string>& departments_titles,
+                  const std::function<std::string(const std::string&, const std::string&)>& label,
                   Diagnostics& diagnostics) {
   Site site;
   site.config_ = &config;
@@ -228,8 +228,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
       Page index;
       index.kind = PageKind::kDepartments;
       index.language = language.code;
-      const auto title = departments_titles.find(language.code);
-      index.title = title != departments_titles.end() ? title->second : "Departments";
+      index.title = label(language.code, "departments");
       index.path = prefix;
       index.output_file = prefix + "index.html";
       index.translation_key = "departments";
@@ -251,6 +250,29 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     }
   }
 
+  // The site map and the 404 page of every language.
+  for (const Language& language : config.languages) {
+    const std::string prefix = LanguagePrefix(config, language.code);
+    Page site_map;
+    site_map.kind = PageKind::kSiteMap;
+    site_map.language = language.code;
+    site_map.title = label(language.code, "sitemap");
+    site_map.path = prefix + "sitemap/";
+    site_map.output_file = site_map.path + "index.html";
+    site_map.translation_key = "sitemap";
+    site_map.parent = site.sections_.at({language.code, ""});
+    pages.push_back(std::move(site_map));
+    Page not_found;
+    not_found.kind = PageKind::kNotFound;
+    not_found.language = language.code;
+    not_found.title = label(language.code, "not_found");
+    not_found.path = prefix + "404.html";
+    not_found.output_file = not_found.path;
+    not_found.translation_key = "404";
+    not_found.parent = site.sections_.at({language.code, ""});
+    pages.push_back(std::move(not_found));
+  }
+
   AssignShortCodes(config, pages, diagnostics);
 
   // No two pages may claim one URL (a slug equal to a folder's name, or two files with the
@@ -270,6 +292,9 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
         return "the department pages kiosk writes from site.yaml";
       }
       if (page.kind == PageKind::kRedirect) return "the short link /" + page.path;
+      if (page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound) {
+        return "the " + page.title + " page kiosk writes";
+      }
       return "the section folder " + JoinPath(content_dir, page.section);
     };
     const SourceLocation location =
@@ -318,7 +343,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     Page& page = pages[i];
     if (page.kind == PageKind::kHome || page.kind == PageKind::kDepartments ||
-        page.kind == PageKind::kDepartment || page.kind == PageKind::kRedirect) {
+        page.kind == PageKind::kDepartment || page.kind == PageKind::kRedirect ||
+        page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound) {
       continue;
     }
     const std::string parent_folder =

@@ -3,6 +3,7 @@
 // claim one URL and that translations pair up.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,7 +19,16 @@ namespace kiosk {
 // kDepartments is the index of the departments (課室), kDepartment one department's page;
 // both are written by kiosk from site.yaml, not from content files. kRedirect is a short
 // link /s/<code>/ that sends the browser on to a page.
-enum class PageKind { kHome, kSection, kPage, kDepartments, kDepartment, kRedirect };
+enum class PageKind {
+  kHome,
+  kSection,
+  kPage,
+  kDepartments,
+  kDepartment,
+  kRedirect,
+  kSiteMap,   // 網站導覽: every section and page, and how to use the 導盲磚
+  kNotFound,  // the 404 page of a language
+};
 
 struct Page {
   PageKind kind = PageKind::kPage;
@@ -75,9 +85,9 @@ class Site {
   std::vector<std::pair<int, std::string>> MissingTranslations() const;
 
  private:
-  friend Site AssembleSite(const SiteConfig&, const std::vector<const SourcePage*>&,
-                           const std::string&, const std::map<std::string, std::string>&,
-                           Diagnostics&);
+  friend Site AssembleSite(
+      const SiteConfig&, const std::vector<const SourcePage*>&, const std::string&,
+      const std::function<std::string(const std::string&, const std::string&)>&, Diagnostics&);
   const SiteConfig* config_ = nullptr;
   std::vector<Page> pages_;
   std::map<std::pair<std::string, std::string>, int> sections_;     // (language, folder) -> page
@@ -85,11 +95,12 @@ class Site {
 };
 
 // Builds the site from its source pages (drafts already left out). `content_dir` names the
-// content folder in messages; `departments_titles` is the title of the departments index
+// content folder in messages; `label(language, key)` gives the titles of the pages kiosk
+// writes itself ("departments", "sitemap", "not_found")
 // in each language.
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
                   const std::string& content_dir,
-                  const std::map<std::string, std::string>& departments_titles,
+                  const std::function<std::string(const std::string&, const std::string&)>& label,
                   Diagnostics& diagnostics);
 
 }  // namespace kiosk

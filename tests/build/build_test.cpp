@@ -93,6 +93,26 @@ TEST_F(BuildTest, HomeListsSectionsAndTheLatestPages) {
   EXPECT_TRUE(Contains(home, "<title>測試區公所</title>"));
 }
 
+TEST_F(BuildTest, WritesTheSiteMapTheNotFoundPagesAndTheSitemapXml) {
+  EXPECT_TRUE(Contains(site_.ReadOutput("sitemap/index.html"), "href=\"/office/faq/id-card/\""));
+  EXPECT_TRUE(Contains(site_.ReadOutput("sitemap/index.html"), "Alt+U"));
+  EXPECT_TRUE(Contains(site_.ReadOutput("index.html"),
+                       "<a class=\"sitemap-link\" href=\"/office/sitemap/\">"));
+  EXPECT_TRUE(Contains(site_.ReadOutput("404.html"), "<html lang=\"zh-Hant-TW\">"));
+  EXPECT_TRUE(Contains(site_.ReadOutput("en/404.html"), "<html lang=\"en\">"));
+  const std::string sitemap = site_.ReadOutput("sitemap.xml");
+  EXPECT_TRUE(Contains(sitemap,
+                       "    <loc>https://www.example.gov.tw/office/faq/id-card/</loc>\n"
+                       "    <lastmod>2026-11-02</lastmod>\n"
+                       "    <xhtml:link rel=\"alternate\" hreflang=\"zh-Hant-TW\" "
+                       "href=\"https://www.example.gov.tw/office/faq/id-card/\"/>\n"
+                       "    <xhtml:link rel=\"alternate\" hreflang=\"en\" "
+                       "href=\"https://www.example.gov.tw/office/en/faq/id-card/\"/>\n"))
+      << sitemap;
+  EXPECT_FALSE(Contains(sitemap, "404.html"));
+  EXPECT_EQ(site_.ReadOutput("robots.txt"), "User-agent: *\n") << "the site's own robots.txt wins";
+}
+
 TEST_F(BuildTest, RemovedPagesDisappearFromTheOutput) {
   site_.Remove("content/news/volunteers.en.md");
   const BuildResult again = site_.Build();

@@ -1,0 +1,114 @@
+#include "render/site_files.h"
+
+#include <algorithm>
+
+#include "base/text.h"
+
+namespace kiosk {
+
+std::string Rfc3339(const Date& date) {
+  std::string time = date.iso;
+  if (time.size() == 10) return time + "T00:00:00+08:00";
+  const size_t clock = time.find('T') + 1;
+  if (time.size() - clock == 5) time.insert(clock + 5, ":00");  // hh:mm -> hh:mm:ss
+  if (time.back() != 'Z' && time.find('+', clock) == std::string::npos &&
+      time.find('-', clock) == std::string::npos) {
+    time += "+08:00";
+  }
+  return time;
+}
+
+namespace {
+
+bool InSitemap(const Page& page) {
+  return page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound;
+}
+
+std::string Sitemap(const Site& site) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+      "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+  for (const Page& page : site.pages()) {
+    if (!InSitemap(page)) continue;
+    xml += "  <url>\n    <loc>" + EscapeHtml(site.Permalink(page)) + "</loc>\n";
+    if (const auto updated = page.last_updated()) {
+      xml += "    <lastmod>" + updated->iso.substr(0, 10) + "</lastmod>\n";
+    }
+    if (page.translations.size() > 1) {
+      for (const Language& language : site.config().languages) {
+        const auto translated = page.translations.find(language.code);
+        if (translated == page.translations.end()) continue;
+        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"" + language.html_lang + "\" href=\"" +
+               EscapeHtml(site.Permalink(site.page(translated->second))) + "\"/>\n";
+      }
+    }
+    xml += "  </url>\n";
+  }
+  return xml + "</urlset>\n";
+}
+
+// The newest news items of a language, as Atom; empty when the language has none.
+std::string Feed(const Site& site, const Theme& theme, const Language& language) {
+  const std::vector<int> latest = site.Latest(language.code, 30);
+  if (latest.empty() || site.page(latest.front()).type() != "news") return {};
+  const SiteConfig& config = site.config();
+  const Page& home = site.page(site.home(language.code));
+  const std::string feed_url = site.Permalink(home) + "feed.xml";
+  const auto& strings = theme.Strings(language.code);
+  const std::string title =
+      strings.count("news_feed") ? strings.at("news_feed") : std::string("News");
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" +
+      language.html_lang + "\">\n";
+  xml += "  <title>" + EscapeHtml(language.title + " — " + title) + "</title>\n";
+  xml += "  <id>" + EscapeHtml(feed_url) + "</id>\n";
+  xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + EscapeHtml(feed_url) +
+         "\"/>\n";
+  xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + EscapeHtml(site.Permalink(home)) +
+         "\"/>\n";
+  std::string updated;  // the feed's: its newest entry's
+  for (int index : latest) updated = std::max(updated, Rfc3339(*site.page(index).last_updated()));
+  xml += "  <updated>" + updated + "</updated>\n";
+  xml +=
+      "  <author><name>" + EscapeHtml(config.office.name.Get(language.code)) + "</name></author>\n";
+  for (int index : latest) {
+    const Page& page = site.page(index);
+    if (page.type() != "news") continue;
+    const std::string url = site.Permalink(page);
+    xml += "  <entry>\n    <title>" + EscapeHtml(page.title) + "</title>\n";
+    xml += "    <id>" + EscapeHtml(url) + "</id>\n";
+    xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + EscapeHtml(url) + "\"/>\n";
+    xml += "    <published>" + Rfc3339(*page.date()) + "</published>\n";
+    xml += "    <updated>" + Rfc3339(*page.last_updated()) + "</updated>\n";
+    if (!page.source->description.empty()) {
+      xml += "    <summary>" + EscapeHtml(page.source->description) + "</summary>\n";
+    }
+    xml += "  </entry>\n";
+  }
+  return xml + "</feed>\n";
+}
+
+}  // namespace
+
+std::vector<OutputFile> RenderSiteFiles(const Site& site, const Theme& theme,
+                                        bool site_has_robots) {
+  std::vector<OutputFile> files;
+  files.push_back({"sitemap.xml", Sitemap(site), ""});
+  if (!site_has_robots) {
+    files.push_back(
+        {"robots.txt",
+         "User-agent: *\nAllow: /\n\nSitemap: " + site.config().base_url + "sitemap.xml\n", ""});
+  }
+  for (const Language& language : site.config().languages) {
+    std::string feed = Feed(site, theme, language);
+    if (feed.empty()) continue;
+    const std::string prefix =
+        language.url_prefix.empty() ? "" : language.url_prefix.substr(1) + "/";
+    files.push_back({prefix + "feed.xml", std::move(feed), ""});
+  }
+  return files;
+}
+
+}  // namespace kiosk

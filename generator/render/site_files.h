@@ -1,0 +1,19 @@
+// The files a site has besides its pages: sitemap.xml (with the translations of each page),
+// robots.txt, and an Atom feed of the news of each language.
+#pragma once
+
+#include <vector>
+
+#include "render/page_renderer.h"
+#include "site/site.h"
+#include "theme/theme.h"
+
+namespace kiosk {
+
+// `site_has_robots`: the site's static/ has its own robots.txt, which wins.
+std::vector<OutputFile> RenderSiteFiles(const Site& site, const Theme& theme, bool site_has_robots);
+
+// An RFC 3339 time for feeds: a date is taken as midnight in Taiwan (+08:00).
+std::string Rfc3339(const Date& date);
+
+}  // namespace kiosk
