@@ -97,6 +97,22 @@ class ConfigReader {
     }
     ReadQr(root, config);
     ReadCheck(root, config);
+    if (const Value* accessibility = RequireMap(root, "accessibility", false)) {
+      WarnUnknownKeys(*accessibility, {"badge", "certificate_url"});
+      const Value* badge = accessibility->Find("badge");
+      const Value* url = accessibility->Find("certificate_url");
+      if (badge && (!badge->is_scalar() || (badge->scalar != "A" && badge->scalar != "AA" &&
+                                            badge->scalar != "AAA"))) {
+        Error(badge->where, "accessibility.badge must be A, AA or AAA",
+              "write the level on the site's certificate");
+      } else if (badge && !url) {
+        Error(badge->where, "the badge needs its certificate's address",
+              "add 'certificate_url: https://…' below 'accessibility:'");
+      } else if (badge) {
+        config.badge_level = badge->scalar;
+        if (const std::string* text = RequireText(*url, "certificate_url")) config.badge_url = *text;
+      }
+    }
     if (failed_) return std::nullopt;
     return config;
   }

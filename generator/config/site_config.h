@@ -80,6 +80,10 @@ struct SiteConfig {
   int home_latest = 6;       // how many of the newest pages the home page lists
   QrConfig qr;
   CheckConfig check;
+  // accessibility: the badge the site holds (無障礙標章): "A", "AA" or "AAA", or "" for none,
+  // and the page of its certificate.
+  std::string badge_level;
+  std::string badge_url;
 
   const Language& default_language() const { return languages.front(); }
   const Language* FindLanguage(std::string_view code) const;

@@ -289,6 +289,19 @@ class ContextBuilder {
     Set(office_data, "fax", office.fax);
     Set(office_data, "email", office.email);
     Set(site, "office", office_data);
+    if (!config.badge_level.empty()) {
+      // The badge image is shown at its own 88×31 size, as the badge rules ask.
+      mustache::data badge;
+      std::string level = config.badge_level;
+      std::string lower = level;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      Set(badge, "url", config.badge_url);
+      Set(badge, "image", config.base_path + "images/badge-" + lower + ".png");
+      std::string alt = theme_.Strings(language.code).at("badge_alt");
+      alt.replace(alt.find("{level}"), 7, level);
+      Set(badge, "alt", alt);
+      Set(site, "badge", badge);
+    }
 
     mustache::data departments(mustache::data::type::list);
     for (const kiosk::Department& department : config.departments) {
