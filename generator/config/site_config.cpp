@@ -60,7 +60,7 @@ class ConfigReader {
     SiteConfig config;
     config.file = file_;
     WarnUnknownKeys(root, {"base_url", "theme", "languages", "office", "departments", "markdown",
-                           "home", "qr"});
+                           "home", "qr", "check", "accessibility"});
     ReadBaseUrl(root, config);
     if (const Value* theme = root.Find("theme")) {
       if (const std::string* name = RequireText(*theme, "theme")) {

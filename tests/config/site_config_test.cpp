@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include <optional>
 #include <string>
 
@@ -511,6 +514,25 @@ TEST(LooksLikeLanguageTagTest, AcceptsTagsAndRejectsOtherText) {
   EXPECT_FALSE(LooksLikeLanguageTag("zh_TW"));
   EXPECT_FALSE(LooksLikeLanguageTag("e"));
   EXPECT_FALSE(LooksLikeLanguageTag("zh-"));
+}
+
+}  // namespace
+}  // namespace kiosk
+
+namespace kiosk {
+namespace {
+
+TEST(SiteConfigKeys, TheExampleSitesConfigurationHasNoUnknownKey) {
+  std::ifstream in(std::string(KIOSK_TESTS_DIR) + "/../site.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  Diagnostics diagnostics;
+  const auto config = ParseSiteConfig(text.str(), "site.yaml", diagnostics);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(diagnostics.items().size(), 0u)
+      << (diagnostics.items().empty() ? "" : diagnostics.items()[0].format());
+  EXPECT_EQ(config->badge_level, "AA");
+  EXPECT_EQ(config->check.level, "AA");
 }
 
 }  // namespace
