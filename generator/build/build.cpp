@@ -16,6 +16,7 @@
 #include "content/service_procedure.h"
 #include "incremental/fingerprints.h"
 #include "output/output_writer.h"
+#include "render/open_data.h"
 #include "render/page_renderer.h"
 #include "render/site_files.h"
 
@@ -358,12 +359,15 @@ void PlanOutputs(BuildState& state) {
 }
 
 // Pages placed from the build log's summary are parsed now if they are to be rendered.
-void ParsePagesToRender(BuildState& state) {
+// Parses in full the pages placed from the build log's summary (`pages`: indexes into the
+// site), in place, so that the site keeps pointing at them.
+void ParseSummarizedPages(BuildState& state, const std::vector<int>& pages) {
   std::vector<int> summarized;
-  for (int index : state.to_render) {
+  for (int index : pages) {
     const Page& page = state.loaded.site->page(index);
     if (page.source && page.source->summary_only) summarized.push_back(index);
   }
+  if (summarized.empty()) return;
   std::map<const SourcePage*, size_t> slots;
   for (size_t i = 0; i < state.loaded.sources.size(); ++i) {
     if (state.loaded.sources[i]) slots[&*state.loaded.sources[i]] = i;
@@ -381,13 +385,41 @@ void ParsePagesToRender(BuildState& state) {
         parsed->service = std::make_shared<const ServiceProcedure>(std::move(*service));
       }
     }
-    *source = std::move(*parsed);  // in place: the site points at it
+    *source = std::move(*parsed);
   });
   // Its warnings were shown already, from the build log.
   for (const Diagnostics& diagnostics : found) {
     for (const Diagnostic& diagnostic : diagnostics.items()) {
       if (diagnostic.severity == Severity::kError) state.diagnostics().add(diagnostic);
     }
+  }
+}
+
+void ParsePagesToRender(BuildState& state) { ParseSummarizedPages(state, state.to_render); }
+
+// The open-data files: the records of the pages rendered now, and the previous files' lines
+// for the others (pages the previous files lack are parsed for theirs).
+void MakeOpenData(BuildState& state) {
+  const Site& site = *state.loaded.site;
+  std::vector<bool> rendered(site.pages().size(), !state.in_place);
+  for (int index : state.to_render) rendered[index] = true;
+  const auto previous = [&](const std::string& path) -> std::optional<std::string> {
+    if (!state.in_place) return std::nullopt;
+    Result<std::string> text = state.fs.ReadFile(JoinPath(state.options.out_dir, path));
+    return text ? std::optional(std::move(*text)) : std::nullopt;
+  };
+  const auto records = [&](int index, bool has_previous) -> std::optional<OpenDataRecords> {
+    if (!rendered[index] && has_previous) return std::nullopt;
+    ParseSummarizedPages(state, {index});
+    return PageOpenData(site, site.page(index));
+  };
+  for (OutputFile& file : RenderOpenData(site, records, previous)) {
+    const uint64_t fingerprint = HashBytes(file.contents);
+    state.copy_fingerprints[file.path] = fingerprint;
+    const bool unchanged = state.in_place && state.loaded.log->copies.count(file.path) &&
+                           state.loaded.log->copies.at(file.path) == fingerprint &&
+                           state.fs.IsFile(JoinPath(state.options.out_dir, file.path));
+    if (!unchanged) state.copies.push_back(std::move(file));
   }
 }
 
@@ -519,6 +551,7 @@ void RenderPagesStep(BuildState& state) {
       written_files.insert(record.files.begin(), record.files.end());
     }
     for (const auto& [path, fingerprint] : state.copy_fingerprints) written_files.insert(path);
+    for (const std::string& path : OpenDataPaths()) written_files.insert(path);  // made next
     check::LinkCheckOptions link_options;
     link_options.base_url = config.base_url;
     link_options.file_exists = [&](const std::string& path) {
@@ -650,9 +683,9 @@ const std::vector<Step> kReadSteps = {
     {"assemble site", AssembleSiteStep}, {"check translations", CheckTranslations},
 };
 const std::vector<Step> kWriteSteps = {
-    {"plan outputs", PlanOutputs},        {"parse pages to render", ParsePagesToRender},
-    {"render pages", RenderPagesStep},    {"write output", WriteOutputStep},
-    {"save build log", SaveBuildLogStep},
+    {"plan outputs", PlanOutputs},     {"parse pages to render", ParsePagesToRender},
+    {"render pages", RenderPagesStep}, {"make open data", MakeOpenData},
+    {"write output", WriteOutputStep}, {"save build log", SaveBuildLogStep},
 };
 
 BuildOptions Resolve(const BuildOptions& options) {

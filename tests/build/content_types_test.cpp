@@ -97,6 +97,49 @@ TEST_F(ContentTypesTest, DepartmentPages) {
   EXPECT_TRUE(Contains(index, "href=\"/office/departments/social/\""));
 }
 
+TEST_F(ContentTypesTest, OpenDataListsEveryQuestionAndService) {
+  const std::string faq = site_.ReadOutput("data/faq.json");
+  EXPECT_TRUE(Contains(faq, "\"license\":\"政府資料開放授權條款－第1版"));
+  EXPECT_TRUE(
+      Contains(faq,
+               "{\"page\":\"https://www.example.gov.tw/office/faq/id-card/\","
+               "\"language\":\"zh-Hant-TW\",\"department\":\"民政課\","
+               "\"question\":\"遺失身分證怎麼辦？\",\"answer\":\"請攜帶戶口名簿及相片一張辦理補發，"
+               "規費新臺幣 50 元。\"},"))
+      << faq;
+  const std::string csv = site_.ReadOutput("data/services.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "page,language,title,department,processing_time,fee,eligibility,where,online,"
+            "documents,forms,legal_basis,steps");
+  EXPECT_TRUE(Contains(csv,
+                       "\"https://www.example.gov.tw/office/services/transcript/\","
+                       "\"zh-Hant-TW\",\"戶籍謄本申請\",\"民政課\",\"隨到隨辦（約 10 分鐘）\""))
+      << csv;
+  EXPECT_TRUE(Contains(csv, "申請人: 填寫申請書並交給櫃檯; 戶政櫃檯: 核對身分、收費並列印"));
+}
+
+TEST_F(ContentTypesTest, OpenDataOfAnIncrementalBuildEqualsACleanOne) {
+  site_.Write("content/faq/id-card.zh-TW.md",
+              "---\ntitle: 身分證常見問題\ndepartment: civil\n---\n## 新問題？\n\n新答案。\n");
+  ASSERT_TRUE(site_.Build().ok());
+  EXPECT_TRUE(Contains(site_.ReadOutput("data/faq.json"), "新答案。"));
+  BuildOptions clean;
+  clean.incremental = false;
+  clean.out_dir = site_.site_dir() + "/clean";
+  ASSERT_TRUE(site_.Build(clean).ok());
+  for (const char* file :
+       {"data/faq.json", "data/faq.csv", "data/services.json", "data/services.csv"}) {
+    EXPECT_EQ(site_.ReadOutput(file), site_.Read(std::string("clean/") + file)) << file;
+  }
+}
+
+TEST_F(ContentTypesTest, DeletedOpenDataIsMadeAgainFromTheSources) {
+  const std::string before = site_.ReadOutput("data/faq.json");
+  site_.Remove("output/data");
+  ASSERT_TRUE(site_.Build().ok());
+  EXPECT_EQ(site_.ReadOutput("data/faq.json"), before);
+}
+
 TEST_F(ContentTypesTest, TypeComesFromTheSection) {
   // Neither page sets `type`; both take their section's.
   EXPECT_TRUE(Contains(site_.ReadOutput("faq/id-card/index.html"), "class=\"page faq\""));
