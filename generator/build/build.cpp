@@ -16,8 +16,8 @@
 #include "content/service_procedure.h"
 #include "incremental/fingerprints.h"
 #include "output/output_writer.h"
-#include "render/open_data.h"
 #include "render/page_renderer.h"
+#include "render/record_files.h"
 #include "render/site_files.h"
 
 namespace kiosk {
@@ -408,12 +408,12 @@ void MakeOpenData(BuildState& state) {
     Result<std::string> text = state.fs.ReadFile(JoinPath(state.options.out_dir, path));
     return text ? std::optional(std::move(*text)) : std::nullopt;
   };
-  const auto records = [&](int index, bool has_previous) -> std::optional<OpenDataRecords> {
+  const auto records = [&](int index, bool has_previous) -> std::optional<PageRecords> {
     if (!rendered[index] && has_previous) return std::nullopt;
     ParseSummarizedPages(state, {index});
-    return PageOpenData(site, site.page(index));
+    return PageRecordsOf(site, site.page(index));
   };
-  for (OutputFile& file : RenderOpenData(site, records, previous)) {
+  for (OutputFile& file : RenderRecordFiles(site, records, previous)) {
     const uint64_t fingerprint = HashBytes(file.contents);
     state.copy_fingerprints[file.path] = fingerprint;
     const bool unchanged = state.in_place && state.loaded.log->copies.count(file.path) &&
@@ -551,7 +551,8 @@ void RenderPagesStep(BuildState& state) {
       written_files.insert(record.files.begin(), record.files.end());
     }
     for (const auto& [path, fingerprint] : state.copy_fingerprints) written_files.insert(path);
-    for (const std::string& path : OpenDataPaths()) written_files.insert(path);  // made next
+    for (const std::string& path : RecordFilePaths(config))
+      written_files.insert(path);  // made next
     check::LinkCheckOptions link_options;
     link_options.base_url = config.base_url;
     link_options.file_exists = [&](const std::string& path) {

@@ -101,8 +101,8 @@ class ConfigReader {
       WarnUnknownKeys(*accessibility, {"badge", "certificate_url"});
       const Value* badge = accessibility->Find("badge");
       const Value* url = accessibility->Find("certificate_url");
-      if (badge && (!badge->is_scalar() || (badge->scalar != "A" && badge->scalar != "AA" &&
-                                            badge->scalar != "AAA"))) {
+      if (badge && (!badge->is_scalar() ||
+                    (badge->scalar != "A" && badge->scalar != "AA" && badge->scalar != "AAA"))) {
         Error(badge->where, "accessibility.badge must be A, AA or AAA",
               "write the level on the site's certificate");
       } else if (badge && !url) {
@@ -110,7 +110,8 @@ class ConfigReader {
               "add 'certificate_url: https://…' below 'accessibility:'");
       } else if (badge) {
         config.badge_level = badge->scalar;
-        if (const std::string* text = RequireText(*url, "certificate_url")) config.badge_url = *text;
+        if (const std::string* text = RequireText(*url, "certificate_url"))
+          config.badge_url = *text;
       }
     }
     if (failed_) return std::nullopt;

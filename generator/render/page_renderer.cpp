@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "fs/file_system.h"
 #include "qr/qr_code.h"
+#include "render/record_files.h"
 #include "render/structured_data.h"
 
 namespace kiosk {
@@ -270,6 +271,9 @@ class ContextBuilder {
       if (page.kind == PageKind::kSiteMap && page.language == language.code) {
         Set(site, "sitemap_url", site_.Url(page));
       }
+      if (page.kind == PageKind::kSearch && page.language == language.code) {
+        Set(site, "search_url", site_.Url(page));
+      }
     }
     if (!site_.Latest(language.code, 1).empty() &&
         site_.page(site_.Latest(language.code, 1)[0]).type() == "news") {
@@ -289,6 +293,7 @@ class ContextBuilder {
     Set(office_data, "fax", office.fax);
     Set(office_data, "email", office.email);
     Set(site, "office", office_data);
+    Set(site, "search_index_url", config.base_path + SearchIndexPath(config, language.code));
     if (!config.badge_level.empty()) {
       // The badge image is shown at its own 88×31 size, as the badge rules ask.
       mustache::data badge;
@@ -580,6 +585,9 @@ const ThemeTemplate* ChooseTemplate(const Page& page, const Theme& theme, std::s
       break;
     case PageKind::kNotFound:
       name = "404";
+      break;
+    case PageKind::kSearch:
+      name = "search";
       break;
   }
   if (const ThemeTemplate* found = theme.Find(name)) return found;

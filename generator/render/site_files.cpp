@@ -21,7 +21,8 @@ std::string Rfc3339(const Date& date) {
 namespace {
 
 bool InSitemap(const Page& page) {
-  return page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound;
+  return page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound &&
+         page.kind != PageKind::kSearch;
 }
 
 std::string Sitemap(const Site& site) {

@@ -138,7 +138,10 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
   if (config.qr.short_urls) {
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
       Page& page = pages[i];
-      if (!page.short_code.empty() || page.kind == PageKind::kNotFound) continue;
+      if (!page.short_code.empty() || page.kind == PageKind::kNotFound ||
+          page.kind == PageKind::kSearch) {
+        continue;  // no one is sent to these by a poster
+      }
       for (int attempt = 0; page.short_code.empty(); ++attempt) {
         const std::string code = GeneratedShortCode(page, attempt);
         if (owners.emplace(code, i).second) page.short_code = code;
@@ -271,6 +274,15 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     not_found.translation_key = "404";
     not_found.parent = site.sections_.at({language.code, ""});
     pages.push_back(std::move(not_found));
+    Page search;
+    search.kind = PageKind::kSearch;
+    search.language = language.code;
+    search.title = label(language.code, "search");
+    search.path = prefix + "search/";
+    search.output_file = search.path + "index.html";
+    search.translation_key = "search";
+    search.parent = site.sections_.at({language.code, ""});
+    pages.push_back(std::move(search));
   }
 
   AssignShortCodes(config, pages, diagnostics);
@@ -292,7 +304,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
         return "the department pages kiosk writes from site.yaml";
       }
       if (page.kind == PageKind::kRedirect) return "the short link /" + page.path;
-      if (page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound) {
+      if (page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound ||
+          page.kind == PageKind::kSearch) {
         return "the " + page.title + " page kiosk writes";
       }
       return "the section folder " + JoinPath(content_dir, page.section);
@@ -344,7 +357,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     Page& page = pages[i];
     if (page.kind == PageKind::kHome || page.kind == PageKind::kDepartments ||
         page.kind == PageKind::kDepartment || page.kind == PageKind::kRedirect ||
-        page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound) {
+        page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound ||
+        page.kind == PageKind::kSearch) {
       continue;
     }
     const std::string parent_folder =

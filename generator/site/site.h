@@ -28,6 +28,7 @@ enum class PageKind {
   kRedirect,
   kSiteMap,   // 網站導覽: every section and page, and how to use the 導盲磚
   kNotFound,  // the 404 page of a language
+  kSearch,    // the search page of a language
 };
 
 struct Page {

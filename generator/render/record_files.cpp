@@ -1,4 +1,4 @@
-#include "render/open_data.h"
+#include "render/record_files.h"
 
 #include <map>
 
@@ -126,16 +126,33 @@ std::map<std::string, std::vector<std::string>> PreviousLines(
 
 }  // namespace
 
-const std::vector<std::string>& OpenDataPaths() {
-  static const std::vector<std::string> paths = {"data/faq.json", "data/faq.csv",
-                                                 "data/services.json", "data/services.csv"};
+std::string SearchIndexPath(const SiteConfig& config, const std::string& language) {
+  const std::string& prefix = config.FindLanguage(language)->url_prefix;
+  return (prefix.empty() ? "" : prefix.substr(1) + "/") + "search-index.json";
+}
+
+std::vector<std::string> RecordFilePaths(const SiteConfig& config) {
+  std::vector<std::string> paths = {"data/faq.json", "data/faq.csv", "data/services.json",
+                                    "data/services.csv"};
+  for (const Language& language : config.languages) {
+    paths.push_back(SearchIndexPath(config, language.code));
+  }
   return paths;
 }
 
-OpenDataRecords PageOpenData(const Site& site, const Page& page) {
-  OpenDataRecords records;
+PageRecords PageRecordsOf(const Site& site, const Page& page) {
+  PageRecords records;
   if (!page.source) return records;
   const std::string url = site.Permalink(page);
+  // The search index: where the page is, its title, section and text. Searched in the
+  // browser by search.js; "page" (the absolute URL) keys the line, "u" is the link.
+  const std::string section = page.parent >= 0 ? site.page(page.parent).title : "";
+  records.search.push_back(JsonLine({{"page", url},
+                                     {"u", site.Url(page)},
+                                     {"t", page.title},
+                                     {"s", section},
+                                     {"d", page.source->description},
+                                     {"x", HtmlToText(page.source->body.html)}}));
   const std::string language = site.config().FindLanguage(page.language)->html_lang;
   if (page.type() == "faq") {
     const Department* department = site.config().FindDepartment(page.source->department);
@@ -154,37 +171,57 @@ OpenDataRecords PageOpenData(const Site& site, const Page& page) {
   return records;
 }
 
-std::vector<OutputFile> RenderOpenData(
+std::vector<OutputFile> RenderRecordFiles(
     const Site& site,
-    const std::function<std::optional<OpenDataRecords>(int page, bool has_previous)>& records,
+    const std::function<std::optional<PageRecords>(int page, bool has_previous)>& records,
     const std::function<std::optional<std::string>(const std::string& path)>& previous) {
   struct Output {
-    const char* path;
+    std::string path;
     bool json;
-    std::vector<std::string> OpenDataRecords::*lines;
+    std::vector<std::string> PageRecords::*lines;
     std::string header;
+    std::string language;  // a search index: only the pages of this language
   };
-  const std::vector<Output> outputs = {
-      {"data/faq.json", true, &OpenDataRecords::faq_json, ""},
-      {"data/faq.csv", false, &OpenDataRecords::faq_csv, CsvHeader(FaqFields("", "", "", "", ""))},
-      {"data/services.json", true, &OpenDataRecords::services_json, ""},
-      {"data/services.csv", false, &OpenDataRecords::services_csv,
+  std::vector<Output> outputs = {
+      {"data/faq.json", true, &PageRecords::faq_json, "", ""},
+      {"data/faq.csv", false, &PageRecords::faq_csv, CsvHeader(FaqFields("", "", "", "", "")), ""},
+      {"data/services.json", true, &PageRecords::services_json, "", ""},
+      {"data/services.csv", false, &PageRecords::services_csv,
        "page,language,title,department,processing_time,fee,eligibility,where,online,documents,"
-       "forms,legal_basis,steps"},
+       "forms,legal_basis,steps",
+       ""},
+  };
+  for (const Language& language : site.config().languages) {
+    outputs.push_back({SearchIndexPath(site.config(), language.code), true, &PageRecords::search,
+                       "", language.code});
+  }
+  const auto applies = [](const Output& output, const Page& page) {
+    if (!output.language.empty()) return output.language == page.language;
+    return (output.lines == &PageRecords::faq_json || output.lines == &PageRecords::faq_csv)
+               ? page.type() == "faq"
+               : page.type() == "sop";
   };
   // Each page's records: new ones for pages rendered now, the previous lines for the others.
   std::vector<std::vector<std::string>> lines(outputs.size());
   std::vector<std::map<std::string, std::vector<std::string>>> before;
-  for (const Output& output : outputs)
+  for (const Output& output : outputs) {
     before.push_back(PreviousLines(previous(output.path), output.json));
+  }
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
-    if (page.kind != PageKind::kPage || (page.type() != "faq" && page.type() != "sop")) continue;
-    // A page is in the previous files when its JSON file (the first of each pair) has it.
+    if (page.kind != PageKind::kPage || !page.source) continue;
+    // The page is in the previous files when its search index has it (every page has a
+    // line there) and so does its open-data JSON (FAQ pages without questions excepted).
     const std::string url = site.Permalink(page);
-    const bool has_previous = before[page.type() == "faq" ? 0 : 2].count(url) > 0;
-    const std::optional<OpenDataRecords> fresh = records(index, has_previous);
+    bool has_previous = true;
     for (size_t o = 0; o < outputs.size(); ++o) {
+      if (applies(outputs[o], page) && outputs[o].json && !before[o].count(url)) {
+        has_previous = false;
+      }
+    }
+    const std::optional<PageRecords> fresh = records(index, has_previous);
+    for (size_t o = 0; o < outputs.size(); ++o) {
+      if (!applies(outputs[o], page)) continue;
       const std::vector<std::string>& add = fresh ? (*fresh).*(outputs[o].lines) : before[o][url];
       lines[o].insert(lines[o].end(), add.begin(), add.end());
     }
@@ -194,18 +231,20 @@ std::vector<OutputFile> RenderOpenData(
   std::vector<OutputFile> files;
   for (size_t o = 0; o < outputs.size(); ++o) {
     std::string text;
-    if (outputs[o].json) {
+    if (!outputs[o].language.empty()) {
+      text = "{\"pages\":[\n";
+    } else if (outputs[o].json) {
       text = "{\n\"publisher\":" + JsonString(publisher) +
              ",\n\"license\":" + JsonString(kLicense) +
              ",\n\"license_url\":" + JsonString(kLicenseUrl) + ",\n\"items\":[\n";
-      for (size_t i = 0; i < lines[o].size(); ++i) {
-        text += lines[o][i] + (i + 1 < lines[o].size() ? ",\n" : "\n");
-      }
-      text += "]}\n";
     } else {
       text = outputs[o].header + "\n";
-      for (const std::string& line : lines[o]) text += line + "\n";
     }
+    for (size_t i = 0; i < lines[o].size(); ++i) {
+      const bool more = outputs[o].json && i + 1 < lines[o].size();
+      text += lines[o][i] + (more ? ",\n" : "\n");
+    }
+    if (outputs[o].json) text += "]}\n";
     files.push_back({outputs[o].path, std::move(text), ""});
   }
   return files;
