@@ -138,10 +138,7 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
   if (config.qr.short_urls) {
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
       Page& page = pages[i];
-      if (!page.short_code.empty() || page.kind == PageKind::kNotFound ||
-          page.kind == PageKind::kSearch) {
-        continue;  // no one is sent to these by a poster
-      }
+      if (!page.short_code.empty() || page.kind == PageKind::kNotFound) continue;  // no QR code
       for (int attempt = 0; page.short_code.empty(); ++attempt) {
         const std::string code = GeneratedShortCode(page, attempt);
         if (owners.emplace(code, i).second) page.short_code = code;

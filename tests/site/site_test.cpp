@@ -190,8 +190,8 @@ TEST_F(SiteTest, GeneratedShortCodesAreStableAndUnique) {
   EXPECT_EQ(first, fs_.files()) << "the same codes on every build";
   size_t redirects = 0;
   for (const auto& [path, contents] : first) redirects += path.rfind("out/s/", 0) == 0;
-  EXPECT_EQ(redirects, 40u + 6)
-      << "one short link per page: 40 pages, 2 homes, 2 sections, 2 site maps";
+  EXPECT_EQ(redirects, 40u + 8)
+      << "one short link per page: 40 pages, 2 homes, 2 sections, 2 site maps, 2 searches";
 }
 
 }  // namespace
