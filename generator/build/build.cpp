@@ -413,7 +413,32 @@ void MakeOpenData(BuildState& state) {
     ParseSummarizedPages(state, {index});
     return PageRecordsOf(site, site.page(index));
   };
-  for (OutputFile& file : RenderRecordFiles(site, records, previous)) {
+  // A file is made again only when a page it holds was rendered, or pages went away.
+  std::set<std::string> needed;
+  std::set<std::string> outputs;
+  for (const Page& page : site.pages()) outputs.insert(page.output_file);
+  bool removed = !state.in_place;
+  if (state.in_place) {
+    for (const auto& [file, record] : state.loaded.log->pages)
+      removed = removed || !outputs.count(file);
+  }
+  for (const std::string& path : RecordFilePaths(*state.loaded.config)) {
+    if (removed || !state.fs.IsFile(JoinPath(state.options.out_dir, path))) needed.insert(path);
+  }
+  for (int index : state.to_render) {
+    const Page& page = site.page(index);
+    if (page.kind != PageKind::kPage) continue;
+    needed.insert(SearchIndexPath(*state.loaded.config, page.language));
+    if (page.type() == "faq") needed.insert({"data/faq.json", "data/faq.csv"});
+    if (page.type() == "sop") needed.insert({"data/services.json", "data/services.csv"});
+  }
+  for (const std::string& path : RecordFilePaths(*state.loaded.config)) {
+    if (!needed.count(path) && state.loaded.log->copies.count(path)) {
+      state.copy_fingerprints[path] = state.loaded.log->copies.at(path);  // kept as it is
+    }
+  }
+  const auto is_needed = [&](const std::string& path) { return needed.count(path) > 0; };
+  for (OutputFile& file : RenderRecordFiles(site, records, previous, is_needed)) {
     const uint64_t fingerprint = HashBytes(file.contents);
     state.copy_fingerprints[file.path] = fingerprint;
     const bool unchanged = state.in_place && state.loaded.log->copies.count(file.path) &&

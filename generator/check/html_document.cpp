@@ -776,9 +776,20 @@ size_t HtmlDocument::Offset(int line, int column) const {
   if (line < 1 || column < 1 || static_cast<size_t>(line) > line_starts_.size()) {
     return std::string::npos;
   }
-  const size_t start = line_starts_[line - 1];
-  const size_t offset = Utf8Advance(source_, start, column - 1);
-  return offset <= source_.size() ? offset : std::string::npos;
+  // Rules ask for positions mostly in document order, often many on one long line (a site
+  // map written on one line): go on from the last answer rather than from the line's start.
+  size_t start = line_starts_[line - 1];
+  int from_column = 1;
+  if (last_line_ == line && last_column_ <= column) {
+    start = last_offset_;
+    from_column = last_column_;
+  }
+  const size_t offset = Utf8Advance(source_, start, column - from_column);
+  if (offset > source_.size()) return std::string::npos;
+  last_line_ = line;
+  last_column_ = column;
+  last_offset_ = offset;
+  return offset;
 }
 
 std::string HtmlDocument::Snippet(int element, size_t max_chars) const {

@@ -84,6 +84,10 @@ class HtmlDocument {
 
   std::string source_;
   std::vector<size_t> line_starts_;
+  // The last position Offset found (a document is read by one thread at a time).
+  mutable int last_line_ = 0;
+  mutable int last_column_ = 0;
+  mutable size_t last_offset_ = 0;
   std::vector<HtmlNode> nodes_;
   std::vector<HtmlProblem> problems_;
   int html_ = -1;

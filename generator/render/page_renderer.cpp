@@ -328,18 +328,18 @@ class ContextBuilder {
 
   // Every section with its pages and sub-sections, as nested lists, for the site map.
   std::string SiteMapHtml(const Page& section) const {
-    std::string html = "<ul>";
+    std::string html = "<ul>\n";
     for (int index : section.subsections) {
       const Page& sub = site_.page(index);
       html +=
           "<li><a href=\"" + EscapeHtml(site_.Url(sub)) + "\">" + EscapeHtml(sub.title) + "</a>";
       if (!sub.children.empty() || !sub.subsections.empty()) html += SiteMapHtml(sub);
-      html += "</li>";
+      html += "</li>\n";
     }
     for (int index : section.children) {
       const Page& child = site_.page(index);
       html += "<li><a href=\"" + EscapeHtml(site_.Url(child)) + "\">" + EscapeHtml(child.title) +
-              "</a></li>";
+              "</a></li>\n";
     }
     return html + "</ul>";
   }

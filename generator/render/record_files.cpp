@@ -174,7 +174,8 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
 std::vector<OutputFile> RenderRecordFiles(
     const Site& site,
     const std::function<std::optional<PageRecords>(int page, bool has_previous)>& records,
-    const std::function<std::optional<std::string>(const std::string& path)>& previous) {
+    const std::function<std::optional<std::string>(const std::string& path)>& previous,
+    const std::function<bool(const std::string& path)>& needed) {
   struct Output {
     std::string path;
     bool json;
@@ -195,6 +196,8 @@ std::vector<OutputFile> RenderRecordFiles(
     outputs.push_back({SearchIndexPath(site.config(), language.code), true, &PageRecords::search,
                        "", language.code});
   }
+  std::erase_if(outputs, [&](const Output& output) { return !needed(output.path); });
+  if (outputs.empty()) return {};
   const auto applies = [](const Output& output, const Page& page) {
     if (!output.language.empty()) return output.language == page.language;
     return (output.lines == &PageRecords::faq_json || output.lines == &PageRecords::faq_csv)
