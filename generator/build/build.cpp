@@ -277,9 +277,28 @@ std::map<std::string, StaticFile> ListStaticFiles(BuildState& state) {
   return files;
 }
 
+// kiosk itself: its version, and the program file's size and time, so that a rebuilt kiosk
+// with the same version number still renders everything again. (Its bytes would say the
+// same, but reading tens of megabytes would slow every build down.)
+uint64_t KioskFingerprint() {
+  static const uint64_t fingerprint = [] {
+    Fingerprint kiosk;
+    kiosk.Add(KIOSK_VERSION);
+    std::error_code ec;
+    const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+      kiosk.Add(static_cast<uint64_t>(std::filesystem::file_size(program, ec)));
+      kiosk.Add(static_cast<uint64_t>(
+          std::filesystem::last_write_time(program, ec).time_since_epoch().count()));
+    }
+    return kiosk.value();
+  }();
+  return fingerprint;
+}
+
 uint64_t SiteHash(const BuildState& state) {
   return Fingerprint()
-      .Add(KIOSK_VERSION)
+      .Add(KioskFingerprint())
       .Add(state.loaded.config_hash)
       .Add(state.loaded.theme->fingerprint())
       .Add(static_cast<uint64_t>(state.options.include_drafts))
@@ -397,9 +416,9 @@ void ParseSummarizedPages(BuildState& state, const std::vector<int>& pages) {
 
 void ParsePagesToRender(BuildState& state) { ParseSummarizedPages(state, state.to_render); }
 
-// The open-data files: the records of the pages rendered now, and the previous files' lines
-// for the others (pages the previous files lack are parsed for theirs).
-void MakeOpenData(BuildState& state) {
+// The search indexes and open-data files: the records of the pages rendered now, and the previous
+// files' lines for the others (pages the previous files lack are parsed for theirs).
+void MakeRecordFiles(BuildState& state) {
   const Site& site = *state.loaded.site;
   std::vector<bool> rendered(site.pages().size(), !state.in_place);
   for (int index : state.to_render) rendered[index] = true;
@@ -710,7 +729,7 @@ const std::vector<Step> kReadSteps = {
 };
 const std::vector<Step> kWriteSteps = {
     {"plan outputs", PlanOutputs},     {"parse pages to render", ParsePagesToRender},
-    {"render pages", RenderPagesStep}, {"make open data", MakeOpenData},
+    {"render pages", RenderPagesStep}, {"make search index and open data", MakeRecordFiles},
     {"write output", WriteOutputStep}, {"save build log", SaveBuildLogStep},
 };
 

@@ -130,6 +130,16 @@ void PrintDiagnostics(const kiosk::Diagnostics& diagnostics) {
   }
 }
 
+// The argument after args[i], taking it (i moves on); nullopt at the end, or before an
+// option when `stop_at_option`.
+std::optional<std::string_view> NextArgument(const std::vector<std::string_view>& args, size_t& i,
+                                             bool stop_at_option = false) {
+  if (i + 1 >= args.size()) return std::nullopt;
+  const std::string_view next = args[i + 1];
+  if (stop_at_option && next.size() > 1 && next.front() == '-') return std::nullopt;
+  return args[++i];
+}
+
 std::optional<int> ParseJobs(std::string_view text) {
   if (text.empty() || text.size() > 4) return std::nullopt;
   int jobs = 0;
@@ -147,10 +157,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
   bool site_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    const auto value = [&]() -> std::optional<std::string_view> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return args[++i];
-    };
+    const auto value = [&] { return NextArgument(args, i); };
     if (arg == "-h" || arg == "--help") {
       std::cout << kBuildHelp;
       return kExitOk;
@@ -266,12 +273,8 @@ int RunPoster(const std::vector<std::string_view>& args) {
   bool site_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    const auto value = [&]() -> std::optional<std::string_view> {
-      if (i + 1 >= args.size() || (args[i + 1].size() > 1 && args[i + 1][0] == '-')) {
-        return std::nullopt;
-      }
-      return args[++i];
-    };
+    // --page takes several paths: the values end at the next option.
+    const auto value = [&] { return NextArgument(args, i, /*stop_at_option=*/true); };
     if (arg == "-h" || arg == "--help") {
       std::cout << kPosterHelp;
       return kExitOk;
@@ -365,10 +368,7 @@ int RunCheck(const std::vector<std::string_view>& args) {
   bool base_given = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    const auto value = [&]() -> std::optional<std::string_view> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return args[++i];
-    };
+    const auto value = [&] { return NextArgument(args, i); };
     if (arg == "-h" || arg == "--help") {
       std::cout << kCheckHelp;
       return kExitOk;

@@ -33,6 +33,9 @@ struct Language {
   std::string name;        // in its own language, for the language switcher: "中文"
   std::string title;       // the site's title in this language
   std::string url_prefix;  // "" for the default language, "/en" for the others
+
+  // Where the language's files go below the site's root: "" or "en/".
+  std::string folder() const { return url_prefix.empty() ? "" : url_prefix.substr(1) + "/"; }
 };
 
 struct Department {

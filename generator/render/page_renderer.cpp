@@ -10,6 +10,7 @@
 #include "fs/file_system.h"
 #include "qr/qr_code.h"
 #include "render/record_files.h"
+#include "render/site_files.h"
 #include "render/structured_data.h"
 
 namespace kiosk {
@@ -275,12 +276,8 @@ class ContextBuilder {
         Set(site, "search_url", site_.Url(page));
       }
     }
-    if (!site_.Latest(language.code, 1).empty() &&
-        site_.page(site_.Latest(language.code, 1)[0]).type() == "news") {
-      Set(site, "feed_url",
-          config.base_path +
-              (language.url_prefix.empty() ? "" : language.url_prefix.substr(1) + "/") +
-              "feed.xml");
+    if (HasNewsFeed(site_, language.code)) {
+      Set(site, "feed_url", config.base_path + FeedPath(language));
     }
 
     const Office& office = config.office;

@@ -127,8 +127,7 @@ std::map<std::string, std::vector<std::string>> PreviousLines(
 }  // namespace
 
 std::string SearchIndexPath(const SiteConfig& config, const std::string& language) {
-  const std::string& prefix = config.FindLanguage(language)->url_prefix;
-  return (prefix.empty() ? "" : prefix.substr(1) + "/") + "search-index.json";
+  return config.FindLanguage(language)->folder() + "search-index.json";
 }
 
 std::vector<std::string> RecordFilePaths(const SiteConfig& config) {

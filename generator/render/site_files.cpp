@@ -51,11 +51,11 @@ std::string Sitemap(const Site& site) {
 
 // The newest news items of a language, as Atom; empty when the language has none.
 std::string Feed(const Site& site, const Theme& theme, const Language& language) {
+  if (!HasNewsFeed(site, language.code)) return {};
   const std::vector<int> latest = site.Latest(language.code, 30);
-  if (latest.empty() || site.page(latest.front()).type() != "news") return {};
   const SiteConfig& config = site.config();
   const Page& home = site.page(site.home(language.code));
-  const std::string feed_url = site.Permalink(home) + "feed.xml";
+  const std::string feed_url = site.config().base_url + FeedPath(language);
   const auto& strings = theme.Strings(language.code);
   const std::string title =
       strings.count("news_feed") ? strings.at("news_feed") : std::string("News");
@@ -93,6 +93,13 @@ std::string Feed(const Site& site, const Theme& theme, const Language& language)
 
 }  // namespace
 
+bool HasNewsFeed(const Site& site, const std::string& language) {
+  const std::vector<int> latest = site.Latest(language, 1);
+  return !latest.empty() && site.page(latest.front()).type() == "news";
+}
+
+std::string FeedPath(const Language& language) { return language.folder() + "feed.xml"; }
+
 std::vector<OutputFile> RenderSiteFiles(const Site& site, const Theme& theme,
                                         bool site_has_robots) {
   std::vector<OutputFile> files;
@@ -105,9 +112,7 @@ std::vector<OutputFile> RenderSiteFiles(const Site& site, const Theme& theme,
   for (const Language& language : site.config().languages) {
     std::string feed = Feed(site, theme, language);
     if (feed.empty()) continue;
-    const std::string prefix =
-        language.url_prefix.empty() ? "" : language.url_prefix.substr(1) + "/";
-    files.push_back({prefix + "feed.xml", std::move(feed), ""});
+    files.push_back({FeedPath(language), std::move(feed), ""});
   }
   return files;
 }

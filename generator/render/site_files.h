@@ -10,6 +10,10 @@
 
 namespace kiosk {
 
+// Whether a language has news, and so a feed; where the feed is ("feed.xml", "en/feed.xml").
+bool HasNewsFeed(const Site& site, const std::string& language);
+std::string FeedPath(const Language& language);
+
 // `site_has_robots`: the site's static/ has its own robots.txt, which wins.
 std::vector<OutputFile> RenderSiteFiles(const Site& site, const Theme& theme, bool site_has_robots);
 

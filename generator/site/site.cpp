@@ -78,8 +78,7 @@ std::vector<std::pair<int, std::string>> Site::MissingTranslations() const {
 namespace {
 
 std::string LanguagePrefix(const SiteConfig& config, const std::string& language) {
-  const Language* found = config.FindLanguage(language);
-  return found->url_prefix.empty() ? "" : found->url_prefix.substr(1) + "/";
+  return config.FindLanguage(language)->folder();
 }
 
 // Every folder from the top down to `folder`: "a/b" -> {"", "a", "a/b"}.
@@ -250,36 +249,27 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     }
   }
 
-  // The site map and the 404 page of every language.
+  // The site map, the 404 page and the search page of every language.
+  struct Generated {
+    PageKind kind;
+    const char* key;   // its translation key, and the interface string of its title
+    const char* path;  // below the language's folder
+  };
+  static constexpr Generated kGenerated[] = {{PageKind::kSiteMap, "sitemap", "sitemap/"},
+                                             {PageKind::kNotFound, "not_found", "404.html"},
+                                             {PageKind::kSearch, "search", "search/"}};
   for (const Language& language : config.languages) {
-    const std::string prefix = LanguagePrefix(config, language.code);
-    Page site_map;
-    site_map.kind = PageKind::kSiteMap;
-    site_map.language = language.code;
-    site_map.title = label(language.code, "sitemap");
-    site_map.path = prefix + "sitemap/";
-    site_map.output_file = site_map.path + "index.html";
-    site_map.translation_key = "sitemap";
-    site_map.parent = site.sections_.at({language.code, ""});
-    pages.push_back(std::move(site_map));
-    Page not_found;
-    not_found.kind = PageKind::kNotFound;
-    not_found.language = language.code;
-    not_found.title = label(language.code, "not_found");
-    not_found.path = prefix + "404.html";
-    not_found.output_file = not_found.path;
-    not_found.translation_key = "404";
-    not_found.parent = site.sections_.at({language.code, ""});
-    pages.push_back(std::move(not_found));
-    Page search;
-    search.kind = PageKind::kSearch;
-    search.language = language.code;
-    search.title = label(language.code, "search");
-    search.path = prefix + "search/";
-    search.output_file = search.path + "index.html";
-    search.translation_key = "search";
-    search.parent = site.sections_.at({language.code, ""});
-    pages.push_back(std::move(search));
+    for (const Generated& generated : kGenerated) {
+      Page page;
+      page.kind = generated.kind;
+      page.language = language.code;
+      page.title = label(language.code, generated.key);
+      page.path = language.folder() + generated.path;
+      page.output_file = EndsWith(page.path, "/") ? page.path + "index.html" : page.path;
+      page.translation_key = generated.key;
+      page.parent = site.sections_.at({language.code, ""});
+      pages.push_back(std::move(page));
+    }
   }
 
   AssignShortCodes(config, pages, diagnostics);
