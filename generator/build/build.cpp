@@ -1,6 +1,7 @@
 #include "build/build.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -31,6 +32,9 @@ struct BuildState {
   BuildResult& result;
   LoadedSite& loaded;
   int jobs = 1;
+  // A build stops reading when the previous build's output stands (LoadedSite::up_to_date);
+  // commands that need the site model do not.
+  bool stop_when_up_to_date = false;
 
   // The write steps' plan: what each page is made from, and which pages to render.
   std::vector<OutputRecord> records;
@@ -80,6 +84,12 @@ void FindContent(BuildState& state) {
     state.diagnostics().warning({state.DisplayPath("content"), 0, 0}, "there is no content",
                                 "write Markdown files under content/");
   }
+  Result<std::vector<FileInfo>> statics = state.fs.ListFileInfos(state.SitePath("static"));
+  if (statics) {
+    state.loaded.static_files = std::move(*statics);
+  } else {
+    state.diagnostics().add(statics.error());
+  }
   for (FileInfo& info : *listed) {
     const std::string display = state.DisplayPath(JoinPath("content", info.path));
     if (!IsMarkdownPath(info.path)) {
@@ -110,14 +120,6 @@ std::string LogPath(const BuildOptions& options) {
   std::snprintf(name, sizeof name, "build-log-%016llx",
                 static_cast<unsigned long long>(HashBytes(AbsoluteFolder(options.out_dir))));
   return JoinPath(JoinPath(options.site_dir, ".kiosk"), name);
-}
-
-void ReadBuildLog(BuildState& state) {
-  if (!state.loaded.config || !state.options.incremental) {
-    state.loaded.log_status = "a clean build was asked for";
-    return;
-  }
-  state.loaded.log = LoadBuildLog(state.fs, LogPath(state.options), state.loaded.log_status);
 }
 
 // Reads and parses one content file in full.
@@ -247,24 +249,22 @@ struct StaticFile {
   uint64_t fingerprint = 0;
 };
 
+uint64_t ThemeFileFingerprint(const BuildState& state, const ThemeStaticFile& file) {
+  Fingerprint fingerprint;
+  fingerprint.Add(file.disk_path).Add(file.contents);
+  if (!file.disk_path.empty()) {
+    if (Result<FileInfo> info = state.fs.Stat(file.disk_path)) {
+      fingerprint.Add(info->size).Add(static_cast<uint64_t>(info->mtime_ns));
+    }
+  }
+  return fingerprint.value();
+}
+
 std::map<std::string, StaticFile> ListStaticFiles(BuildState& state) {
   std::map<std::string, StaticFile> files;
   for (const ThemeStaticFile& file : state.loaded.theme->static_files()) {
-    StaticFile& entry = files[file.path];
-    entry.file = {file.path, std::string(file.contents), file.disk_path};
-    Fingerprint fingerprint;
-    fingerprint.Add(file.disk_path).Add(file.contents);
-    if (!file.disk_path.empty()) {
-      if (Result<FileInfo> info = state.fs.Stat(file.disk_path)) {
-        fingerprint.Add(info->size).Add(static_cast<uint64_t>(info->mtime_ns));
-      }
-    }
-    entry.fingerprint = fingerprint.value();
-  }
-  Result<std::vector<FileInfo>> site_static = state.fs.ListFileInfos(state.SitePath("static"));
-  if (!site_static) {
-    state.diagnostics().add(site_static.error());
-    return files;
+    files[file.path] = {{file.path, std::string(file.contents), file.disk_path},
+                        ThemeFileFingerprint(state, file)};
   }
   const auto add = [&](const FileInfo& info, const std::string& folder) {
     const std::string source = state.SitePath(JoinPath(folder, info.path));
@@ -272,7 +272,7 @@ std::map<std::string, StaticFile> ListStaticFiles(BuildState& state) {
         {info.path, "", source},
         Fingerprint().Add(source).Add(info.size).Add(static_cast<uint64_t>(info.mtime_ns)).value()};
   };
-  for (const FileInfo& info : *site_static) add(info, "static");
+  for (const FileInfo& info : state.loaded.static_files) add(info, "static");
   for (const FileInfo& info : state.loaded.content_assets) add(info, "content");
   return files;
 }
@@ -304,6 +304,61 @@ uint64_t SiteHash(const BuildState& state) {
       .Add(static_cast<uint64_t>(state.options.include_drafts))
       .Add(static_cast<uint64_t>(state.options.check))
       .value();
+}
+
+// Everything a build reads, by name, size and time (site.yaml and the templates by their
+// bytes), and the options that change what it writes.
+uint64_t InputsStamp(const BuildState& state) {
+  Fingerprint stamp;
+  stamp.Add(SiteHash(state)).Add(static_cast<uint64_t>(state.options.strict_translations));
+  for (const ThemeStaticFile& file : state.loaded.theme->static_files()) {
+    stamp.Add(file.path).Add(ThemeFileFingerprint(state, file));
+  }
+  for (const auto* files :
+       {&state.loaded.content_infos, &state.loaded.content_assets, &state.loaded.static_files}) {
+    stamp.Add(files->size());
+    for (const FileInfo& info : *files) {
+      stamp.Add(info.path).Add(info.size).Add(static_cast<uint64_t>(info.mtime_ns));
+    }
+  }
+  return stamp.value();
+}
+
+// The output folder is the one the log describes, with its pages' HTML files (their images
+// come and go with them) and the files it copied.
+bool OutputStands(const BuildState& state, const BuildLog& log) {
+  const std::string& out = state.options.out_dir;
+  if (log.out_dir != AbsoluteFolder(out) || !state.fs.IsFile(JoinPath(out, kOutputMarker))) {
+    return false;
+  }
+  std::vector<const std::string*> files;
+  for (const auto& [page, record] : log.pages) files.push_back(&page);
+  for (const auto& [file, fingerprint] : log.copies) files.push_back(&file);
+  std::atomic<bool> all_there = true;
+  ParallelFor(files.size(), state.jobs, [&](size_t i, int) {
+    if (all_there && !state.fs.IsFile(JoinPath(out, *files[i]))) all_there = false;
+  });
+  return all_there;
+}
+
+void ReadBuildLog(BuildState& state) {
+  if (!state.loaded.config || !state.loaded.theme) return;
+  state.loaded.inputs = InputsStamp(state);
+  if (!state.options.incremental) {
+    state.loaded.log_status = "a clean build was asked for";
+    return;
+  }
+  std::optional<BuildLog> log =
+      LoadBuildLog(state.fs, LogPath(state.options), state.loaded.log_status);
+  if (!log) return;
+  if (state.stop_when_up_to_date && !state.diagnostics().has_errors() &&
+      log->inputs == state.loaded.inputs && OutputStands(state, *log)) {
+    state.loaded.up_to_date = true;
+  } else if (!DecodeSources(*log)) {
+    state.loaded.log_status = "the build log is corrupt";
+    return;
+  }
+  state.loaded.log = std::move(log);
 }
 
 // Decides what to render: every page in a clean build; in an incremental one, the pages
@@ -674,16 +729,24 @@ void SaveBuildLogStep(BuildState& state) {
                   [](const auto& page) { return !page || page->summary_only; }) &&
       state.loaded.log && state.loaded.log->sources.size() == state.loaded.sources.size();
   if (state.in_place && all_from_log && state.to_render.empty() && state.copies.empty() &&
-      !state.removed_any) {
+      !state.removed_any && state.loaded.log->inputs == state.loaded.inputs) {
     return;
   }
   BuildLog log;
   log.out_dir = AbsoluteFolder(state.options.out_dir);
   log.config_hash = state.loaded.config_hash;
+  log.inputs = state.loaded.inputs;
   std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
   for (const Diagnostic& diagnostic : state.diagnostics().items()) {
-    if (diagnostic.severity == Severity::kWarning)
-      warnings[diagnostic.where.file].push_back(diagnostic);
+    if (diagnostic.severity != Severity::kWarning) continue;
+    warnings[diagnostic.where.file].push_back(diagnostic);
+    log.report.warnings.push_back(diagnostic);
+  }
+  for (const auto& [language, count] : state.result.pages_per_language) {
+    log.report.pages_per_language[language] = count;
+  }
+  for (const MissingTranslation& missing : state.result.missing_translations) {
+    log.report.missing_translations.emplace_back(missing.file, missing.language);
   }
   for (size_t i = 0; i < state.loaded.content_files.size(); ++i) {
     if (!state.loaded.sources[i]) continue;
@@ -711,6 +774,7 @@ struct Step {
 
 void RunSteps(const std::vector<Step>& steps, BuildState& state) {
   for (const Step& step : steps) {
+    if (state.loaded.up_to_date) break;
     const auto start = std::chrono::steady_clock::now();
     step.run(state);
     const std::chrono::duration<double, std::milli> elapsed =
@@ -742,12 +806,15 @@ BuildOptions Resolve(const BuildOptions& options) {
 
 }  // namespace
 
-std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
-                                     BuildResult& result) {
+namespace {
+
+std::unique_ptr<LoadedSite> ReadSite(FileSystem& fs, const BuildOptions& options,
+                                     BuildResult& result, bool stop_when_up_to_date) {
   auto loaded = std::make_unique<LoadedSite>();
   BuildOptions resolved = Resolve(options);
   BuildState state{fs, resolved, result, *loaded};
   state.jobs = resolved.jobs;
+  state.stop_when_up_to_date = stop_when_up_to_date;
   RunSteps(kReadSteps, state);
   const bool summarized = std::any_of(loaded->sources.begin(), loaded->sources.end(),
                                       [](const auto& page) { return page && page->summary_only; });
@@ -765,11 +832,36 @@ std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options
   return loaded;
 }
 
+// Nothing to do: the previous build's report stands, warnings included.
+void ReportUpToDate(const BuildLog& log, const BuildOptions& options, BuildResult& result) {
+  result.diagnostics = Diagnostics();
+  for (const Diagnostic& warning : log.report.warnings) result.diagnostics.add(warning);
+  for (const auto& [language, count] : log.report.pages_per_language) {
+    result.pages_per_language[language] = static_cast<int>(count);
+  }
+  for (const auto& [file, language] : log.report.missing_translations) {
+    result.missing_translations.push_back({file, language});
+  }
+  if (options.explain) {
+    result.explanations.push_back(
+        "nothing: no input changed since the last build, and its output is all there");
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
+                                     BuildResult& result) {
+  return ReadSite(fs, options, result, false);
+}
+
 BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
   BuildResult result;
   const BuildOptions resolved = Resolve(options);
-  std::unique_ptr<LoadedSite> loaded = LoadSite(fs, resolved, result);
-  if (!result.diagnostics.has_errors()) {
+  std::unique_ptr<LoadedSite> loaded = ReadSite(fs, resolved, result, true);
+  if (loaded->up_to_date) {
+    ReportUpToDate(*loaded->log, resolved, result);
+  } else if (!result.diagnostics.has_errors()) {
     BuildState state{fs, resolved, result, *loaded};
     state.jobs = resolved.jobs;
     for (const Step& step : kWriteSteps) {

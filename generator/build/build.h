@@ -64,10 +64,14 @@ struct LoadedSite {
   uint64_t config_hash = 0;  // site.yaml's bytes
   std::optional<Theme> theme;
   std::vector<ContentFile> content_files;
-  std::vector<FileInfo> content_infos;             // of content_files
-  std::vector<FileInfo> content_assets;            // other files under content/, copied as they are
-  std::optional<BuildLog> log;                     // the previous build's, when usable
-  std::string log_status;                          // why there is no usable log
+  std::vector<FileInfo> content_infos;   // of content_files
+  std::vector<FileInfo> content_assets;  // other files under content/, copied as they are
+  std::vector<FileInfo> static_files;    // the files under static/
+  std::optional<BuildLog> log;           // the previous build's, when usable
+  std::string log_status;                // why there is no usable log
+  uint64_t inputs = 0;                   // InputsStamp: what the build reads
+  // The previous build read the same inputs and its files are all there: nothing to do.
+  bool up_to_date = false;
   std::vector<std::optional<SourcePage>> sources;  // of content_files
   std::vector<std::string> summaries;              // of sources, for the build log
   std::optional<Site> site;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -60,14 +61,16 @@ std::string FileName(std::string_view path) {
 // ---------------------------------------------------------------------------------------
 // DiskFileSystem
 
+// Plain stat(2) for the checks an incremental build makes for every page: std::filesystem
+// would first take the path apart.
 bool DiskFileSystem::IsFile(const std::string& path) const {
-  std::error_code ec;
-  return stdfs::is_regular_file(ToPath(path), ec);
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
 }
 
 bool DiskFileSystem::IsDirectory(const std::string& path) const {
-  std::error_code ec;
-  return stdfs::is_directory(ToPath(path), ec);
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
 bool DiskFileSystem::IsEmptyDirectory(const std::string& path) const {
@@ -76,11 +79,30 @@ bool DiskFileSystem::IsEmptyDirectory(const std::string& path) const {
 }
 
 Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
-  std::ifstream in(ToPath(path), std::ios::binary);
-  if (!in) return IoError(path, "cannot open the file", "check that it exists and is readable");
-  std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return IoError(path, "cannot read the file");
-  return contents;
+  const int file = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info;
+  if (file < 0 || fstat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
+    if (file >= 0) close(file);
+    return IoError(path, "cannot open the file", "check that it exists and is readable");
+  }
+  // Read to the end rather than to the size fstat gave, in case the file grew since.
+  std::string contents(static_cast<size_t>(info.st_size), '\0');
+  size_t filled = 0;
+  for (;;) {
+    char more[4096];
+    const bool full = filled == contents.size();
+    const ssize_t got = full ? read(file, more, sizeof more)
+                             : read(file, contents.data() + filled, contents.size() - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      close(file);
+      if (got < 0) return IoError(path, "cannot read the file");
+      contents.resize(filled);
+      return contents;
+    }
+    if (full) contents.append(more, static_cast<size_t>(got));
+    filled += static_cast<size_t>(got);
+  }
 }
 
 Result<FileInfo> DiskFileSystem::Stat(const std::string& path) const {

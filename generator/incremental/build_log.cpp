@@ -9,7 +9,7 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kMagic = "kiosk build log\n";
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;
 
 class Writer {
  public:
@@ -24,6 +24,13 @@ class Writer {
   void Text(std::string_view text) {
     Number(text.size());
     bytes_.append(text);
+  }
+  void Warning(const Diagnostic& warning) {
+    Text(warning.where.file);
+    Number(warning.where.line);
+    Number(warning.where.column);
+    Text(warning.message);
+    Text(warning.hint);
   }
   std::string& bytes() { return bytes_; }
 
@@ -55,6 +62,16 @@ class Reader {
     std::string text(bytes_.substr(at_, size));
     at_ += size;
     return text;
+  }
+  Diagnostic Warning() {
+    Diagnostic warning;
+    warning.severity = Severity::kWarning;
+    warning.where.file = Text();
+    warning.where.line = static_cast<int>(Number());
+    warning.where.column = static_cast<int>(Number());
+    warning.message = Text();
+    warning.hint = Text();
+    return warning;
   }
   bool ok() const { return ok_; }
   bool done() const { return at_ == bytes_.size(); }
@@ -105,22 +122,17 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   BuildLog log;
   log.out_dir = reader.Text();
   log.config_hash = reader.Number();
+  log.inputs = reader.Number();
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
-    std::string key = reader.Text();
-    SourceRecord& record = log.sources[key];
-    record.size = reader.Number();
-    record.mtime_ns = reader.Signed();
-    record.content_hash = reader.Number();
-    record.summary = reader.Text();
-    for (uint64_t warnings = reader.Number(); reader.ok() && warnings > 0; --warnings) {
-      Diagnostic& warning = record.warnings.emplace_back();
-      warning.severity = Severity::kWarning;
-      warning.where.file = reader.Text();
-      warning.where.line = static_cast<int>(reader.Number());
-      warning.where.column = static_cast<int>(reader.Number());
-      warning.message = reader.Text();
-      warning.hint = reader.Text();
-    }
+    std::string language = reader.Text();
+    log.report.pages_per_language[language] = reader.Number();
+  }
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    std::string file = reader.Text();
+    log.report.missing_translations.emplace_back(std::move(file), reader.Text());
+  }
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    log.report.warnings.push_back(reader.Warning());
   }
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
     std::string key = reader.Text();
@@ -136,11 +148,28 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     std::string key = reader.Text();
     log.copies[key] = reader.Number();
   }
+  log.encoded_sources = reader.Text();
   if (!reader.ok() || !reader.done()) {
     why_not = "the build log is corrupt";
     return std::nullopt;
   }
   return log;
+}
+
+bool DecodeSources(BuildLog& log) {
+  Reader reader(log.encoded_sources);
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    std::string key = reader.Text();
+    SourceRecord& record = log.sources[key];
+    record.size = reader.Number();
+    record.mtime_ns = reader.Signed();
+    record.content_hash = reader.Number();
+    record.summary = reader.Text();
+    for (uint64_t warnings = reader.Number(); reader.ok() && warnings > 0; --warnings) {
+      record.warnings.push_back(reader.Warning());
+    }
+  }
+  return reader.ok() && reader.done();
 }
 
 Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
@@ -149,22 +178,19 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
   writer.Text(KIOSK_VERSION);
   writer.Text(log.out_dir);
   writer.Number(log.config_hash);
-  writer.Number(log.sources.size());
-  for (const auto& [key, record] : log.sources) {
-    writer.Text(key);
-    writer.Number(record.size);
-    writer.Signed(record.mtime_ns);
-    writer.Number(record.content_hash);
-    writer.Text(record.summary);
-    writer.Number(record.warnings.size());
-    for (const Diagnostic& warning : record.warnings) {
-      writer.Text(warning.where.file);
-      writer.Number(warning.where.line);
-      writer.Number(warning.where.column);
-      writer.Text(warning.message);
-      writer.Text(warning.hint);
-    }
+  writer.Number(log.inputs);
+  writer.Number(log.report.pages_per_language.size());
+  for (const auto& [language, count] : log.report.pages_per_language) {
+    writer.Text(language);
+    writer.Number(count);
   }
+  writer.Number(log.report.missing_translations.size());
+  for (const auto& [file, language] : log.report.missing_translations) {
+    writer.Text(file);
+    writer.Text(language);
+  }
+  writer.Number(log.report.warnings.size());
+  for (const Diagnostic& warning : log.report.warnings) writer.Warning(warning);
   writer.Number(log.pages.size());
   for (const auto& [key, record] : log.pages) {
     writer.Text(key);
@@ -179,6 +205,18 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
     writer.Text(key);
     writer.Number(fingerprint);
   }
+  Writer sources;
+  sources.Number(log.sources.size());
+  for (const auto& [key, record] : log.sources) {
+    sources.Text(key);
+    sources.Number(record.size);
+    sources.Signed(record.mtime_ns);
+    sources.Number(record.content_hash);
+    sources.Text(record.summary);
+    sources.Number(record.warnings.size());
+    for (const Diagnostic& warning : record.warnings) sources.Warning(warning);
+  }
+  writer.Text(sources.bytes());
   std::string bytes(kMagic);
   bytes += writer.bytes();
   const uint64_t hash = HashBytes(writer.bytes());

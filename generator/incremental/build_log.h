@@ -40,18 +40,33 @@ struct OutputRecord {
   }
 };
 
-struct BuildLog {
-  std::string out_dir;                          // the output folder the log describes
-  uint64_t config_hash = 0;                     // site.yaml's bytes: summaries hold only with it
-  std::map<std::string, SourceRecord> sources;  // content path -> record
-  std::map<std::string, OutputRecord> pages;    // page output file -> record
-  std::map<std::string, uint64_t> copies;       // copied file -> fingerprint of its source
+// What the build that wrote the log told its user, so that a build with nothing to do can
+// tell it again without reading the site.
+struct BuildReport {
+  std::map<std::string, uint64_t> pages_per_language;
+  std::vector<std::pair<std::string, std::string>> missing_translations;  // file, language
+  std::vector<Diagnostic> warnings;
 };
 
-// Reads the log. nullopt, with the reason in `why_not`, for a missing, unreadable,
-// corrupt or other-version log.
+struct BuildLog {
+  std::string out_dir;       // the output folder the log describes
+  uint64_t config_hash = 0;  // site.yaml's bytes: summaries hold only with it
+  uint64_t inputs = 0;       // every input's name, size and time (see the build's InputsStamp)
+  BuildReport report;
+  std::map<std::string, OutputRecord> pages;  // page output file -> record
+  std::map<std::string, uint64_t> copies;     // copied file -> fingerprint of its source
+  // Content path -> record. Decoded by DecodeSources, as a build with nothing to do does
+  // not need them.
+  std::map<std::string, SourceRecord> sources;
+  std::string encoded_sources;
+};
+
+// Reads the log, all but its source records. nullopt, with the reason in `why_not`, for a
+// missing, unreadable, corrupt or other-version log.
 std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& path,
                                      std::string& why_not);
+// Decodes `encoded_sources` into `sources`; false if they are corrupt.
+bool DecodeSources(BuildLog& log);
 Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log);
 
 // The front-matter facts of a page that the site model needs (not its body), so that an

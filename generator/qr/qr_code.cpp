@@ -4,7 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <memory>
 
 #include "base/text.h"
@@ -61,8 +61,7 @@ std::string QrSvg(const QrCode& code, std::string_view title, std::string_view i
   path.reserve(static_cast<size_t>(code.size()) * code.size());
   const auto number = [&path](int value) {
     char digits[12];
-    const int length = std::snprintf(digits, sizeof digits, "%d", value);
-    path.append(digits, length);
+    path.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
   };
   // One "h" run per horizontal stretch of dark modules keeps the path short.
   for (int y = 0; y < code.size(); ++y) {

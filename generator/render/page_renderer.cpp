@@ -64,8 +64,9 @@ void Set(mustache::data& object, const std::string& key, const std::string& text
 void Set(mustache::data& object, const std::string& key, bool flag) {
   object.set(key, mustache::data(flag));
 }
-void Set(mustache::data& object, const std::string& key, const mustache::data& value) {
-  object.set(key, value);
+// Moves the value in: kainjow's set() would copy it deeply.
+void Set(mustache::data& object, const std::string& key, mustache::data value) {
+  object[key] = std::move(value);
 }
 
 mustache::data ToData(const Value& value) {
@@ -125,7 +126,7 @@ class ContextBuilder {
         toc.push_back(item);
       }
       Set(current, "has_toc", toc.list_value().size() >= 2);
-      Set(current, "toc", toc);
+      Set(current, "toc", std::move(toc));
       Set(current, "toc_html", NestedToc(source.body.headings));
       if (!source.department.empty()) {
         Set(current, "department",
@@ -140,7 +141,7 @@ class ContextBuilder {
           Set(item, "text", question.text);
           list.push_back(item);
         }
-        Set(current, "questions", list);
+        Set(current, "questions", std::move(list));
         Set(current, "json_ld", FaqPageJsonLd(questions, LanguageOf(page).html_lang));
       }
       if (source.service) {
@@ -179,7 +180,7 @@ class ContextBuilder {
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       breadcrumbs.push_back(Link(site_.page(*it)));
     }
-    Set(current, "breadcrumbs", breadcrumbs);
+    Set(current, "breadcrumbs", std::move(breadcrumbs));
 
     Set(current, "pages", List(page.children));
     Set(current, "has_pages", !page.children.empty());
@@ -190,7 +191,7 @@ class ContextBuilder {
       Set(current, "latest", List(latest));
       Set(current, "has_latest", !latest.empty());
     }
-    Set(data, "page", current);
+    Set(data, "page", std::move(current));
 
     // The menu: top-level sections, marking the one this page is in.
     const Page& home = site_.page(site_.home(page.language));
@@ -201,7 +202,7 @@ class ContextBuilder {
       Set(item, "current", !top.empty() && site_.page(index).section == top);
       menu.push_back(item);
     }
-    Set(data, "menu", menu);
+    Set(data, "menu", std::move(menu));
     // Pages at the top of content/ (accessibility statement, privacy policy …) are linked
     // from every footer.
     Set(data, "footer_pages", List(home.children));
@@ -238,8 +239,8 @@ class ContextBuilder {
       }
       switcher.push_back(link);
     }
-    Set(data, "alternates", alternates);
-    Set(data, "switcher", switcher);
+    Set(data, "alternates", std::move(alternates));
+    Set(data, "switcher", std::move(switcher));
     return data;
   }
 
@@ -251,7 +252,7 @@ class ContextBuilder {
     Set(qr, "svg", svg);
     Set(qr, "svg_file", site_.Url(page) + "qr.svg");
     Set(qr, "png_file", site_.Url(page) + "qr.png");
-    Set(data["page"], "qr", qr);
+    Set(data["page"], "qr", std::move(qr));
   }
 
  private:
@@ -266,7 +267,7 @@ class ContextBuilder {
     Set(lang, "code", language.code);
     Set(lang, "html_lang", language.html_lang);
     Set(lang, "name", language.name);
-    Set(site, "language", lang);
+    Set(site, "language", std::move(lang));
     Set(site, "home_url", site_.Url(site_.page(site_.home(language.code))));
     for (const Page& page : site_.pages()) {
       if (page.kind == PageKind::kSiteMap && page.language == language.code) {
@@ -289,7 +290,7 @@ class ContextBuilder {
     Set(office_data, "phone_uri", PhoneUri(office.phone));
     Set(office_data, "fax", office.fax);
     Set(office_data, "email", office.email);
-    Set(site, "office", office_data);
+    Set(site, "office", std::move(office_data));
     Set(site, "search_index_url", config.base_path + SearchIndexPath(config, language.code));
     if (!config.badge_level.empty()) {
       // The badge image is shown at its own 88×31 size, as the badge rules ask.
@@ -302,20 +303,20 @@ class ContextBuilder {
       std::string alt = theme_.Strings(language.code).at("badge_alt");
       alt.replace(alt.find("{level}"), 7, level);
       Set(badge, "alt", alt);
-      Set(site, "badge", badge);
+      Set(site, "badge", std::move(badge));
     }
 
     mustache::data departments(mustache::data::type::list);
     for (const kiosk::Department& department : config.departments) {
       departments.push_back(Department(department, language.code));
     }
-    Set(site, "departments", departments);
+    Set(site, "departments", std::move(departments));
 
     mustache::data data;
-    Set(data, "site", site);
+    Set(data, "site", std::move(site));
     mustache::data strings;
     for (const auto& [key, text] : theme_.Strings(language.code)) Set(strings, key, text);
-    Set(data, "i18n", strings);
+    Set(data, "i18n", std::move(strings));
     return data;
   }
 
@@ -408,7 +409,7 @@ class ContextBuilder {
       Set(item, "url", law.url);
       laws.push_back(item);
     }
-    Set(data, "legal_basis", laws);
+    Set(data, "legal_basis", std::move(laws));
     Set(data, "has_legal_basis", !service.legal_basis.empty());
     mustache::data documents(mustache::data::type::list);
     for (const ServiceDocument& document : service.documents) {
@@ -422,7 +423,7 @@ class ContextBuilder {
       Set(item, "note", document.note);
       documents.push_back(item);
     }
-    Set(data, "documents", documents);
+    Set(data, "documents", std::move(documents));
     Set(data, "has_documents", !service.documents.empty());
     mustache::data forms(mustache::data::type::list);
     for (const ServiceForm& form : service.forms) {
@@ -430,11 +431,11 @@ class ContextBuilder {
       Set(item, "title", form.title);
       mustache::data files(mustache::data::type::list);
       for (const DownloadFile& file : form.files) files.push_back(Download(file));
-      Set(item, "files", files);
+      Set(item, "files", std::move(files));
       if (form.example) Set(item, "example", Download(*form.example));
       forms.push_back(item);
     }
-    Set(data, "forms", forms);
+    Set(data, "forms", std::move(forms));
     Set(data, "has_forms", !service.forms.empty());
     mustache::data steps(mustache::data::type::list);
     for (const ServiceStep& step : service.steps) {
@@ -444,7 +445,7 @@ class ContextBuilder {
       Set(item, "time", step.time);
       steps.push_back(item);
     }
-    Set(data, "steps", steps);
+    Set(data, "steps", std::move(steps));
     return data;
   }
 

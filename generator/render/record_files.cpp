@@ -1,6 +1,7 @@
 #include "render/record_files.h"
 
-#include <map>
+#include <deque>
+#include <unordered_map>
 
 #include "base/text.h"
 #include "content/service_procedure.h"
@@ -100,22 +101,26 @@ std::vector<Field> ServiceFields(const Site& site, const Page& page) {
 }
 
 // The page a record line belongs to: its first field.
-std::string PageOf(const std::string& line, bool json) {
-  const size_t start = json ? line.find(":\"") + 2 : 1;
+std::string_view PageOf(std::string_view line, bool json) {
+  const size_t quote = json ? line.find(":\"") : 0;
+  if (quote == std::string_view::npos) return {};
+  const size_t start = json ? quote + 2 : 1;
   const size_t end = line.find('"', start);
-  return start == std::string::npos || end == std::string::npos ? ""
-                                                                : line.substr(start, end - start);
+  return end == std::string_view::npos ? std::string_view() : line.substr(start, end - start);
 }
 
-// The record lines of a previous file, by page.
-std::map<std::string, std::vector<std::string>> PreviousLines(
-    const std::optional<std::string>& text, bool json) {
-  std::map<std::string, std::vector<std::string>> lines;
-  if (!text) return lines;
-  for (std::string line : SplitLines(*text)) {
+// The record lines of a previous file, by page: views into `text`. A large site's search
+// index has tens of thousands of lines, and an edit keeps all but a few.
+using LinesByPage = std::unordered_map<std::string_view, std::vector<std::string_view>>;
+LinesByPage PreviousLines(std::string_view text, bool json) {
+  LinesByPage lines;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     if (json) {
       if (!StartsWith(line, "{\"page\":")) continue;
-      if (EndsWith(line, ",")) line.pop_back();
+      if (EndsWith(line, ",")) line.remove_suffix(1);
     } else if (!StartsWith(line, "\"http")) {
       continue;
     }
@@ -204,11 +209,15 @@ std::vector<OutputFile> RenderRecordFiles(
                : page.type() == "sop";
   };
   // Each page's records: new ones for pages rendered now, the previous lines for the others.
-  std::vector<std::vector<std::string>> lines(outputs.size());
-  std::vector<std::map<std::string, std::vector<std::string>>> before;
+  std::vector<std::string> previous_texts;
+  std::vector<LinesByPage> before;
   for (const Output& output : outputs) {
-    before.push_back(PreviousLines(previous(output.path), output.json));
+    previous_texts.push_back(previous(output.path).value_or(""));
+    before.push_back(PreviousLines(previous_texts.back(), output.json));
   }
+  std::deque<PageRecords> fresh_records;  // what the lines of rendered pages point into
+  std::vector<std::vector<std::string_view>> lines(outputs.size());
+  const std::vector<std::string_view> none;
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
     if (page.kind != PageKind::kPage || !page.source) continue;
@@ -221,11 +230,19 @@ std::vector<OutputFile> RenderRecordFiles(
         has_previous = false;
       }
     }
-    const std::optional<PageRecords> fresh = records(index, has_previous);
+    std::optional<PageRecords> fresh = records(index, has_previous);
+    if (fresh) fresh_records.push_back(std::move(*fresh));
     for (size_t o = 0; o < outputs.size(); ++o) {
       if (!applies(outputs[o], page)) continue;
-      const std::vector<std::string>& add = fresh ? (*fresh).*(outputs[o].lines) : before[o][url];
-      lines[o].insert(lines[o].end(), add.begin(), add.end());
+      if (fresh) {
+        for (const std::string& line : fresh_records.back().*(outputs[o].lines)) {
+          lines[o].push_back(line);
+        }
+      } else {
+        const auto found = before[o].find(url);
+        const std::vector<std::string_view>& kept = found == before[o].end() ? none : found->second;
+        lines[o].insert(lines[o].end(), kept.begin(), kept.end());
+      }
     }
   }
   const std::string publisher =
@@ -242,9 +259,13 @@ std::vector<OutputFile> RenderRecordFiles(
     } else {
       text = outputs[o].header + "\n";
     }
+    size_t size = text.size() + 4;
+    for (std::string_view line : lines[o]) size += line.size() + 2;
+    text.reserve(size);
     for (size_t i = 0; i < lines[o].size(); ++i) {
       const bool more = outputs[o].json && i + 1 < lines[o].size();
-      text += lines[o][i] + (more ? ",\n" : "\n");
+      text += lines[o][i];
+      text += more ? ",\n" : "\n";
     }
     if (outputs[o].json) text += "]}\n";
     files.push_back({outputs[o].path, std::move(text), ""});

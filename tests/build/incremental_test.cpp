@@ -89,6 +89,33 @@ TEST_F(IncrementalTest, NoChangeRendersNothing) {
   EXPECT_EQ(again.files_written, 0u);
 }
 
+TEST_F(IncrementalTest, NothingToDoStopsAfterReadingTheLogAndReportsAsBefore) {
+  BuildOptions clean;
+  clean.incremental = false;
+  const BuildResult first = site_.Build(clean);
+  EXPECT_GT(first.pages_rendered, 10u);
+  BuildOptions explain;
+  explain.explain = true;
+  const BuildResult again = site_.Build(explain);
+  ASSERT_TRUE(again.ok()) << Describe(again);
+  ASSERT_EQ(again.explanations.size(), 1u);
+  EXPECT_EQ(again.explanations[0].find("nothing:"), 0u) << again.explanations[0];
+  EXPECT_EQ(again.timings.back().step, "read build log") << "no step after it ran";
+  EXPECT_EQ(again.pages_per_language, first.pages_per_language);
+  ASSERT_EQ(again.missing_translations.size(), first.missing_translations.size());
+  EXPECT_FALSE(again.missing_translations.empty()) << "the fixture lacks a translation";
+  EXPECT_EQ(again.missing_translations[0].file, first.missing_translations[0].file);
+}
+
+TEST_F(IncrementalTest, AnOptionThatChangesTheOutputIsNotNothingToDo) {
+  BuildOptions drafts;
+  drafts.include_drafts = true;
+  EXPECT_GT(site_.Build(drafts).pages_rendered, 0u);
+  BuildOptions strict;
+  strict.strict_translations = true;
+  EXPECT_FALSE(site_.Build(strict).ok()) << "the fixture lacks a translation";
+}
+
 TEST_F(IncrementalTest, EditingABodyRendersThatPageOnly) {
   const BuildResult again = ExpectSameAsClean([&] {
     site_.Write("content/faq/id-card.en.md",
