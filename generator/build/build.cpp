@@ -582,6 +582,7 @@ void RenderPagesStep(BuildState& state) {
   const bool checking = state.options.check;
   check::CheckOptions check_options;
   check_options.edition = *check::ParseEdition(config.check.edition);
+  check_options.describe_up_to = *check::ParseLevel(config.check.level);  // notices: counted
   const std::map<std::string, std::string> sheets =
       checking ? Stylesheets(state) : std::map<std::string, std::string>();
   const auto load = [&](const std::string& href) -> std::optional<std::string> {
@@ -591,7 +592,7 @@ void RenderPagesStep(BuildState& state) {
     return found == sheets.end() ? std::nullopt : std::optional(found->second);
   };
 
-  check::StylesheetCache stylesheet_cache;
+  check::CheckCache stylesheet_cache;
   const size_t count = state.to_render.size();
   state.rendered.resize(count);
   std::vector<Status> written(count);
@@ -748,18 +749,23 @@ void SaveBuildLogStep(BuildState& state) {
   for (const MissingTranslation& missing : state.result.missing_translations) {
     log.report.missing_translations.emplace_back(missing.file, missing.language);
   }
+  // The last step: what the log keeps is moved into it. Content files come sorted by path.
   for (size_t i = 0; i < state.loaded.content_files.size(); ++i) {
     if (!state.loaded.sources[i]) continue;
     const FileInfo& info = state.loaded.content_infos[i];
     const ContentFile& file = state.loaded.content_files[i];
-    log.sources[file.path] = {info.size, info.mtime_ns, state.loaded.sources[i]->content_hash,
-                              state.loaded.summaries[i], warnings[file.file]};
+    const auto found = warnings.find(file.file);
+    log.sources.emplace_hint(
+        log.sources.end(), file.path,
+        SourceRecord{info.size, info.mtime_ns, state.loaded.sources[i]->content_hash,
+                     std::move(state.loaded.summaries[i]),
+                     found == warnings.end() ? std::vector<Diagnostic>() : found->second});
   }
   const Site& site = *state.loaded.site;
   for (size_t i = 0; i < site.pages().size(); ++i) {
-    log.pages[site.page(i).output_file] = state.records[i];
+    log.pages.emplace(site.page(i).output_file, std::move(state.records[i]));
   }
-  log.copies = state.copy_fingerprints;
+  log.copies = std::move(state.copy_fingerprints);
   // The log is a cache: failing to save it costs the next build time, not correctness.
   if (Status status = SaveBuildLog(state.fs, LogPath(state.options), log); !status) {
     state.diagnostics().warning(status.error().where, "cannot save the build log",

@@ -7,14 +7,44 @@
 
 namespace kiosk {
 
+// YYYY-MM-DD, then optionally [T ]HH:MM[:SS][Z|±HH:MM]. Read by hand rather than with a
+// regular expression: an incremental build reads every page's date again.
 std::optional<Date> ParseDate(std::string_view text) {
-  static const std::regex kDate(
-      "([0-9]{4})-([0-9]{2})-([0-9]{2})"
-      "([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?)?");
-  std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(text.begin(), text.end(), match, kDate)) return std::nullopt;
-  Date date{std::string(text), std::stoi(match[1].str()), std::stoi(match[2].str()),
-            std::stoi(match[3].str())};
+  const auto at = [&](size_t i) { return i < text.size() ? text[i] : '\0'; };
+  const auto digits = [&](size_t from, size_t count) {
+    for (size_t i = from; i < from + count; ++i) {
+      if (at(i) < '0' || at(i) > '9') return false;
+    }
+    return true;
+  };
+  const auto number = [&](size_t from, size_t count) {
+    int value = 0;
+    for (size_t i = from; i < from + count; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  if (!digits(0, 4) || at(4) != '-' || !digits(5, 2) || at(7) != '-' || !digits(8, 2)) {
+    return std::nullopt;
+  }
+  if (text.size() > 10) {
+    size_t next = 16;
+    if ((at(10) != 'T' && at(10) != ' ') || !digits(11, 2) || at(13) != ':' || !digits(14, 2)) {
+      return std::nullopt;
+    }
+    if (at(next) == ':') {
+      if (!digits(next + 1, 2)) return std::nullopt;
+      next += 3;
+    }
+    if (at(next) == 'Z') {
+      next += 1;
+    } else if (at(next) == '+' || at(next) == '-') {
+      if (!digits(next + 1, 2) || at(next + 3) != ':' || !digits(next + 4, 2)) {
+        return std::nullopt;
+      }
+      next += 6;
+    }
+    if (next != text.size()) return std::nullopt;
+  }
+  Date date{std::string(text), number(0, 4), number(5, 2), number(8, 2)};
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > kDays[date.month - 1]) {
     return std::nullopt;

@@ -135,8 +135,9 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     log.report.warnings.push_back(reader.Warning());
   }
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
-    std::string key = reader.Text();
-    OutputRecord& record = log.pages[key];
+    // Saved in key order: each record goes at the end, with no comparisons.
+    OutputRecord& record =
+        log.pages.emplace_hint(log.pages.end(), reader.Text(), OutputRecord())->second;
     record.site = reader.Number();
     record.source = reader.Number();
     record.neighbours = reader.Number();
@@ -146,7 +147,7 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   }
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
     std::string key = reader.Text();
-    log.copies[key] = reader.Number();
+    log.copies.emplace_hint(log.copies.end(), std::move(key), reader.Number());
   }
   log.encoded_sources = reader.Text();
   if (!reader.ok() || !reader.done()) {
@@ -159,8 +160,8 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
 bool DecodeSources(BuildLog& log) {
   Reader reader(log.encoded_sources);
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
-    std::string key = reader.Text();
-    SourceRecord& record = log.sources[key];
+    SourceRecord& record =
+        log.sources.emplace_hint(log.sources.end(), reader.Text(), SourceRecord())->second;
     record.size = reader.Number();
     record.mtime_ns = reader.Signed();
     record.content_hash = reader.Number();

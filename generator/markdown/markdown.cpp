@@ -134,6 +134,7 @@ class HeadingIds {
     if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
     static const std::regex kExplicitId("\\s*\\{#([^}]*)\\}\\s*$");
     const std::string literal = cmark_node_get_literal(last);
+    if (literal.find("{#") == std::string::npos) return {};  // most headings: skip the regex
     std::smatch match;
     if (!std::regex_search(literal, match, kExplicitId)) return {};
     const std::string id = match[1].str();

@@ -54,13 +54,16 @@ std::vector<int> Site::Latest(const std::string& language, int count) const {
     }
   }
   if (!news.empty()) dated = std::move(news);
-  // Newest first; the same day in URL order.
-  std::stable_sort(dated.begin(), dated.end(), [&](int a, int b) {
+  // Newest first; the same day in URL order. Only the first `count` are sorted: the feeds
+  // and the home page ask for a few of thousands.
+  const auto newer = [&](int a, int b) {
     const std::string& date_a = pages_[a].source->date->iso;
     const std::string& date_b = pages_[b].source->date->iso;
     return date_a != date_b ? date_a > date_b : pages_[a].path < pages_[b].path;
-  });
-  if (static_cast<int>(dated.size()) > count) dated.resize(count);
+  };
+  const size_t kept = std::min(dated.size(), static_cast<size_t>(std::max(count, 0)));
+  std::partial_sort(dated.begin(), dated.begin() + kept, dated.end(), newer);
+  dated.resize(kept);
   return dated;
 }
 
@@ -98,8 +101,8 @@ bool ListedBefore(const Page& a, const Page& b) {
     return std::pair(!p.weight().has_value(), p.weight().value_or(0));
   };
   if (weight_key(a) != weight_key(b)) return weight_key(a) < weight_key(b);
-  const std::string date_a = a.date() ? a.date()->iso : "";
-  const std::string date_b = b.date() ? b.date()->iso : "";
+  const std::string_view date_a = a.date() ? std::string_view(a.date()->iso) : "";
+  const std::string_view date_b = b.date() ? std::string_view(b.date()->iso) : "";
   if (date_a != date_b) return date_a > date_b;
   return std::tie(a.title, a.path) < std::tie(b.title, b.path);
 }

@@ -169,5 +169,22 @@ TEST(Date, ValidatesCalendarDays) {
   EXPECT_EQ(ParseDate("2026-11-21 09:30")->iso, "2026-11-21T09:30");
 }
 
+TEST(Date, AcceptsOnlyTheIsoShapes) {
+  for (const char* good : {"2026-11-21", "2026-11-21T09:30", "2026-11-21T09:30:15",
+                           "2026-11-21T09:30Z", "2026-11-21T09:30:15-05:00"}) {
+    EXPECT_TRUE(ParseDate(good)) << good;
+  }
+  for (const char* bad : {"", "2026-1-21", "2026/11/21", "2026-11-21T", "2026-11-21T9:30",
+                          "2026-11-21T09:30:1", "2026-11-21T09:30+0800", "2026-11-21T09:30Zx",
+                          "2026-11-21 ", "２０２６-11-21", "2026-11-21T09:30:15+08:00:00"}) {
+    EXPECT_FALSE(ParseDate(bad)) << bad;
+  }
+  const std::optional<Date> date = ParseDate("2026-11-21T09:30+08:00");
+  ASSERT_TRUE(date);
+  EXPECT_EQ(date->year, 2026);
+  EXPECT_EQ(date->month, 11);
+  EXPECT_EQ(date->day, 21);
+}
+
 }  // namespace
 }  // namespace kiosk
