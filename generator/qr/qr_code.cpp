@@ -55,8 +55,7 @@ Result<QrCode> EncodeQr(std::string_view text, QrLevel level) {
   return QrCode(size, std::move(modules));
 }
 
-std::string QrSvg(const QrCode& code, std::string_view title, std::string_view id) {
-  const int total = code.size() + 2 * kQrQuietZone;
+std::string QrSvgPath(const QrCode& code) {
   std::string path;
   path.reserve(static_cast<size_t>(code.size()) * code.size());
   const auto number = [&path](int value) {
@@ -84,7 +83,12 @@ std::string QrSvg(const QrCode& code, std::string_view title, std::string_view i
       x += run;
     }
   }
-  const std::string n = std::to_string(total);
+  return path;
+}
+
+std::string QrSvg(const QrCode& code, std::string_view path, std::string_view title,
+                  std::string_view id) {
+  const std::string n = std::to_string(code.size() + 2 * kQrQuietZone);
   const std::string title_id = std::string(id) + "-title";
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
          "\" role=\"img\" aria-labelledby=\"" + title_id +
@@ -96,7 +100,7 @@ std::string QrSvg(const QrCode& code, std::string_view title, std::string_view i
          n + "\" height=\"" + n +
          "\" fill=\"#fff\"/>"
          "<path fill=\"#000\" d=\"" +
-         path + "\"/></svg>";
+         std::string(path) + "\"/></svg>";
 }
 
 namespace {

@@ -33,9 +33,14 @@ class QrCode {
 // Encodes text (a URL) in byte mode, choosing the smallest version that fits.
 Result<QrCode> EncodeQr(std::string_view text, QrLevel level);
 
-// An SVG image of the symbol with its quiet zone, one square per module, drawn as a single
-// path. `title` is its accessible name; `id` makes the title's id unique in a page.
-std::string QrSvg(const QrCode& code, std::string_view title, std::string_view id);
+// The symbol's dark modules as one SVG path, offset by the quiet zone.
+std::string QrSvgPath(const QrCode& code);
+
+// An SVG image of the symbol with its quiet zone, drawn with `path` (QrSvgPath of the code,
+// made once for the images of a page). `title` is its accessible name; `id` makes the
+// title's id unique in a page.
+std::string QrSvg(const QrCode& code, std::string_view path, std::string_view title,
+                  std::string_view id);
 
 // A PNG image of the symbol with its quiet zone, `module_pixels` pixels per module.
 Result<std::string> QrPng(const QrCode& code, int module_pixels);

@@ -638,9 +638,10 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
         found.add(png.error());
         return;
       }
-      files.push_back({JoinPath(folder, "qr.svg"), QrSvg(*code, name_text, "qr-file"), ""});
+      const std::string path = QrSvgPath(*code);
+      files.push_back({JoinPath(folder, "qr.svg"), QrSvg(*code, path, name_text, "qr-file"), ""});
       files.push_back({JoinPath(folder, "qr.png"), std::move(*png), ""});
-      builder.AddQr(page_data, page, url, QrSvg(*code, name_text, "page-qr"));
+      builder.AddQr(page_data, page, url, QrSvg(*code, path, name_text, "page-qr"));
     }
     mustache::mustache& compiled = caches[worker].Get(name, *source);
     mustache::context<std::string> context(&builder.Shared(page.language));
