@@ -48,7 +48,8 @@ struct Value::Entry {
 };
 
 // Parses YAML text. `file` names it in locations; `first_line` is the line of the file on
-// which `text` starts (front matter starts on line 2). Duplicate keys are an error.
+// which `text` starts (front matter starts on line 2). Only the first document is read;
+// duplicate keys are an error.
 Result<Value> ParseYaml(std::string_view text, const std::string& file, int first_line = 1);
 
 }  // namespace kiosk

@@ -77,6 +77,33 @@ TEST(ParseYamlTest, EmptyValuesAndTildeAreNull) {
   EXPECT_TRUE(value.Find("c")->is_null());
 }
 
+TEST(ParseYamlTest, OnlyUntaggedPlainNullFormsAreNull) {
+  // YAML's core schema: empty, ~, null, Null and NULL, unless quoted or tagged.
+  const Value value =
+      ParseOk("a: Null\nb: NULL\nc: nUll\nd: \"null\"\ne: '~'\nf: !!str null\ng: [~, null, ]\n");
+  EXPECT_TRUE(value.Find("a")->is_null());
+  EXPECT_TRUE(value.Find("b")->is_null());
+  for (const char* key : {"c", "d", "e", "f"}) {
+    ASSERT_TRUE(value.Find(key)->is_scalar()) << key;
+  }
+  EXPECT_EQ(value.Find("c")->scalar, "nUll");
+  EXPECT_EQ(value.Find("d")->scalar, "null");
+  EXPECT_EQ(value.Find("e")->scalar, "~");
+  EXPECT_EQ(value.Find("f")->scalar, "null");
+  const Value* list = value.Find("g");
+  ASSERT_EQ(list->items.size(), 2u);
+  EXPECT_TRUE(list->items[0].is_null());
+  EXPECT_TRUE(list->items[1].is_null());
+}
+
+TEST(ParseYamlTest, OnlyTheFirstDocumentIsRead) {
+  // The rest is not even parsed, so its errors do not count.
+  const Value value = ParseOk("title: 公告\n---\ntitle: 另一個\ntags: [\n");
+  ASSERT_EQ(value.entries.size(), 1u);
+  EXPECT_EQ(value.Find("title")->scalar, "公告");
+  EXPECT_TRUE(ParseOk("---\n").is_null());
+}
+
 TEST(ParseYamlTest, QuotedEmptyStringIsAnEmptyScalar) {
   const Value value = ParseOk("a: \"\"\n");
   ASSERT_TRUE(value.Find("a")->is_scalar());
@@ -124,6 +151,72 @@ TEST(ParseYamlTest, BlockScalarsCountAsQuoted) {
   EXPECT_FALSE(value.Find("draft")->AsBool().has_value());
 }
 
+TEST(ParseYamlTest, FoldedScalarsCountAsQuoted) {
+  const Value value = ParseOk("summary: >\n  第一行\n  第二行\ndraft: >-\n  true\n");
+  EXPECT_EQ(value.Find("summary")->scalar, "第一行 第二行\n");
+  EXPECT_TRUE(value.Find("summary")->quoted);
+  EXPECT_TRUE(value.Find("draft")->quoted);
+  EXPECT_FALSE(value.Find("draft")->AsBool().has_value());
+}
+
+TEST(ParseYamlTest, ExclamationTagCountsAsQuoted) {
+  // `!` asks for text as quotes do; other tags leave a scalar as it is written.
+  const Value value = ParseOk("a: ! true\nb: !!str \"true\"\nc: !!str true\n");
+  EXPECT_TRUE(value.Find("a")->quoted);
+  EXPECT_TRUE(value.Find("b")->quoted);
+  EXPECT_FALSE(value.Find("c")->quoted);
+  EXPECT_EQ(value.Find("c")->scalar, "true");
+}
+
+// ---------------------------------------------------------------------------------------
+// Anchors and aliases
+
+TEST(ParseYamlTest, AliasIsACopyOfItsAnchorsValue) {
+  const Value value = ParseOk(
+      "base: &civil\n  zh-TW: 民政課\n  en: Civil Affairs\nother: *civil\nname: &n 標題\n"
+      "copy: *n\n");
+  const Value* other = value.Find("other");
+  ASSERT_TRUE(other->is_map());
+  EXPECT_EQ(other->Find("zh-TW")->scalar, "民政課");
+  EXPECT_EQ(other->Find("en")->scalar, "Civil Affairs");
+  // The copy keeps the locations of the anchored value: errors point where it is written.
+  EXPECT_EQ(other->where.line, 1);
+  EXPECT_EQ(other->where.column, 7);
+  EXPECT_EQ(other->Find("zh-TW")->where.line, 2);
+  EXPECT_EQ(value.Find("copy")->scalar, "標題");
+  EXPECT_FALSE(value.Find("copy")->quoted);
+}
+
+TEST(ParseYamlTest, AliasCanBeAKey) {
+  const Value value = ParseOk("key: &k 標題\n*k : 公告\n");
+  ASSERT_EQ(value.entries.size(), 2u);
+  EXPECT_EQ(value.entries[1].key, "標題");
+  EXPECT_EQ(value.entries[1].value.scalar, "公告");
+}
+
+TEST(ParseYamlTest, AnchorRedefinedNamesTheLaterValue) {
+  const Value value = ParseOk("a: &x 1\nb: &x 2\nc: *x\n");
+  EXPECT_EQ(value.Find("c")->scalar, "2");
+}
+
+TEST(ParseYamlTest, UndefinedAliasIsInvalidYaml) {
+  // A value that starts with '*' is an alias: text like `*注意` must be quoted.
+  const Result<Value> result = ParseYaml("標題: 公告\nnote: *draft\n", "news.md", 2);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 3);
+  EXPECT_EQ(result.error().where.column, 7);
+  EXPECT_EQ(result.error().message.rfind("invalid YAML: ", 0), 0u) << result.error().message;
+  EXPECT_NE(result.error().message.find("'draft'"), std::string::npos);
+  EXPECT_NE(result.error().hint.find("quote"), std::string::npos);
+}
+
+TEST(ParseYamlTest, AliasInsideItsOwnAnchorIsAnError) {
+  // It would be a value that contains itself.
+  const Result<Value> result = ParseYaml("a: &x [1, *x]\n", "x.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.column, 11);
+}
+
 // ---------------------------------------------------------------------------------------
 // Source locations
 
@@ -168,7 +261,7 @@ TEST(ParseYamlTest, ValueAfterChineseKeyIsOnTheSameLineToTheRight) {
   EXPECT_GT(entry.value.where.column, 1);
 }
 
-// yaml-cpp counts columns in bytes; editors count characters, as FindInvalidUtf8 does.
+// Editors count columns in characters, as FindInvalidUtf8 does, not in bytes.
 TEST(ParseYamlTest, ColumnsAfterChineseAreCountedInCharacters) {
   const Value value = ParseOk("標題: 公告\n");
   EXPECT_EQ(value.entries[0].value.where.column, 5);
@@ -192,6 +285,27 @@ TEST(ParseYamlTest, FirstLineOffsetDoesNotChangeColumns) {
   EXPECT_EQ(b.Find("a")->entries[0].key_where.column, a.Find("a")->entries[0].key_where.column);
 }
 
+TEST(ParseYamlTest, LinesEndOnlyAtNewlines) {
+  // libyaml also ends lines at U+2028; editors and the rest of kiosk do not.
+  const Value value = ParseOk("a: \"第一段\u2028第二段\"\nb: 1\n");
+  EXPECT_EQ(value.Find("a")->scalar, "第一段\u2028第二段");
+  EXPECT_EQ(value.entries[1].key_where.line, 2);
+  EXPECT_EQ(value.entries[1].key_where.column, 1);
+}
+
+TEST(ParseYamlTest, CrLfLineEnds) {
+  const Value value = ParseOk("a: 1\r\n標題: 公告\r\n");
+  EXPECT_EQ(value.Find("標題")->scalar, "公告");
+  EXPECT_EQ(value.Find("標題")->where.line, 2);
+  EXPECT_EQ(value.Find("標題")->where.column, 5);
+}
+
+TEST(ParseYamlTest, ByteOrderMarkTakesNoColumn) {
+  const Value value = ParseOk("\xEF\xBB\xBFtitle: 公告\n");
+  EXPECT_EQ(value.entries[0].key_where.column, 1);
+  EXPECT_EQ(value.entries[0].value.where.column, 8);
+}
+
 // ---------------------------------------------------------------------------------------
 // Errors
 
@@ -213,6 +327,22 @@ TEST(ParseYamlTest, DuplicateNestedKeyIsReportedWithFirstLineOffset) {
   EXPECT_EQ(result.error().where.line, 4);
   EXPECT_EQ(result.error().where.column, 3);
   EXPECT_NE(result.error().message.find("'zh-TW'"), std::string::npos);
+}
+
+TEST(ParseYamlTest, DuplicateKeyAfterChineseIsAtItsCharacterColumn) {
+  const Result<Value> result = ParseYaml("name: {中文: 民政課, 中文: 社會課}\n", "site.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 1);
+  EXPECT_EQ(result.error().where.column, 17);
+  EXPECT_NE(result.error().message.find("'中文'"), std::string::npos);
+}
+
+TEST(ParseYamlTest, InvalidYamlFurtherOnIsReportedBeforeADuplicateKey) {
+  // The more basic mistake, wherever it is in the document.
+  const Result<Value> result = ParseYaml("a: 1\na: 2\nb: [\n", "x.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message.rfind("invalid YAML: ", 0), 0u) << result.error().message;
+  EXPECT_EQ(result.error().where.line, 4);
 }
 
 TEST(ParseYamlTest, SameKeyInDifferentMapsIsNotADuplicate) {
@@ -241,6 +371,55 @@ TEST(ParseYamlTest, SyntaxErrorLineIsExact) {
   EXPECT_EQ(result.error().where.column, 11);
 }
 
+TEST(ParseYamlTest, SyntaxErrorAfterChineseIsAtItsCharacterColumn) {
+  // In bytes the second ':' would be column 17.
+  const Result<Value> result = ParseYaml("標題: 公告 a: b\n", "news.md", 2);
+  ASSERT_FALSE(result.ok());
+  const Diagnostic& error = result.error();
+  EXPECT_EQ(error.where.file, "news.md");
+  EXPECT_EQ(error.where.line, 2);
+  EXPECT_EQ(error.where.column, 9);
+  EXPECT_EQ(error.message, "invalid YAML: mapping values are not allowed in this context");
+  EXPECT_EQ(error.hint, "check the indentation, and quote values that contain ':' or '#'");
+}
+
+TEST(ParseYamlTest, TabIndentationIsInvalidAtTheTab) {
+  const Result<Value> result = ParseYaml("標題: 公告\n\t日期: 2024-03-01\n", "news.md", 2);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 3);
+  EXPECT_EQ(result.error().where.column, 1);
+  EXPECT_EQ(result.error().message.rfind("invalid YAML: ", 0), 0u) << result.error().message;
+}
+
+TEST(ParseYamlTest, ControlCharacterIsInvalidAtItsCharacterColumn) {
+  // libyaml reports these by byte offset rather than by line and column.
+  const Result<Value> result = ParseYaml("a: 1\n標題: 公告\x01\n", "news.md", 2);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 3);
+  EXPECT_EQ(result.error().where.column, 7);
+  EXPECT_EQ(result.error().message, "invalid YAML: control characters are not allowed");
+}
+
+TEST(ParseYamlTest, UnclosedListSaysWhereItStarts) {
+  // libyaml notices at the end of the text; the message names the line of the '['.
+  const Result<Value> result = ParseYaml("title: 公告\ntags: [志工, 招募\n", "news.md", 2);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 4);
+  EXPECT_NE(result.error().message.find("starts on line 3"), std::string::npos)
+      << result.error().message;
+}
+
+TEST(ParseYamlTest, NestingIsLimited) {
+  const auto nested = [](int depth) {
+    return std::string(depth, '[') + std::string(depth, ']') + "\n";
+  };
+  EXPECT_TRUE(ParseYaml(nested(1000), "x.yaml").ok());
+  const Result<Value> result = ParseYaml(nested(1001), "x.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.column, 1001);
+  EXPECT_EQ(result.error().message.rfind("invalid YAML: ", 0), 0u) << result.error().message;
+}
+
 TEST(ParseYamlTest, SyntaxErrorLineIncludesFirstLineOffset) {
   const Result<Value> at_1 = ParseYaml("title: 公告\nsummary: a: b\n", "news.md", 1);
   const Result<Value> at_2 = ParseYaml("title: 公告\nsummary: a: b\n", "news.md", 2);
@@ -263,6 +442,14 @@ TEST(ParseYamlTest, NonScalarKeyIsAnError) {
   const Result<Value> result = ParseYaml("? [a, b]\n: 1\n", "x.yaml");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().where.line, 1);
+  EXPECT_NE(result.error().message.find("plain text"), std::string::npos);
+}
+
+TEST(ParseYamlTest, NullKeyIsAnError) {
+  const Result<Value> result = ParseYaml("a: 1\n~: 2\n", "x.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 2);
+  EXPECT_EQ(result.error().where.column, 1);
   EXPECT_NE(result.error().message.find("plain text"), std::string::npos);
 }
 
