@@ -477,10 +477,14 @@ void MakeRecordFiles(BuildState& state) {
   const Site& site = *state.loaded.site;
   std::vector<bool> rendered(site.pages().size(), !state.in_place);
   for (int index : state.to_render) rendered[index] = true;
-  const auto previous = [&](const std::string& path) -> std::optional<std::string> {
+  std::vector<std::unique_ptr<const FileBytes>> previous_files;  // what `previous` shows
+  const auto previous = [&](const std::string& path) -> std::optional<std::string_view> {
     if (!state.in_place) return std::nullopt;
-    Result<std::string> text = state.fs.ReadFile(JoinPath(state.options.out_dir, path));
-    return text ? std::optional(std::move(*text)) : std::nullopt;
+    Result<std::unique_ptr<const FileBytes>> file =
+        state.fs.MapFile(JoinPath(state.options.out_dir, path));
+    if (!file) return std::nullopt;
+    previous_files.push_back(std::move(*file));
+    return previous_files.back()->view();
   };
   const auto records = [&](int index, bool has_previous) -> std::optional<PageRecords> {
     if (!rendered[index] && has_previous) return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,6 +106,57 @@ Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
     if (full) contents.append(more, static_cast<size_t>(got));
     filled += static_cast<size_t>(got);
   }
+}
+
+namespace {
+
+// A file mapped read-only: the kernel's page cache, not a copy of it.
+class MappedFile : public FileBytes {
+ public:
+  MappedFile(void* address, size_t size) : address_(address), size_(size) {}
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() override {
+    if (size_ > 0) munmap(address_, size_);
+  }
+  std::string_view view() const override {
+    return size_ > 0 ? std::string_view(static_cast<const char*>(address_), size_)
+                     : std::string_view();
+  }
+
+ private:
+  void* address_;
+  size_t size_;
+};
+
+class CopiedFile : public FileBytes {
+ public:
+  explicit CopiedFile(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::string_view view() const override { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<const FileBytes>> DiskFileSystem::MapFile(const std::string& path) const {
+  const int file = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info;
+  if (file < 0 || fstat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
+    if (file >= 0) close(file);
+    return IoError(path, "cannot open the file", "check that it exists and is readable");
+  }
+  const size_t size = static_cast<size_t>(info.st_size);
+  void* address = size > 0 ? mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file, 0) : nullptr;
+  close(file);
+  if (address == MAP_FAILED) {
+    // Some file systems cannot map files: read it instead.
+    Result<std::string> bytes = ReadFile(path);
+    if (!bytes) return bytes.error();
+    return std::unique_ptr<const FileBytes>(std::make_unique<CopiedFile>(std::move(*bytes)));
+  }
+  return std::unique_ptr<const FileBytes>(std::make_unique<MappedFile>(address, size));
 }
 
 Result<FileInfo> DiskFileSystem::Stat(const std::string& path) const {
@@ -257,6 +309,12 @@ Result<std::string> MemoryFileSystem::ReadFile(const std::string& path) const {
   const auto it = files_.find(path);
   if (it == files_.end()) return IoError(path, "cannot open the file", "check that it exists");
   return it->second;
+}
+
+Result<std::unique_ptr<const FileBytes>> MemoryFileSystem::MapFile(const std::string& path) const {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes) return bytes.error();
+  return std::unique_ptr<const FileBytes>(std::make_unique<CopiedFile>(std::move(*bytes)));
 }
 
 Result<FileInfo> MemoryFileSystem::Stat(const std::string& path) const {

@@ -20,6 +20,13 @@ struct FileInfo {
   int64_t mtime_ns = 0;  // last modification, for incremental builds
 };
 
+// A file's bytes, read-only, for as long as the object lives.
+class FileBytes {
+ public:
+  virtual ~FileBytes() = default;
+  virtual std::string_view view() const = 0;
+};
+
 // Paths are UTF-8 strings with '/' separators.
 class FileSystem {
  public:
@@ -30,6 +37,9 @@ class FileSystem {
   // True for a folder with nothing in it, hidden entries included.
   virtual bool IsEmptyDirectory(const std::string& path) const = 0;
   virtual Result<std::string> ReadFile(const std::string& path) const = 0;
+  // The file's bytes without copying them where the file system can (the disk maps the
+  // file): for the large files an incremental build reads whole and keeps little of.
+  virtual Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const = 0;
   // The file's size and modification time (`path` in the result is the given path).
   virtual Result<FileInfo> Stat(const std::string& path) const = 0;
   // Every regular file below `root`, sorted by path relative to it. Hidden entries (names
@@ -54,6 +64,7 @@ class DiskFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
+  Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const override;
   Result<FileInfo> Stat(const std::string& path) const override;
   Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;
@@ -71,6 +82,7 @@ class MemoryFileSystem : public FileSystem {
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
+  Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const override;
   Result<FileInfo> Stat(const std::string& path) const override;
   Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
   Status WriteFile(const std::string& path, std::string_view contents) override;

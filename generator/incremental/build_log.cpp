@@ -95,13 +95,13 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     why_not = "there is no build log yet";
     return std::nullopt;
   }
-  Result<std::string> bytes = fs.ReadFile(path);
+  Result<std::unique_ptr<const FileBytes>> bytes = fs.MapFile(path);
   if (!bytes) {
     why_not = "the build log cannot be read";
     return std::nullopt;
   }
   // magic, format, kiosk version, payload, then the payload's hash.
-  std::string_view data = *bytes;
+  std::string_view data = (*bytes)->view();
   if (data.substr(0, kMagic.size()) != kMagic || data.size() < kMagic.size() + 8) {
     why_not = "the build log is not one (or is truncated)";
     return std::nullopt;

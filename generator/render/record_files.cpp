@@ -178,7 +178,7 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
 std::vector<OutputFile> RenderRecordFiles(
     const Site& site,
     const std::function<std::optional<PageRecords>(int page, bool has_previous)>& records,
-    const std::function<std::optional<std::string>(const std::string& path)>& previous,
+    const std::function<std::optional<std::string_view>(const std::string& path)>& previous,
     const std::function<bool(const std::string& path)>& needed) {
   struct Output {
     std::string path;
@@ -209,11 +209,9 @@ std::vector<OutputFile> RenderRecordFiles(
                : page.type() == "sop";
   };
   // Each page's records: new ones for pages rendered now, the previous lines for the others.
-  std::vector<std::string> previous_texts;
   std::vector<LinesByPage> before;
   for (const Output& output : outputs) {
-    previous_texts.push_back(previous(output.path).value_or(""));
-    before.push_back(PreviousLines(previous_texts.back(), output.json));
+    before.push_back(PreviousLines(previous(output.path).value_or(""), output.json));
   }
   std::deque<PageRecords> fresh_records;  // what the lines of rendered pages point into
   std::vector<std::vector<std::string_view>> lines(outputs.size());

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "render/page_renderer.h"
@@ -33,11 +34,12 @@ PageRecords PageRecordsOf(const Site& site, const Page& page);
 // Each record is one
 // line, so that an incremental build can keep the lines of pages it did not render:
 // `records(page, has_previous)` gives a page's records, or nullopt to keep its lines from
-// `previous(path)` (the file as the last build wrote it). Only the files `needed` are made.
+// `previous(path)` (the file as the last build wrote it, valid until this returns). Only the
+// files `needed` are made.
 std::vector<OutputFile> RenderRecordFiles(
     const Site& site,
     const std::function<std::optional<PageRecords>(int page, bool has_previous)>& records,
-    const std::function<std::optional<std::string>(const std::string& path)>& previous,
+    const std::function<std::optional<std::string_view>(const std::string& path)>& previous,
     const std::function<bool(const std::string& path)>& needed);
 
 }  // namespace kiosk
