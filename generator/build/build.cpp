@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "base/hash.h"
 #include "base/parallel.h"
@@ -699,7 +700,8 @@ void WriteOutputStep(BuildState& state) {
     if (status) status = state.staged->Commit();
   } else {
     // What the previous build wrote and this one does not: deleted or renamed pages.
-    std::set<std::string> wanted;
+    std::unordered_set<std::string_view> wanted;
+    wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size());
     for (const OutputRecord& record : state.records)
       wanted.insert(record.files.begin(), record.files.end());
     for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);

@@ -169,6 +169,10 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   Site site;
   site.config_ = &config;
   std::vector<Page>& pages = site.pages_;
+  // Sections, departments and generated pages are a few dozen; room for them up front saves
+  // moving thousands of pages as the vector grows.
+  pages.reserve(sources.size() + 64 * config.languages.size() +
+                (config.departments.size() + 1) * config.languages.size());
 
   // Index pages: home and every folder holding content, in every language.
   std::set<std::string> folders{""};
