@@ -1,7 +1,6 @@
 #include "build/build.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -332,14 +331,12 @@ bool OutputStands(const BuildState& state, const BuildLog& log) {
   if (log.out_dir != AbsoluteFolder(out) || !state.fs.IsFile(JoinPath(out, kOutputMarker))) {
     return false;
   }
-  std::vector<const std::string*> files;
-  for (const auto& [page, record] : log.pages) files.push_back(&page);
-  for (const auto& [file, fingerprint] : log.copies) files.push_back(&file);
-  std::atomic<bool> all_there = true;
-  ParallelFor(files.size(), state.jobs, [&](size_t i, int) {
-    if (all_there && !state.fs.IsFile(JoinPath(out, *files[i]))) all_there = false;
-  });
-  return all_there;
+  std::vector<std::string> files;
+  files.reserve(log.pages.size() + log.copies.size());
+  for (const auto& [page, record] : log.pages) files.push_back(page);
+  for (const auto& [file, fingerprint] : log.copies) files.push_back(file);
+  const std::vector<char> found = state.fs.AreFiles(out, files);
+  return std::all_of(found.begin(), found.end(), [](char there) { return there != 0; });
 }
 
 void ReadBuildLog(BuildState& state) {
@@ -380,6 +377,11 @@ void PlanOutputs(BuildState& state) {
                                             "describes, or is gone")
                               : state.loaded.log_status));
   }
+  // The pages' own HTML files must still be there (their images come and go with them).
+  std::vector<std::string> html_files;
+  for (const Page& page : site.pages()) html_files.push_back(page.output_file);
+  const std::vector<char> html_there =
+      state.in_place ? state.fs.AreFiles(state.options.out_dir, html_files) : std::vector<char>();
   std::vector<std::string> reasons(site.pages().size());
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
     const Page& page = site.page(i);
@@ -390,8 +392,7 @@ void PlanOutputs(BuildState& state) {
     }
     reasons[i] = state.in_place ? RebuildReason(state.records[i], before) : "every page";
     if (!reasons[i].empty()) return;
-    // The page's own HTML file must still be there (its images come and go with it).
-    if (!state.fs.IsFile(JoinPath(state.options.out_dir, page.output_file))) {
+    if (!html_there[i]) {
       reasons[i] = "its file " + page.output_file + " is missing from the output";
     } else {
       state.records[i].files = before->files;

@@ -19,6 +19,13 @@ namespace kiosk {
 
 namespace stdfs = std::filesystem;
 
+std::vector<char> FileSystem::AreFiles(const std::string& root,
+                                       const std::vector<std::string>& paths) const {
+  std::vector<char> found(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) found[i] = IsFile(JoinPath(root, paths[i]));
+  return found;
+}
+
 Result<std::vector<std::string>> FileSystem::ListFiles(const std::string& root) const {
   Result<std::vector<FileInfo>> infos = ListFileInfos(root);
   if (!infos) return infos.error();
@@ -69,6 +76,20 @@ std::string FileName(std::string_view path) {
 bool DiskFileSystem::IsFile(const std::string& path) const {
   struct stat info;
   return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
+// Below an open folder, the kernel walks only the relative part of each path.
+std::vector<char> DiskFileSystem::AreFiles(const std::string& root,
+                                           const std::vector<std::string>& paths) const {
+  std::vector<char> found(paths.size(), 0);
+  const int folder = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder < 0) return found;
+  ParallelFor(paths.size(), DefaultJobCount(), [&](size_t i, int) {
+    struct stat info;
+    found[i] = fstatat(folder, paths[i].c_str(), &info, 0) == 0 && S_ISREG(info.st_mode);
+  });
+  close(folder);
+  return found;
 }
 
 bool DiskFileSystem::IsDirectory(const std::string& path) const {

@@ -33,6 +33,10 @@ class FileSystem {
   virtual ~FileSystem() = default;
 
   virtual bool IsFile(const std::string& path) const = 0;
+  // Whether each of `paths`, relative to `root`, is a file: for the thousands of pages an
+  // incremental build looks for. Reports false for all when `root` cannot be opened.
+  virtual std::vector<char> AreFiles(const std::string& root,
+                                     const std::vector<std::string>& paths) const;
   virtual bool IsDirectory(const std::string& path) const = 0;
   // True for a folder with nothing in it, hidden entries included.
   virtual bool IsEmptyDirectory(const std::string& path) const = 0;
@@ -61,6 +65,8 @@ class FileSystem {
 class DiskFileSystem : public FileSystem {
  public:
   bool IsFile(const std::string& path) const override;
+  std::vector<char> AreFiles(const std::string& root,
+                             const std::vector<std::string>& paths) const override;
   bool IsDirectory(const std::string& path) const override;
   bool IsEmptyDirectory(const std::string& path) const override;
   Result<std::string> ReadFile(const std::string& path) const override;
