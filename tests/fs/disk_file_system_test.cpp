@@ -1,0 +1,86 @@
+// The disk: the fast paths an incremental build relies on (one read per file, mapped files,
+// the batch existence check, the parallel walk) must agree with the plain answers.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "fs/file_system.h"
+
+namespace kiosk {
+namespace {
+
+class DiskFileSystemTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/kiosk-disk-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    root_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+
+  std::string Path(const std::string& relative) const { return JoinPath(root_, relative); }
+  void Write(const std::string& relative, const std::string& contents) {
+    ASSERT_TRUE(disk_.WriteFile(Path(relative), contents).ok());
+  }
+
+  DiskFileSystem disk_;
+  std::string root_;
+};
+
+TEST_F(DiskFileSystemTest, ReadsAFileLargerThanOneReadAndAnEmptyOne) {
+  std::string large(1 << 20, 'x');
+  large += "尾";
+  Write("large.txt", large);
+  Write("empty.txt", "");
+  EXPECT_EQ(*disk_.ReadFile(Path("large.txt")), large);
+  EXPECT_EQ(*disk_.ReadFile(Path("empty.txt")), "");
+  EXPECT_FALSE(disk_.ReadFile(Path("missing.txt")).ok());
+  EXPECT_FALSE(disk_.ReadFile(root_).ok()) << "a folder is not a file";
+}
+
+TEST_F(DiskFileSystemTest, MapsWhatReadFileReads) {
+  Write("index.json", "{\"pages\":[\n{\"page\":\"a\"}\n]}\n");
+  Write("empty.json", "");
+  Result<std::unique_ptr<const FileBytes>> mapped = disk_.MapFile(Path("index.json"));
+  ASSERT_TRUE(mapped.ok());
+  EXPECT_EQ((*mapped)->view(), *disk_.ReadFile(Path("index.json")));
+  Result<std::unique_ptr<const FileBytes>> empty = disk_.MapFile(Path("empty.json"));
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE((*empty)->view().empty());
+  EXPECT_FALSE(disk_.MapFile(Path("missing.json")).ok());
+}
+
+TEST_F(DiskFileSystemTest, AreFilesAnswersEachPathBelowTheRoot) {
+  Write("faq/id-card/index.html", "<p>");
+  Write("index.html", "<p>");
+  ASSERT_TRUE(disk_.CreateDirectories(Path("empty-folder")).ok());
+  const std::vector<char> found = disk_.AreFiles(
+      root_, {"faq/id-card/index.html", "index.html", "faq/missing/index.html", "empty-folder"});
+  EXPECT_EQ(found, (std::vector<char>{1, 1, 0, 0}));
+  EXPECT_EQ(disk_.AreFiles(Path("no-such-folder"), {"index.html"}), std::vector<char>{0});
+
+  MemoryFileSystem memory;
+  ASSERT_TRUE(memory.WriteFile("out/index.html", "<p>").ok());
+  EXPECT_EQ(memory.AreFiles("out", {"index.html", "other.html"}), (std::vector<char>{1, 0}));
+}
+
+TEST_F(DiskFileSystemTest, ListsNestedFoldersSortedWithSizes) {
+  Write("b/z.md", "zz");
+  Write("a/y/x.md", "x");
+  Write("top.md", "top");
+  Write("a/.hidden.md", "no");
+  Write(".git/config", "no");
+  Result<std::vector<FileInfo>> listed = disk_.ListFileInfos(root_);
+  ASSERT_TRUE(listed.ok());
+  std::vector<std::string> paths;
+  for (const FileInfo& info : *listed) paths.push_back(info.path);
+  EXPECT_EQ(paths, (std::vector<std::string>{"a/y/x.md", "b/z.md", "top.md"}));
+  EXPECT_EQ((*listed)[1].size, 2u);
+  EXPECT_GT((*listed)[1].mtime_ns, 0);
+}
+
+}  // namespace
+}  // namespace kiosk
