@@ -12,9 +12,14 @@
 
 namespace kiosk::check {
 
-std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
-                               const CheckOptions& options) {
-  PageContext context(page, sheets, options);
+bool Describes(const CheckOptions& options, Level level) {
+  return !options.describe_up_to ||
+         static_cast<int>(level) <= static_cast<int>(*options.describe_up_to);
+}
+
+std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,
+                               const CheckOptions& options, CascadeCache* cascade) {
+  PageContext context(page, sheets, options, cascade);
   CheckImages(context);
   CheckStructure(context);
   CheckLinkRules(context);
@@ -82,22 +87,25 @@ std::string ResolveAgainst(const std::string& base, const std::string& url) {
 
 }  // namespace
 
-std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const StylesheetLoader& load,
-                                           StylesheetCache* cache) {
-  const auto parse = [cache](std::string_view css) {
-    return cache ? *cache->Parse(css) : ParseStylesheet(css);
+std::vector<PageStylesheet> CollectStylesheets(const HtmlDocument& page,
+                                               const StylesheetLoader& load,
+                                               StylesheetCache* cache) {
+  const auto parse = [cache](std::string_view css, int line, int column) {
+    return cache ? cache->Parse(css, line, column)
+                 : std::make_shared<const Stylesheet>(ParseStylesheet(css, line, column));
   };
-  std::vector<Stylesheet> sheets;
+  std::vector<PageStylesheet> sheets;
   std::set<std::string> loaded;
   // Adds a sheet after what it imports, as the cascade orders them.
-  std::function<void(Stylesheet, int)> add = [&](Stylesheet sheet, int depth) {
+  std::function<void(PageStylesheet, int)> add = [&](PageStylesheet sheet, int depth) {
     if (depth < 8 && load) {
-      for (const CssImport& import : sheet.imports) {
+      for (const CssImport& import : sheet.parsed->imports) {
         const std::string href = ResolveAgainst(sheet.href, import.url);
         if (href.empty() || !loaded.insert(href).second) continue;
         const std::optional<std::string> text = load(href);
         if (!text) continue;
-        Stylesheet imported = parse(*text);
+        PageStylesheet imported;
+        imported.parsed = parse(*text, 1, 1);
         imported.href = href;
         imported.media = import.media.empty()  ? sheet.media
                          : sheet.media.empty() ? import.media
@@ -112,7 +120,7 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
 
   for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
     const HtmlNode& node = page.node(id);
-    if (!node.is_element()) continue;
+    if (!node.is_element() || (node.name != "link" && node.name != "style")) continue;
     bool in_template = false;
     for (int at = node.parent; at > 0; at = page.node(at).parent) {
       if (page.node(at).name == "template" || page.node(at).name == "svg") in_template = true;
@@ -128,13 +136,14 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
       if (!loaded.insert(url).second) continue;
       const std::optional<std::string> text = load(url);
       if (!text) continue;
-      Stylesheet sheet = parse(*text);
+      PageStylesheet sheet;
+      sheet.parsed = parse(*text, 1, 1);
       sheet.href = url;
       sheet.media = node.Find("media") ? CollapseSpace(*node.Find("media")) : "";
       sheet.alternate = rel.find(" alternate ") != std::string::npos;
       sheet.line = node.line;
       add(std::move(sheet), 0);
-    } else if (node.name == "style") {
+    } else {
       const std::string type = node.Find("type") ? Lower(CollapseSpace(*node.Find("type"))) : "";
       if (!type.empty() && type != "text/css") continue;
       std::string text;
@@ -150,7 +159,8 @@ std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const Style
         }
         text += page.node(child).text;
       }
-      Stylesheet sheet = ParseStylesheet(text, line, column);
+      PageStylesheet sheet;
+      sheet.parsed = parse(text, line, column);
       sheet.media = node.Find("media") ? CollapseSpace(*node.Find("media")) : "";
       sheet.line = node.line;
       add(std::move(sheet), 0);

@@ -15,6 +15,7 @@
 #include "check/css.h"
 #include "check/html_document.h"
 #include "check/rules.h"
+#include "check/style.h"
 
 namespace kiosk::check {
 
@@ -31,12 +32,25 @@ struct CheckOptions {
   int long_select_options = 10;
   // The screen width (CSS px) at which media queries are read for colours and sizes.
   double viewport_width = 1280;
+  // Findings above this level are counted but not described: they have no messages, snippet
+  // or source (a build only counts its notices). nullopt: all are described.
+  std::optional<Level> describe_up_to;
+};
+
+// Whether findings of this level get their messages, snippet and source.
+bool Describes(const CheckOptions& options, Level level);
+
+// What the checks of a site's pages share, so that what one page needed serves the next:
+// each stylesheet parsed once, and the cascade's memo. Safe to share between threads.
+struct CheckCache {
+  StylesheetCache stylesheets;
+  CascadeCache cascade;
 };
 
 // The findings of one page, in the order of their lines. `sheets`: the page's stylesheets as
 // CollectStylesheets returns them; style="" attributes are read from the page itself.
-std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
-                               const CheckOptions& options = {});
+std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,
+                               const CheckOptions& options = {}, CascadeCache* cascade = nullptr);
 
 // Reads a linked stylesheet given its href as the page (or an @import) writes it; nullopt
 // when it is not a local file that can be read (it is then left out).
@@ -46,8 +60,9 @@ using StylesheetLoader = std::function<std::optional<std::string>(const std::str
 // marked), <style> elements with the page's line numbers, and what they @import (resolved
 // against the importing file's href, each file once).
 // With a cache, each stylesheet's text is parsed once however many pages use it.
-std::vector<Stylesheet> CollectStylesheets(const HtmlDocument& page, const StylesheetLoader& load,
-                                           StylesheetCache* cache = nullptr);
+std::vector<PageStylesheet> CollectStylesheets(const HtmlDocument& page,
+                                               const StylesheetLoader& load,
+                                               StylesheetCache* cache = nullptr);
 
 // A link as written in a page.
 struct LinkRef {

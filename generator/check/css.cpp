@@ -264,19 +264,33 @@ class StylesheetParser {
 
 }  // namespace
 
-std::vector<std::string> SplitTopLevel(std::string_view text, char separator) {
-  std::vector<std::string> parts;
+namespace {
+
+// The trimmed, non-empty parts between top-level separators.
+std::vector<std::string_view> SplitTopLevelViews(std::string_view text, std::string_view stops) {
+  std::vector<std::string_view> parts;
   size_t pos = 0;
-  const std::string stops(1, separator);
   while (true) {
     const size_t stop = FindTopLevel(text, pos, stops);
     const std::string_view part = TrimView(
         text.substr(pos, stop == std::string_view::npos ? std::string_view::npos : stop - pos));
-    if (!part.empty()) parts.emplace_back(part);
+    if (!part.empty()) parts.push_back(part);
     if (stop == std::string_view::npos) break;
     pos = stop + 1;
   }
   return parts;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitTopLevel(std::string_view text, char separator) {
+  const std::vector<std::string_view> views =
+      SplitTopLevelViews(text, std::string_view(&separator, 1));
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+std::vector<std::string_view> ClassNames(std::string_view value) {
+  return SplitTopLevelViews(value, " \t\n\r\f");  // IsSpace
 }
 
 Stylesheet ParseStylesheet(std::string_view css, int first_line, int first_column) {
@@ -594,15 +608,6 @@ class SelectorParser {
   size_t pos_ = 0;
 };
 
-std::vector<int> ElementChildren(const HtmlDocument& page, int parent) {
-  std::vector<int> children;
-  if (parent < 0) return children;
-  for (int child : page.node(parent).children) {
-    if (page.node(child).is_element()) children.push_back(child);
-  }
-  return children;
-}
-
 bool NthMatches(int a, int b, int index) {  // index from 1
   if (a == 0) return index == b;
   const int n = index - b;
@@ -628,39 +633,37 @@ bool MatchesSimple(const Simple& simple, const HtmlDocument& page, int element) 
     case Simple::Type::kClass: {
       const std::string* classes = node.Find("class");
       if (!classes) return false;
-      std::string normalised = *classes;
-      std::replace_if(normalised.begin(), normalised.end(), IsSpace, ' ');
-      for (const std::string& name : SplitTopLevel(normalised, ' ')) {
-        if (name == simple.name) return true;
-      }
-      return false;
+      const std::vector<std::string_view> names = ClassNames(*classes);
+      return std::find(names.begin(), names.end(), simple.name) != names.end();
     }
     case Simple::Type::kAttribute: {
       const std::string* found = node.Find(simple.name);
       if (!found) return false;
       if (simple.op == 0) return true;
-      const std::string value = simple.ignore_case ? Lower(*found) : *found;
-      const std::string wanted = simple.ignore_case ? Lower(simple.value) : simple.value;
+      std::string folded_value;
+      std::string folded_wanted;
+      if (simple.ignore_case) {
+        folded_value = Lower(*found);
+        folded_wanted = Lower(simple.value);
+      }
+      const std::string_view value = simple.ignore_case ? folded_value : *found;
+      const std::string_view wanted = simple.ignore_case ? folded_wanted : simple.value;
       switch (simple.op) {
         case '=':
           return value == wanted;
         case '~': {
-          std::string normalised = value;
-          std::replace_if(normalised.begin(), normalised.end(), IsSpace, ' ');
-          for (const std::string& word : SplitTopLevel(normalised, ' ')) {
-            if (word == wanted) return true;
-          }
-          return false;
+          const std::vector<std::string_view> words = ClassNames(value);
+          return std::find(words.begin(), words.end(), wanted) != words.end();
         }
         case '|':
-          return value == wanted || value.rfind(wanted + "-", 0) == 0;
+          return value == wanted || (value.size() > wanted.size() && value.starts_with(wanted) &&
+                                     value[wanted.size()] == '-');
         case '^':
-          return !wanted.empty() && value.rfind(wanted, 0) == 0;
+          return !wanted.empty() && value.starts_with(wanted);
         case '$':
-          return !wanted.empty() && value.size() >= wanted.size() &&
-                 value.compare(value.size() - wanted.size(), wanted.size(), wanted) == 0;
+          return !wanted.empty() && value.ends_with(wanted);
         case '*':
-          return !wanted.empty() && value.find(wanted) != std::string::npos;
+          return !wanted.empty() && value.find(wanted) != std::string_view::npos;
         default:
           return false;
       }
@@ -668,23 +671,31 @@ bool MatchesSimple(const Simple& simple, const HtmlDocument& page, int element) 
     case Simple::Type::kPseudo:
       break;
   }
-  const int parent = node.parent;
-  const auto siblings = [&] { return ElementChildren(page, parent); };
+  // The element's place among its element siblings (of its type), counted from 1, and how
+  // many there are.
   const auto position = [&](bool of_type, bool from_end) {
-    std::vector<int> list = siblings();
-    if (of_type) {
-      list.erase(std::remove_if(list.begin(), list.end(),
-                                [&](int id) { return page.node(id).name != node.name; }),
-                 list.end());
+    int before = 0;
+    int after = 0;
+    bool found = false;
+    if (node.parent >= 0) {
+      for (const int child : page.node(node.parent).children) {
+        const HtmlNode& sibling = page.node(child);
+        if (!sibling.is_element() || (of_type && sibling.name != node.name)) continue;
+        if (child == element) {
+          found = true;
+        } else {
+          ++(found ? after : before);
+        }
+      }
     }
-    if (from_end) std::reverse(list.begin(), list.end());
-    const auto it = std::find(list.begin(), list.end(), element);
-    return std::make_pair(static_cast<int>(it - list.begin()) + 1, static_cast<int>(list.size()));
+    if (!found) return std::make_pair(before + 1, before);
+    return std::make_pair((from_end ? after : before) + 1, before + after + 1);
   };
-  const bool form_control = node.name == "input" || node.name == "select" ||
-                            node.name == "textarea" || node.name == "button" ||
-                            node.name == "fieldset" || node.name == "option" ||
-                            node.name == "optgroup";
+  const auto form_control = [&] {
+    return node.name == "input" || node.name == "select" || node.name == "textarea" ||
+           node.name == "button" || node.name == "fieldset" || node.name == "option" ||
+           node.name == "optgroup";
+  };
   switch (simple.pseudo) {
     case Pseudo::kNever:
       return false;
@@ -750,13 +761,13 @@ bool MatchesSimple(const Simple& simple, const HtmlDocument& page, int element) 
       return (node.name == "input" && node.Has("checked")) ||
              (node.name == "option" && node.Has("selected"));
     case Pseudo::kDisabled:
-      return form_control && node.Has("disabled");
+      return form_control() && node.Has("disabled");
     case Pseudo::kEnabled:
-      return form_control && !node.Has("disabled");
+      return form_control() && !node.Has("disabled");
     case Pseudo::kRequired:
-      return form_control && node.Has("required");
+      return form_control() && node.Has("required");
     case Pseudo::kOptional:
-      return form_control && !node.Has("required");
+      return form_control() && !node.Has("required");
   }
   return false;
 }
@@ -852,6 +863,136 @@ std::pair<char, std::string> CssSelector::Key() const {
   }
   if (!last.tag.empty()) return {'t', last.tag};
   return {'*', ""};
+}
+
+namespace {
+
+// A hash for string maps looked up by string_view, without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+}  // namespace
+
+struct SelectorTests::Table {
+  struct Test {
+    const Simple* simple;
+    bool any_tag = false;           // made on every element
+    std::vector<std::string> tags;  // else only on these
+  };
+
+  // Adds the tests of a selector's compounds, and of the selectors inside :not() and :is().
+  void AddComplex(const Complex& complex) {
+    for (const char combinator : complex.combinators) {
+      if (combinator == '+' || combinator == '~') keyable = false;
+    }
+    for (const Compound& compound : complex.compounds) {
+      for (const Simple& simple : compound.simples) {
+        if (simple.type != Simple::Type::kPseudo) {
+          Register(simple, compound.tag);
+        } else if (simple.pseudo == Pseudo::kNot || simple.pseudo == Pseudo::kIs) {
+          for (const Complex& argument : simple.arguments) AddComplex(argument);
+        } else if (simple.pseudo != Pseudo::kNever && simple.pseudo != Pseudo::kAlways) {
+          Register(simple, compound.tag);
+        }
+      }
+    }
+  }
+
+  void Register(const Simple& simple, const std::string& tag) {
+    std::string identity;
+    switch (simple.type) {
+      case Simple::Type::kId:
+        identity = "#" + simple.name;
+        break;
+      case Simple::Type::kClass:
+        identity = "." + simple.name;
+        break;
+      case Simple::Type::kAttribute:
+        identity = "[" + simple.name + '\0' + simple.op + simple.value + '\0' +
+                   (simple.ignore_case ? "i" : "");
+        break;
+      case Simple::Type::kPseudo:
+        identity = ":" + std::to_string(static_cast<int>(simple.pseudo)) + ":" + simple.name + ":" +
+                   std::to_string(simple.a) + ":" + std::to_string(simple.b);
+        break;
+    }
+    const auto [found, added] = by_identity.try_emplace(identity, static_cast<int>(tests.size()));
+    if (added) {
+      tests.push_back({&simple});
+      if (simple.type == Simple::Type::kId) {
+        ids.emplace(simple.name, found->second);
+      } else if (simple.type == Simple::Type::kClass) {
+        classes.emplace(simple.name, found->second);
+      } else {
+        others.push_back(found->second);
+      }
+    }
+    Test& test = tests[found->second];
+    if (tag.empty()) {
+      test.any_tag = true;
+    } else if (std::find(test.tags.begin(), test.tags.end(), tag) == test.tags.end()) {
+      test.tags.push_back(tag);
+    }
+  }
+
+  bool Decides(int test, const std::string& tag) const {
+    const Test& t = tests[test];
+    return t.any_tag || std::find(t.tags.begin(), t.tags.end(), tag) != t.tags.end();
+  }
+
+  std::vector<Test> tests;
+  std::unordered_map<std::string, int> by_identity;  // what a test checks -> its index
+  std::unordered_map<std::string, int, ViewHash, std::equal_to<>> classes;  // name -> test
+  std::unordered_map<std::string, int, ViewHash, std::equal_to<>> ids;      // id -> test
+  std::vector<int> others;  // attribute and pseudo-class tests, made one by one
+  bool keyable = true;
+};
+
+SelectorTests::SelectorTests() : table_(std::make_unique<Table>()) {}
+SelectorTests::~SelectorTests() = default;
+SelectorTests::SelectorTests(SelectorTests&&) noexcept = default;
+SelectorTests& SelectorTests::operator=(SelectorTests&&) noexcept = default;
+
+void SelectorTests::Add(const CssSelector& selector) {
+  table_->AddComplex(selector.impl_->complex);
+}
+
+bool SelectorTests::keyable() const { return table_->keyable; }
+
+void SelectorTests::AppendKey(const HtmlDocument& page, int element, std::string& key) const {
+  const HtmlNode& node = page.node(element);
+  key += node.name;
+  key += '\0';
+  std::vector<int> passed;
+  if (!table_->classes.empty()) {
+    if (const std::string* classes = node.Find("class")) {
+      for (const std::string_view name : ClassNames(*classes)) {
+        const auto found = table_->classes.find(name);
+        if (found != table_->classes.end() && table_->Decides(found->second, node.name)) {
+          passed.push_back(found->second);
+        }
+      }
+    }
+  }
+  if (!table_->ids.empty()) {
+    if (const std::string* id = node.Find("id")) {
+      const auto found = table_->ids.find(*id);
+      if (found != table_->ids.end() && table_->Decides(found->second, node.name)) {
+        passed.push_back(found->second);
+      }
+    }
+  }
+  for (const int test : table_->others) {
+    if (table_->Decides(test, node.name) &&
+        MatchesSimple(*table_->tests[test].simple, page, element)) {
+      passed.push_back(test);
+    }
+  }
+  std::sort(passed.begin(), passed.end());
+  passed.erase(std::unique(passed.begin(), passed.end()), passed.end());
+  for (const int test : passed) key.append(reinterpret_cast<const char*>(&test), sizeof test);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1483,14 +1624,23 @@ bool HasAbsoluteLength(std::string_view value) {
   return false;
 }
 
-std::shared_ptr<const Stylesheet> StylesheetCache::Parse(std::string_view css) {
-  const uint64_t key = HashBytes(css) ^ css.size();
+std::shared_ptr<const Stylesheet> StylesheetCache::Parse(std::string_view css, int first_line,
+                                                         int first_column) {
+  const uint64_t key = Fingerprint()
+                           .Add(css)
+                           .Add(static_cast<uint64_t>(first_line))
+                           .Add(static_cast<uint64_t>(first_column))
+                           .value();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (const auto found = parsed_.find(key); found != parsed_.end()) return found->second;
   }
-  auto sheet = std::make_shared<const Stylesheet>(ParseStylesheet(css));
+  auto sheet = std::make_shared<const Stylesheet>(ParseStylesheet(css, first_line, first_column));
+  // A site links a few files, but its pages may each hold a <style> of their own: past this
+  // many, the cache starts over rather than keep them all (the pages hold what they use).
+  constexpr size_t kMaxSheets = 256;
   std::lock_guard<std::mutex> lock(mutex_);
+  if (parsed_.size() >= kMaxSheets) parsed_.clear();
   return parsed_.emplace(key, std::move(sheet)).first->second;
 }
 

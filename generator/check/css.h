@@ -43,8 +43,33 @@ class CssSelector {
   std::pair<char, std::string> Key() const;
 
  private:
+  friend class SelectorTests;
   struct Impl;
   std::shared_ptr<const Impl> impl_;
+};
+
+// Every test that a set of selectors makes of an element on its own: its ids, classes,
+// attributes and pseudo-classes. Two elements of one tag that pass the same tests, under
+// parents that match alike, match the same selectors; so what matches an element can be
+// worked out once for all elements with the same key (the cascade's memo in style.h). That
+// fails when a selector looks at siblings (+, ~): such a set is not `keyable()`.
+class SelectorTests {
+ public:
+  SelectorTests();
+  ~SelectorTests();
+  SelectorTests(SelectorTests&&) noexcept;
+  SelectorTests& operator=(SelectorTests&&) noexcept;
+
+  // Adds the tests of a selector, which must outlive this.
+  void Add(const CssSelector& selector);
+  bool keyable() const;
+  // Appends the element's tag and the tests it passes to `key`. Only tests that can decide a
+  // match on this tag are made: `li:last-child` is not evaluated on a <p>.
+  void AppendKey(const HtmlDocument& page, int element, std::string& key) const;
+
+ private:
+  struct Table;
+  std::unique_ptr<Table> table_;
 };
 
 struct CssRule {
@@ -61,24 +86,33 @@ struct CssImport {
   std::string media;  // the media query after the URL; empty means all
 };
 
+// A parsed stylesheet, with the positions of the text it was read from.
 struct Stylesheet {
+  std::vector<CssRule> rules;
+  std::vector<CssImport> imports;  // in order
+};
+
+// A stylesheet as a page uses it. The parsed sheet is immutable and shared by all the pages
+// that use the same text.
+struct PageStylesheet {
+  std::shared_ptr<const Stylesheet> parsed;
   std::string href;   // a linked file as the page names it; empty for <style> (the page's lines)
   std::string media;  // the media attribute of its <link> or <style>; empty means all
   bool alternate = false;  // <link rel="alternate stylesheet">
   int line = 0;            // where the page links or holds it
-  std::vector<CssRule> rules;
-  std::vector<CssImport> imports;  // in order
 };
 
 // Parses a stylesheet. `first_line` and `first_column` say where the text starts in its file,
 // so that the CSS of a <style> element gets the page's line numbers.
 Stylesheet ParseStylesheet(std::string_view css, int first_line = 1, int first_column = 1);
 
-// Parsed stylesheets by their text, shared by the pages of a site (which link the same few
-// files), so that each is parsed once. Safe to use from several threads.
+// Parsed stylesheets by their text and position, shared by the pages of a site (which link
+// the same few files and often hold the same <style>), so that each is parsed once. Safe to
+// use from several threads.
 class StylesheetCache {
  public:
-  std::shared_ptr<const Stylesheet> Parse(std::string_view css);
+  std::shared_ptr<const Stylesheet> Parse(std::string_view css, int first_line = 1,
+                                          int first_column = 1);
 
  private:
   std::mutex mutex_;
@@ -128,5 +162,8 @@ bool HasAbsoluteLength(std::string_view value);
 
 // Splits at top-level separators (outside parentheses, brackets and strings).
 std::vector<std::string> SplitTopLevel(std::string_view text, char separator);
+// The names in a class attribute as selectors read them: split at white space (outside
+// parentheses, brackets and strings), duplicates kept. Views into `value`.
+std::vector<std::string_view> ClassNames(std::string_view value);
 
 }  // namespace kiosk::check

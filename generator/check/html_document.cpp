@@ -117,12 +117,24 @@ std::map<std::string, bool> FindCustomTags(std::string_view html) {
 // fragment that HTML5 parses on its own terms (a <tr> may stand alone); tidy 5.6 would tear
 // the rest of the page apart over it, and no check reads it.
 std::string BlankTemplates(std::string_view html) {
+  // Where a tag (written in lower case) starts in the page, in any case, from `from`.
+  const auto find = [html](std::string_view tag, size_t from) {
+    for (size_t at = html.find('<', from); at != std::string_view::npos;
+         at = html.find('<', at + 1)) {
+      const std::string_view written = html.substr(at, tag.size());
+      if (std::equal(written.begin(), written.end(), tag.begin(), tag.end(), [](char a, char b) {
+            return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+          })) {
+        return at;
+      }
+    }
+    return std::string_view::npos;
+  };
   std::string out;
   out.reserve(html.size());
-  const std::string lower = Lower(html);
   size_t pos = 0;
   while (pos < html.size()) {
-    const size_t open = lower.find("<template", pos);
+    const size_t open = find("<template", pos);
     if (open == std::string::npos || open + 9 >= html.size() || IsNameChar(html[open + 9])) {
       if (open == std::string::npos) break;
       out.append(html.substr(pos, open + 9 - pos));
@@ -135,8 +147,8 @@ std::string BlankTemplates(std::string_view html) {
     // The matching end tag, counting nested templates.
     size_t close = content;
     for (int depth = 1; depth > 0;) {
-      const size_t next_open = lower.find("<template", close);
-      const size_t next_close = lower.find("</template", close);
+      const size_t next_open = find("<template", close);
+      const size_t next_close = find("</template", close);
       if (next_close == std::string::npos) {
         close = html.size();
         break;
@@ -401,6 +413,8 @@ namespace {
 size_t BlankLength(std::string_view text, size_t pos) {
   const unsigned char c = static_cast<unsigned char>(text[pos]);
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return 1;
+  // The UTF-8 of the others starts with one of these bytes: most text is read here.
+  if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) return 0;
   const std::string_view rest = text.substr(pos);
   for (std::string_view blank : {"\u00A0", "\u3000", "\u200B", "\u200C", "\u200D", "\uFEFF",
                                  "\u2002", "\u2003", "\u2009", "\u202F"}) {
@@ -422,6 +436,7 @@ bool IsBlank(std::string_view text) {
 
 std::string CollapseSpace(std::string_view text) {
   std::string out;
+  out.reserve(text.size());
   bool pending_space = false;
   for (size_t pos = 0; pos < text.size();) {
     if (const size_t length = BlankLength(text, pos)) {
@@ -429,9 +444,12 @@ std::string CollapseSpace(std::string_view text) {
       pos += length;
       continue;
     }
+    size_t end = pos + 1;  // a run of what is not blank, copied at once
+    while (end < text.size() && BlankLength(text, end) == 0) ++end;
     if (pending_space) out += ' ';
     pending_space = false;
-    out += text[pos++];
+    out.append(text.substr(pos, end - pos));
+    pos = end;
   }
   return out;
 }

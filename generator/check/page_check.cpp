@@ -11,23 +11,40 @@ namespace kiosk::check {
 
 namespace {
 
-// The Markdown line of the element a finding points at: from data-sourcepos on the element
-// or its nearest ancestor that has one.
-int SourceLine(const HtmlDocument& page, const Finding& finding) {
-  int element = -1;
-  for (int id = 0; id < static_cast<int>(page.nodes().size()); ++id) {
-    const HtmlNode& node = page.node(id);
-    if (!node.is_element()) continue;
-    if (std::pair(node.line, node.column) > std::pair(finding.line, finding.column)) break;
-    element = id;
-  }
-  for (int id = element; id >= 0; id = page.node(id).parent) {
-    if (const std::string* position = page.node(id).Find("data-sourcepos")) {
-      return std::atoi(position->c_str());
+// The Markdown lines of a page's elements, to trace findings by where they are: a finding
+// belongs to the last element before the first one that starts after it, and has the line
+// of data-sourcepos on that element or its nearest ancestor that has one.
+class SourceLines {
+ public:
+  explicit SourceLines(const HtmlDocument& page) : line_of_(page.nodes().size(), 0) {
+    std::pair<int, int> reach{0, 0};
+    for (int id = 0; id < static_cast<int>(page.nodes().size()); ++id) {
+      const HtmlNode& node = page.node(id);
+      if (const std::string* position = node.Find("data-sourcepos")) {
+        line_of_[id] = std::atoi(position->c_str());
+      } else if (node.parent >= 0) {
+        line_of_[id] = line_of_[node.parent];
+      }
+      if (!node.is_element()) continue;
+      reach = std::max(reach, std::pair(node.line, node.column));
+      elements_.push_back(id);
+      reach_.push_back(reach);
     }
   }
-  return 0;
-}
+
+  int Line(const Finding& finding) const {
+    // Positions mostly grow in document order; their running maximum always does.
+    const auto first_after =
+        std::upper_bound(reach_.begin(), reach_.end(), std::pair(finding.line, finding.column));
+    if (first_after == reach_.begin()) return 0;
+    return line_of_[elements_[first_after - reach_.begin() - 1]];
+  }
+
+ private:
+  std::vector<int> line_of_;                // by node
+  std::vector<int> elements_;               // in document order
+  std::vector<std::pair<int, int>> reach_;  // by element: the furthest position up to it
+};
 
 // "/office/css/site.css?v=2" -> "css/site.css" for a site at "/office/".
 std::string PathBelowBase(std::string href, const std::string& base_path) {
@@ -64,16 +81,19 @@ std::optional<std::string> Resolve(const std::string& folder, const std::string&
 
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
-                              const PageOrigin& origin, StylesheetCache* cache) {
+                              const PageOrigin& origin, CheckCache* cache) {
   Result<HtmlDocument> page = HtmlDocument::Parse(html, url);
   if (!page) return page.error();
   CheckedPage checked;
-  checked.findings = CheckPage(*page, CollectStylesheets(*page, load, cache), options);
+  checked.findings =
+      CheckPage(*page, CollectStylesheets(*page, load, cache ? &cache->stylesheets : nullptr),
+                options, cache ? &cache->cascade : nullptr);
   checked.links = CollectLinks(*page, url);
   if (!origin.markdown_file.empty() || !origin.template_file.empty()) {
+    const SourceLines source_lines(*page);
     for (Finding& finding : checked.findings) {
-      if (!finding.stylesheet.empty()) continue;
-      const int line = finding.line > 0 ? SourceLine(*page, finding) : 0;
+      if (!finding.stylesheet.empty() || !Describes(options, finding.level)) continue;
+      const int line = finding.line > 0 ? source_lines.Line(finding) : 0;
       if (line > 0 && !origin.markdown_file.empty()) {
         finding.source_file = origin.markdown_file;
         finding.source_line = line;
@@ -117,7 +137,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
   }
 
   std::map<std::string, std::optional<std::string>> stylesheets;  // read each file once
-  StylesheetCache parsed;                                         // and parse it once
+  CheckCache cache;  // parse it once, and share the cascade's work between pages
   std::vector<PageFindings> results;
   std::vector<PageLinks> links;
   for (const PageFile& file : files) {
@@ -145,7 +165,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
     std::string url = base_path + file.relative;
     if (EndsWith(url, "/index.html")) url.resize(url.size() - 10);
     Result<CheckedPage> checked =
-        CheckHtml(*html, EncodeUrlPath(url), load, options.check, {}, &parsed);
+        CheckHtml(*html, EncodeUrlPath(url), load, options.check, {}, &cache);
     if (!checked) {
       problems.add(checked.error());
       continue;

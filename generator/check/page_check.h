@@ -27,10 +27,11 @@ struct PageOrigin {
   std::string template_file;
 };
 
-// Checks one page. `url` is its URL path, for the link check.
+// Checks one page. `url` is its URL path, for the link check. A cache, shared by the pages
+// of a site (from any number of threads), saves parsing and cascading the same again.
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
-                              const PageOrigin& origin = {}, StylesheetCache* cache = nullptr);
+                              const PageOrigin& origin = {}, CheckCache* cache = nullptr);
 
 struct FolderCheckOptions {
   CheckOptions check;

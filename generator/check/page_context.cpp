@@ -40,9 +40,13 @@ bool InlineStyleHides(const std::string& style) {
   return false;
 }
 
-PageContext::PageContext(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
-                         const CheckOptions& options)
-    : page_(page), sheets_(sheets), options_(options), skipped_(page.nodes().size(), 0) {
+PageContext::PageContext(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,
+                         const CheckOptions& options, CascadeCache* cascade)
+    : page_(page),
+      sheets_(sheets),
+      options_(options),
+      cascade_(cascade),
+      skipped_(page.nodes().size(), 0) {
   if (page.html() >= 0) {
     if (const std::string* lang = page.node(page.html()).Find("lang")) {
       root_lang_ = CollapseSpace(*lang);
@@ -74,7 +78,7 @@ PageContext::PageContext(const HtmlDocument& page, const std::vector<Stylesheet>
 
 const StyleResolver& PageContext::styles() {
   if (!styles_) {
-    styles_ = std::make_unique<StyleResolver>(page_, sheets_, options_.viewport_width);
+    styles_ = std::make_unique<StyleResolver>(page_, sheets_, options_.viewport_width, cascade_);
   }
   return *styles_;
 }
@@ -104,6 +108,15 @@ std::string PageContext::Attr(int element, std::string_view name) const {
 }
 
 std::string PageContext::ContentName(int element) const {
+  // The rules ask for a link's content twice: for its name, and for its text.
+  if (element != last_content_element_) {
+    last_content_name_ = ContentNameOf(element);
+    last_content_element_ = element;
+  }
+  return last_content_name_;
+}
+
+std::string PageContext::ContentNameOf(int element) const {
   std::string text;
   for (int child : page_.node(element).children) {
     const HtmlNode& node = page_.node(child);
@@ -132,7 +145,7 @@ std::string PageContext::ContentName(int element) const {
         if (page_.node(part).name == "title") text += " " + page_.TextContent(part) + " ";
       }
     } else {
-      text += " " + ContentName(child) + " ";
+      text += " " + ContentNameOf(child) + " ";
     }
   }
   return CollapseSpace(text);
@@ -170,31 +183,49 @@ std::string PageContext::AccessibleName(int element, bool from_content) const {
 
 int PageContext::ById(const std::string& id) const { return page_.ElementById(id); }
 
+const Rule* PageContext::RuleOf(std::string_view code) const {
+  const Rule* rule = FindRule(CodeInEdition(code, options_.edition), options_.edition);
+  if (!rule) return nullptr;  // not a check of this edition
+  if (rule->extension && !options_.extensions) return nullptr;
+  if (code == "HM1410100C" && !options_.validity && options_.edition != Edition::k110_07) {
+    return nullptr;
+  }
+  return rule;
+}
+
 void PageContext::Report(std::string_view code, int element, std::string message_zh,
                          std::string message_en) {
+  const Rule* rule = RuleOf(code);
+  if (!rule) return;
   const HtmlNode& node = page_.node(element);
   const int target = node.is_element() ? element : node.parent;
-  ReportAt(code, node.line, node.column, page_.Snippet(target), std::move(message_zh),
-           std::move(message_en));
+  Add(*rule, node.line, node.column,
+      Describes(options_, rule->level) ? page_.Snippet(target) : std::string(),
+      std::move(message_zh), std::move(message_en), {});
 }
 
 void PageContext::ReportAt(std::string_view code, int line, int column, std::string snippet,
                            std::string message_zh, std::string message_en, std::string stylesheet) {
-  const std::string edition_code = CodeInEdition(code, options_.edition);
-  const Rule* rule = FindRule(edition_code, options_.edition);
-  if (!rule) return;  // not a check of this edition
-  if (rule->extension && !options_.extensions) return;
-  if (code == "HM1410100C" && !options_.validity && options_.edition != Edition::k110_07) return;
+  if (const Rule* rule = RuleOf(code)) {
+    Add(*rule, line, column, std::move(snippet), std::move(message_zh), std::move(message_en),
+        std::move(stylesheet));
+  }
+}
+
+void PageContext::Add(const Rule& rule, int line, int column, std::string snippet,
+                      std::string message_zh, std::string message_en, std::string stylesheet) {
   Finding finding;
-  finding.code = edition_code;
-  finding.level = rule->level;
-  finding.criterion = std::string(rule->criterion);
-  finding.message_zh = std::move(message_zh);
-  finding.message_en = std::move(message_en);
+  finding.code = std::string(rule.code);
+  finding.level = rule.level;
+  finding.criterion = std::string(rule.criterion);
   finding.line = line;
   finding.column = column;
   finding.stylesheet = std::move(stylesheet);
-  finding.snippet = std::move(snippet);
+  if (Describes(options_, rule.level)) {
+    finding.message_zh = std::move(message_zh);
+    finding.message_en = std::move(message_en);
+    finding.snippet = std::move(snippet);
+  }
   findings_.push_back(std::move(finding));
 }
 

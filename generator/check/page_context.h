@@ -15,12 +15,13 @@ namespace kiosk::check {
 
 class PageContext {
  public:
-  PageContext(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
-              const CheckOptions& options);
+  // With a cascade cache, styles are looked up in its memo (see style.h).
+  PageContext(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,
+              const CheckOptions& options, CascadeCache* cascade = nullptr);
 
   const HtmlDocument& page() const { return page_; }
   const HtmlNode& node(int id) const { return page_.node(id); }
-  const std::vector<Stylesheet>& sheets() const { return sheets_; }
+  const std::vector<PageStylesheet>& sheets() const { return sheets_; }
   const CheckOptions& options() const { return options_; }
   // The cascade, computed on first use.
   const StyleResolver& styles();
@@ -62,15 +63,25 @@ class PageContext {
   std::vector<Finding> TakeFindings() { return std::move(findings_); }
 
  private:
+  // The rule a finding of `code` counts under in this edition, or nullptr when the check is
+  // not made.
+  const Rule* RuleOf(std::string_view code) const;
+  void Add(const Rule& rule, int line, int column, std::string snippet, std::string message_zh,
+           std::string message_en, std::string stylesheet);
+  std::string ContentNameOf(int element) const;
+
   const HtmlDocument& page_;
-  const std::vector<Stylesheet>& sheets_;
+  const std::vector<PageStylesheet>& sheets_;
   const CheckOptions& options_;
+  CascadeCache* cascade_;
   std::unique_ptr<StyleResolver> styles_;
   std::string root_lang_;
   std::vector<char> skipped_;
   std::vector<int> elements_;
   std::vector<int> subtree_end_;
   std::vector<Finding> findings_;
+  mutable int last_content_element_ = -1;  // what ContentName gave last
+  mutable std::string last_content_name_;
 };
 
 // The rule groups, each adding its findings to the context.

@@ -206,8 +206,8 @@ void CheckLinkRules(PageContext& context) {
     return found;
   }();
 
-  std::vector<std::string> hrefs_on_page;
-  for (int id : links) hrefs_on_page.push_back(context.Attr(id, "href"));
+  std::vector<std::string> hrefs;  // by link
+  for (int id : links) hrefs.push_back(context.Attr(id, "href"));
 
   for (int id : links) {
     const HtmlNode& link = context.node(id);
@@ -276,7 +276,8 @@ void CheckLinkRules(PageContext& context) {
   }
 
   // Two neighbouring links to one target, one an image and one text.
-  for (int id : links) {
+  for (size_t i = 0; i < links.size(); ++i) {
+    const int id = links[i];
     const HtmlNode& link = context.node(id);
     const std::vector<int>& siblings = context.node(link.parent).children;
     auto it = std::find(siblings.begin(), siblings.end(), id) + 1;
@@ -286,10 +287,9 @@ void CheckLinkRules(PageContext& context) {
     if (it == siblings.end()) continue;
     const int next = *it;
     const HtmlNode& other = context.node(next);
-    if (other.name != "a" || context.Skipped(next) || context.Attr(next, "href").empty() ||
-        context.Attr(next, "href") != context.Attr(id, "href")) {
-      continue;
-    }
+    if (other.name != "a" || context.Skipped(next)) continue;
+    const std::string next_href = context.Attr(next, "href");
+    if (next_href.empty() || next_href != hrefs[i]) continue;
     // A link showing only images (and no text of its own).
     const auto image_only = [&](int a) {
       bool image = false;
@@ -365,11 +365,12 @@ void CheckLinkRules(PageContext& context) {
   static const std::set<std::string> kOpen = {"odt", "ods",  "odp", "odg", "odf", "odb",
                                               "pdf", "html", "htm", "txt", "csv"};
   std::set<std::string> open_stems;
-  for (const std::string& href : hrefs_on_page) {
+  for (const std::string& href : hrefs) {
     if (kOpen.count(Extension(href))) open_stems.insert(Stem(href));
   }
-  for (int id : links) {
-    const std::string href = context.Attr(id, "href");
+  for (size_t i = 0; i < links.size(); ++i) {
+    const int id = links[i];
+    const std::string& href = hrefs[i];
     const std::string extension = Extension(href);
     if (!kClosed.count(extension)) continue;
     bool alternative = open_stems.count(Stem(href)) > 0;

@@ -16,9 +16,9 @@ namespace {
 // A declaration as the checks see it: where it is and what rule holds it.
 struct Place {
   const CssDeclaration* declaration;
-  const CssRule* rule;      // nullptr for a style attribute
-  const Stylesheet* sheet;  // nullptr for a style attribute
-  int element = -1;         // the element of a style attribute
+  const CssRule* rule;          // nullptr for a style attribute
+  const PageStylesheet* sheet;  // nullptr for a style attribute
+  int element = -1;             // the element of a style attribute
 };
 
 std::string Where(const Place& place) { return place.sheet ? place.sheet->href : ""; }
@@ -234,9 +234,9 @@ void CheckContrast(PageContext& context) {
 void CheckCss(PageContext& context) {
   const HtmlDocument& page = context.page();
   std::vector<Place> places;
-  for (const Stylesheet& sheet : context.sheets()) {
+  for (const PageStylesheet& sheet : context.sheets()) {
     if (!MediaApplies(sheet.media)) continue;
-    for (const CssRule& rule : sheet.rules) {
+    for (const CssRule& rule : sheet.parsed->rules) {
       if (!MediaApplies(rule.media)) continue;
       for (const CssDeclaration& declaration : rule.declarations) {
         places.push_back({&declaration, &rule, &sheet});
@@ -312,7 +312,7 @@ void CheckCss(PageContext& context) {
 
   // Main-content colours, unless the page offers an alternate stylesheet to change them.
   const bool alternate = std::any_of(context.sheets().begin(), context.sheets().end(),
-                                     [](const Stylesheet& sheet) { return sheet.alternate; });
+                                     [](const PageStylesheet& sheet) { return sheet.alternate; });
   if (!alternate) {
     std::vector<int> main_boxes = {page.html(), page.body()};
     for (int id : context.Elements()) {

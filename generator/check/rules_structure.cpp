@@ -422,13 +422,14 @@ void CheckText(PageContext& context) {
       }
     }
     if (direction == "auto") continue;
+    const bool ltr = direction == "ltr";
     bool marked = false;
     size_t other = std::string::npos;
     for (size_t pos = 0; pos < text.size();) {
       const size_t at = pos;
       const char32_t c = DecodeUtf8(text, pos);
       if (IsBidiMark(c)) marked = true;
-      if (other == std::string::npos && (direction == "ltr" ? IsRtl(c) : IsStrongLtr(c))) {
+      if (other == std::string::npos && (ltr ? IsRtl(c) : IsStrongLtr(c))) {
         other = at;
       }
     }

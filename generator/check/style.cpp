@@ -4,8 +4,11 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
+#include <string>
 #include <unordered_map>
 
 #include "check/html_document.h"
@@ -228,27 +231,18 @@ std::vector<std::pair<Slot, std::string>> Expand(const std::string& property,
   return {};
 }
 
-struct Candidate {
-  const CssDeclaration* declaration;
-  const CssRule* rule;
-  const Stylesheet* sheet;
-  int level;  // 0 browser, 1 author, 2 style attribute; +2 for !important author and inline
-  int specificity;
-  long order;
-};
-
+// One selector of the cascade's rules, with what it needs to rank its declarations.
 struct IndexedSelector {
   const CssSelector* selector;
   const CssRule* rule;
-  const Stylesheet* sheet;
-  bool browser;
+  const std::string* href;  // the stylesheet's; nullptr for the browser's defaults
   long order;
 };
 
 class SelectorIndex {
  public:
-  void Add(const IndexedSelector& entry) {
-    const auto [kind, name] = entry.selector->Key();
+  void Add(const CssSelector& selector, int entry) {
+    const auto [kind, name] = selector.Key();
     switch (kind) {
       case '#':
         by_id_[name].push_back(entry);
@@ -264,38 +258,43 @@ class SelectorIndex {
     }
   }
 
+  // Visits the entries whose rightmost compound can match the node, each once.
   template <typename Visit>
   void ForCandidates(const HtmlNode& node, Visit visit) const {
-    for (const IndexedSelector& entry : universal_) visit(entry);
+    for (const int entry : universal_) visit(entry);
     if (const auto found = by_tag_.find(node.name); found != by_tag_.end()) {
-      for (const IndexedSelector& entry : found->second) visit(entry);
+      for (const int entry : found->second) visit(entry);
     }
     if (const std::string* id = node.Find("id")) {
       if (const auto found = by_id_.find(*id); found != by_id_.end()) {
-        for (const IndexedSelector& entry : found->second) visit(entry);
+        for (const int entry : found->second) visit(entry);
       }
     }
     if (const std::string* classes = node.Find("class")) {
-      std::string normalised = *classes;
-      std::replace_if(
-          normalised.begin(), normalised.end(),
-          [](char c) { return std::isspace(static_cast<unsigned char>(c)); }, ' ');
-      std::vector<std::string> seen;
-      for (const std::string& name : SplitTopLevel(normalised, ' ')) {
+      std::vector<std::string_view> seen;
+      for (const std::string_view name : ClassNames(*classes)) {
         if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
         seen.push_back(name);
-        if (const auto found = by_class_.find(name); found != by_class_.end()) {
-          for (const IndexedSelector& entry : found->second) visit(entry);
+        if (const auto found = by_class_.find(std::string(name)); found != by_class_.end()) {
+          for (const int entry : found->second) visit(entry);
         }
       }
     }
   }
 
  private:
-  std::unordered_map<std::string, std::vector<IndexedSelector>> by_id_;
-  std::unordered_map<std::string, std::vector<IndexedSelector>> by_class_;
-  std::unordered_map<std::string, std::vector<IndexedSelector>> by_tag_;
-  std::vector<IndexedSelector> universal_;
+  std::unordered_map<std::string, std::vector<int>> by_id_;
+  std::unordered_map<std::string, std::vector<int>> by_class_;
+  std::unordered_map<std::string, std::vector<int>> by_tag_;
+  std::vector<int> universal_;
+};
+
+struct Candidate {
+  const CssDeclaration* declaration;
+  const IndexedSelector* entry;  // nullptr for a style attribute
+  int level;  // 0 browser, 1 author, 2 style attribute; +2 for !important author and inline
+  int specificity;
+  long order;
 };
 
 int ParseWeight(const std::string& value, int parent) {
@@ -313,274 +312,495 @@ int ParseWeight(const std::string& value, int parent) {
 
 bool IsTiny(const std::optional<double>& length) { return length && *length <= 1.5; }
 
+// The author stylesheets that apply to a screen of this width, in cascade order.
+std::vector<const PageStylesheet*> Applying(const std::vector<PageStylesheet>& sheets,
+                                            double viewport_width) {
+  std::vector<const PageStylesheet*> applying;
+  for (const PageStylesheet& sheet : sheets) {
+    if (!sheet.alternate && MediaApplies(sheet.media, viewport_width)) applying.push_back(&sheet);
+  }
+  return applying;
+}
+
 }  // namespace
 
-StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
-                             double viewport_width)
-    : page_(page), styles_(page.nodes().size()) {
-  SelectorIndex index;
-  long order = 0;
-  const auto add_sheet = [&](const Stylesheet& sheet, bool browser) {
-    if (!browser && (sheet.alternate || !MediaApplies(sheet.media, viewport_width))) return;
-    for (const CssRule& rule : sheet.rules) {
-      ++order;
-      if (!MediaApplies(rule.media, viewport_width)) continue;
-      for (const CssSelector& selector : rule.selectors) {
-        if (selector.matchable()) index.Add({&selector, &rule, &sheet, browser, order});
-      }
+// What the cascade carries from an element to its descendants.
+struct CascadeState {
+  ComputedStyle style;
+  std::shared_ptr<const Variables> variables;  // custom properties, inherited
+  bool removed = false;                        // display:none or moved out of sight, here or above
+  bool invisible = false;                      // visibility:hidden, which a descendant may undo
+};
+
+// The selectors of the browser's defaults and a page's stylesheets, indexed by what their
+// rightmost element must have. Immutable, so pages on several threads share it.
+class CascadeRules {
+ public:
+  CascadeRules(const std::vector<const PageStylesheet*>& sheets, double viewport_width) {
+    for (const PageStylesheet* sheet : sheets) {
+      sheets_.push_back(sheet->parsed);
+      hrefs_.push_back(sheet->href);
     }
-  };
-  add_sheet(BrowserDefaults(), true);
-  for (const Stylesheet& sheet : sheets) add_sheet(sheet, false);
-
-  std::vector<std::shared_ptr<const Variables>> variables(page.nodes().size());
-  std::vector<char> removed(page.nodes().size(), 0);
-  std::vector<char> invisible(page.nodes().size(), 0);
-  variables[0] = std::make_shared<Variables>();
-  ComputedStyle initial;
-  initial.color = Rgba{0, 0, 0, 1};
-  initial.background = Rgba{0, 0, 0, 0};
-  styles_[0] = initial;
-
-  for (size_t id = 1; id < page.nodes().size(); ++id) {
-    const HtmlNode& node = page.node(static_cast<int>(id));
-    const int parent_id = node.parent < 0 ? 0 : node.parent;
-    const ComputedStyle& parent = styles_[parent_id];
-    if (!node.is_element()) {
-      styles_[id] = parent;
-      variables[id] = variables[parent_id];
-      removed[id] = removed[parent_id];
-      invisible[id] = invisible[parent_id];
-      continue;
-    }
-
-    // The declarations that apply, lowest priority first.
-    std::vector<Candidate> candidates;
-    index.ForCandidates(node, [&](const IndexedSelector& entry) {
-      if (!entry.selector->Matches(page, static_cast<int>(id))) return;
-      for (const CssDeclaration& declaration : entry.rule->declarations) {
-        const int level = entry.browser ? 0 : declaration.important ? 3 : 1;
-        candidates.push_back({&declaration, entry.rule, entry.sheet, level,
-                              entry.selector->specificity(), entry.order});
+    long order = 0;
+    const auto add = [&](const Stylesheet& sheet, const std::string* href) {
+      for (const CssRule& rule : sheet.rules) {
+        ++order;
+        if (!MediaApplies(rule.media, viewport_width)) continue;
+        for (const CssSelector& selector : rule.selectors) {
+          if (!selector.matchable()) continue;
+          index_.Add(selector, static_cast<int>(entries_.size()));
+          entries_.push_back({&selector, &rule, href, order});
+          tests_.Add(selector);
+        }
       }
+    };
+    add(BrowserDefaults(), nullptr);
+    for (size_t i = 0; i < sheets_.size(); ++i) add(*sheets_[i], &hrefs_[i]);
+  }
+  CascadeRules(const CascadeRules&) = delete;  // entries_ point into it
+  CascadeRules& operator=(const CascadeRules&) = delete;
+
+  // The entries that match an element, in the order of `entries_`: elements that match the
+  // same selectors get the same list. (Candidates of equal priority come from one rule,
+  // whose declarations are the same whichever of its selectors matched first.)
+  std::vector<int> Match(const HtmlDocument& page, int element) const {
+    std::vector<int> matched;
+    index_.ForCandidates(page.node(element), [&](int entry) {
+      if (entries_[entry].selector->Matches(page, element)) matched.push_back(entry);
     });
-    std::vector<CssDeclaration> inline_declarations;
-    if (const std::string* style = node.Find("style")) {
-      const auto [line, column] = page.AttributePosition(static_cast<int>(id), "style");
-      inline_declarations = ParseDeclarations(*style, line, column);
+    std::sort(matched.begin(), matched.end());
+    return matched;
+  }
+
+  // The declarations that apply to an element, lowest priority first.
+  std::vector<Candidate> Candidates(const std::vector<int>& matched,
+                                    const std::vector<CssDeclaration>& inline_declarations) const {
+    std::vector<Candidate> candidates;
+    for (const int index : matched) {
+      const IndexedSelector& entry = entries_[index];
+      for (const CssDeclaration& declaration : entry.rule->declarations) {
+        const int level = !entry.href ? 0 : declaration.important ? 3 : 1;
+        candidates.push_back(
+            {&declaration, &entry, level, entry.selector->specificity(), entry.order});
+      }
     }
     for (const CssDeclaration& declaration : inline_declarations) {
-      candidates.push_back({&declaration, nullptr, nullptr, declaration.important ? 4 : 2, 0, 0});
+      candidates.push_back({&declaration, nullptr, declaration.important ? 4 : 2, 0, 0});
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) {
                        return std::tie(a.level, a.specificity, a.order) <
                               std::tie(b.level, b.specificity, b.order);
                      });
-
-    // Custom properties inherit; an element shares its parent's set unless it adds one.
-    std::shared_ptr<const Variables> vars = variables[parent_id];
-    std::shared_ptr<Variables> own;
-    for (const Candidate& candidate : candidates) {
-      if (candidate.declaration->property.rfind("--", 0) != 0) continue;
-      if (!own) own = std::make_shared<Variables>(*vars);
-      (*own)[candidate.declaration->property] = candidate.declaration->value;
-    }
-    if (own) vars = own;
-    variables[id] = vars;
-
-    Slots slots;
-    for (const Candidate& candidate : candidates) {
-      const CssDeclaration& declaration = *candidate.declaration;
-      if (declaration.property.rfind("--", 0) == 0) continue;
-      const std::optional<std::string> value = Substitute(declaration.value, *vars);
-      if (!value) continue;
-      StyleSource source;
-      if (candidate.level == 0) {
-        source.line = 0;
-      } else if (!candidate.rule) {
-        source.line = declaration.line;
-        source.column = declaration.column;
-        source.selector = "style";
-      } else {
-        source.stylesheet = candidate.sheet->href;
-        source.line = declaration.line;
-        source.column = declaration.column;
-        source.selector = candidate.rule->selector_text;
-      }
-      for (auto& [slot, expanded] : Expand(declaration.property, *value)) {
-        slots[slot] = SlotValue{expanded, source};
-      }
-    }
-
-    ComputedStyle style;
-    const auto value_of = [&](Slot slot) -> std::string {
-      return slots[slot] ? slots[slot]->value : "";
-    };
-
-    // Font size first: em lengths of this element depend on it.
-    const std::string font_size = value_of(kFontSize);
-    style.font_size = parent.font_size;
-    style.font_size_known = parent.font_size_known;
-    if (!font_size.empty() && font_size != "inherit" && font_size != "unset") {
-      static const std::map<std::string, double> kKeywords = {
-          {"xx-small", 9}, {"x-small", 10},  {"small", 13},     {"medium", 16}, {"large", 18},
-          {"x-large", 24}, {"xx-large", 32}, {"xxx-large", 48}, {"initial", 16}};
-      if (const auto keyword = kKeywords.find(font_size); keyword != kKeywords.end()) {
-        style.font_size = keyword->second;
-        style.font_size_known = true;
-      } else if (font_size == "smaller") {
-        style.font_size = parent.font_size / 1.2;
-      } else if (font_size == "larger") {
-        style.font_size = parent.font_size * 1.2;
-      } else {
-        LengthContext context;
-        context.em = parent.font_size;
-        context.rem = static_cast<int>(id) == page.html() ? 16 : root_font_size_;
-        context.percent_of = parent.font_size;
-        context.viewport_width = viewport_width;
-        const std::optional<double> size = ResolveLength(font_size, context);
-        if (size) {
-          style.font_size = *size;
-          style.font_size_known =
-              parent.font_size_known && font_size.find("v") == std::string::npos;
-        } else {
-          style.font_size_known = false;
-        }
-      }
-    }
-    if (static_cast<int>(id) == page.html()) root_font_size_ = style.font_size;
-
-    const std::string weight = value_of(kFontWeight);
-    style.font_weight = weight.empty() || weight == "inherit" || weight == "unset"
-                            ? parent.font_weight
-                        : weight == "initial" ? 400
-                                              : ParseWeight(weight, parent.font_weight);
-
-    const std::string color = value_of(kColor);
-    if (color.empty() || color == "inherit" || color == "unset" || color == "currentcolor") {
-      style.color = parent.color;
-      style.color_source = parent.color_source;
-    } else {
-      style.color = color == "initial" ? std::optional<Rgba>(Rgba{}) : ParseColor(color);
-      style.color_source = slots[kColor]->source;
-    }
-
-    const std::string background = value_of(kBackgroundColor);
-    if (background == "inherit") {
-      style.background = parent.background;
-      style.background_source = parent.background_source;
-    } else if (background.empty() || background == "initial" || background == "unset" ||
-               background == "revert") {
-      style.background = Rgba{0, 0, 0, 0};
-    } else if (background == "currentcolor") {
-      style.background = style.color;
-      style.background_source = slots[kBackgroundColor]->source;
-    } else {
-      style.background = ParseColor(background);
-      style.background_source = slots[kBackgroundColor]->source;
-    }
-    const std::string image = value_of(kBackgroundImage);
-    style.background_image = image == "inherit"
-                                 ? parent.background_image
-                                 : (!image.empty() && IsImage(image)) || image == "image";
-
-    const std::string opacity = value_of(kOpacity);
-    if (!opacity.empty() && !IsWideKeyword(opacity)) {
-      try {
-        double value = std::stod(opacity);
-        if (opacity.back() == '%') value /= 100;
-        style.opacity = std::clamp(value, 0.0, 1.0);
-      } catch (...) {
-      }
-    }
-
-    LengthContext lengths;
-    lengths.em = style.font_size;
-    lengths.rem = root_font_size_;
-    lengths.viewport_width = viewport_width;
-    const auto length = [&](Slot slot) { return ResolveLength(value_of(slot), lengths); };
-
-    const std::string letter_spacing = value_of(kLetterSpacing);
-    if (letter_spacing.empty() || letter_spacing == "inherit" || letter_spacing == "unset") {
-      // letter-spacing inherits as a length: an em value is the parent's.
-      style.letter_spacing = parent.letter_spacing;
-    } else if (letter_spacing == "normal" || letter_spacing == "initial") {
-      style.letter_spacing = 0;
-    } else {
-      style.letter_spacing = length(kLetterSpacing).value_or(0);
-    }
-
-    // A width in viewport units follows the window: it sets no column width.
-    const auto fixed = [&](Slot slot) {
-      const std::string value = value_of(slot);
-      return value.find("vw") == std::string::npos && value.find("vh") == std::string::npos &&
-             value.find("vmin") == std::string::npos && value.find("vmax") == std::string::npos;
-    };
-    if (const auto max_width = length(kMaxWidth); max_width && fixed(kMaxWidth)) {
-      style.max_width = *max_width;
-      style.max_width_source = slots[kMaxWidth]->source;
-      style.max_width_value = slots[kMaxWidth]->value;
-    }
-    if (const auto width = length(kWidth); width && fixed(kWidth)) {
-      style.width = *width;
-      style.width_source = slots[kWidth]->source;
-    }
-    style.padding_x = length(kPaddingLeft).value_or(0) + length(kPaddingRight).value_or(0);
-    style.margin_x = std::max(0.0, length(kMarginLeft).value_or(0)) +
-                     std::max(0.0, length(kMarginRight).value_or(0));
-    style.border_box = value_of(kBoxSizing) == "border-box";
-
-    // Shown? display:none and visibility:hidden, and the ways to move text out of sight
-    // that skip links and "visually hidden" labels use.
-    const std::string position = value_of(kPosition);
-    const bool positioned = position == "absolute" || position == "fixed";
-    const std::optional<double> width = length(kWidth);
-    const std::optional<double> height = length(kHeight);
-    const std::string overflow = value_of(kOverflow);
-    const bool clipped_box =
-        IsTiny(width) && IsTiny(height) && (overflow == "hidden" || overflow == "clip");
-    const std::string clip = value_of(kClip);
-    const std::string clip_path = value_of(kClipPath);
-    bool clip_hidden = false;
-    if (clip.rfind("rect(", 0) == 0) {
-      std::string inside = clip.substr(5, clip.find(')') - 5);
-      std::replace(inside.begin(), inside.end(), ',', ' ');
-      const std::vector<std::string> edges = SplitTopLevel(inside, ' ');
-      clip_hidden =
-          edges.size() == 4 && ResolveLength(edges[0], lengths) &&
-          ResolveLength(edges[1], lengths) && ResolveLength(edges[2], lengths) &&
-          ResolveLength(edges[3], lengths) &&
-          std::abs(*ResolveLength(edges[1], lengths) - *ResolveLength(edges[3], lengths)) <= 1.5 &&
-          std::abs(*ResolveLength(edges[2], lengths) - *ResolveLength(edges[0], lengths)) <= 1.5;
-    }
-    if (clip_path.rfind("inset(50%", 0) == 0 || clip_path.rfind("circle(0", 0) == 0) {
-      clip_hidden = true;
-    }
-    const auto far_off = [&](Slot slot) {
-      const auto offset = length(slot);
-      return offset && *offset <= -999;
-    };
-    const bool offscreen = positioned && (far_off(kLeft) || far_off(kRight) || far_off(kTop));
-    const auto indent = length(kTextIndent);
-    const bool visually_hidden =
-        (positioned && (IsTiny(width) || IsTiny(height) || clip_hidden || offscreen)) ||
-        clipped_box || clip_path.rfind("inset(50%", 0) == 0 || (indent && *indent <= -999) ||
-        style.font_size <= 0 || style.opacity <= 0;
-    // visibility inherits and a child may undo it; display:none and moving out of sight
-    // take the whole subtree.
-    const std::string visibility = value_of(kVisibility);
-    removed[id] = removed[parent_id] || value_of(kDisplay) == "none" || visually_hidden;
-    invisible[id] = visibility == "hidden" || visibility == "collapse"   ? true
-                    : visibility == "visible" || visibility == "initial" ? false
-                                                                         : invisible[parent_id];
-    style.rendered = !removed[id] && !invisible[id];
-    style.display = value_of(kDisplay);
-    style.floated = value_of(kFloat) == "left" || value_of(kFloat) == "right" ||
-                    value_of(kFloat) == "inline-start" || value_of(kFloat) == "inline-end";
-
-    styles_[id] = std::move(style);
+    return candidates;
   }
+
+  const SelectorTests& tests() const { return tests_; }
+
+ private:
+  std::vector<std::shared_ptr<const Stylesheet>> sheets_;  // what entries_ point into
+  std::vector<std::string> hrefs_;                         // by sheet
+  std::vector<IndexedSelector> entries_;
+  SelectorIndex index_;
+  SelectorTests tests_;
+};
+
+namespace {
+
+// The style of an element from its parent's and the declarations that apply to it.
+// `root`: the element is <html>, whose font size sets the rem of the page;
+// `root_font_size`: the page's rem so far.
+CascadeState ComputeState(const CascadeState& parent, const std::vector<Candidate>& candidates,
+                          bool root, double root_font_size, double viewport_width) {
+  CascadeState state;
+  // Custom properties inherit; an element shares its parent's set unless it adds one.
+  std::shared_ptr<const Variables> vars = parent.variables;
+  std::shared_ptr<Variables> own;
+  for (const Candidate& candidate : candidates) {
+    if (candidate.declaration->property.rfind("--", 0) != 0) continue;
+    if (!own) own = std::make_shared<Variables>(*vars);
+    (*own)[candidate.declaration->property] = candidate.declaration->value;
+  }
+  if (own) vars = own;
+  state.variables = vars;
+
+  Slots slots;
+  for (const Candidate& candidate : candidates) {
+    const CssDeclaration& declaration = *candidate.declaration;
+    if (declaration.property.rfind("--", 0) == 0) continue;
+    const std::optional<std::string> value = Substitute(declaration.value, *vars);
+    if (!value) continue;
+    StyleSource source;
+    if (candidate.level == 0) {
+      source.line = 0;
+    } else if (!candidate.entry) {
+      source.line = declaration.line;
+      source.column = declaration.column;
+      source.selector = "style";
+    } else {
+      source.stylesheet = *candidate.entry->href;
+      source.line = declaration.line;
+      source.column = declaration.column;
+      source.selector = candidate.entry->rule->selector_text;
+    }
+    for (auto& [slot, expanded] : Expand(declaration.property, *value)) {
+      slots[slot] = SlotValue{expanded, source};
+    }
+  }
+
+  const ComputedStyle& inherited = parent.style;
+  ComputedStyle& style = state.style;
+  const auto value_of = [&](Slot slot) -> std::string {
+    return slots[slot] ? slots[slot]->value : "";
+  };
+
+  // Font size first: em lengths of this element depend on it.
+  const std::string font_size = value_of(kFontSize);
+  style.font_size = inherited.font_size;
+  style.font_size_known = inherited.font_size_known;
+  if (!font_size.empty() && font_size != "inherit" && font_size != "unset") {
+    static const std::map<std::string, double> kKeywords = {
+        {"xx-small", 9}, {"x-small", 10},  {"small", 13},     {"medium", 16}, {"large", 18},
+        {"x-large", 24}, {"xx-large", 32}, {"xxx-large", 48}, {"initial", 16}};
+    if (const auto keyword = kKeywords.find(font_size); keyword != kKeywords.end()) {
+      style.font_size = keyword->second;
+      style.font_size_known = true;
+    } else if (font_size == "smaller") {
+      style.font_size = inherited.font_size / 1.2;
+    } else if (font_size == "larger") {
+      style.font_size = inherited.font_size * 1.2;
+    } else {
+      LengthContext context;
+      context.em = inherited.font_size;
+      context.rem = root ? 16 : root_font_size;
+      context.percent_of = inherited.font_size;
+      context.viewport_width = viewport_width;
+      const std::optional<double> size = ResolveLength(font_size, context);
+      if (size) {
+        style.font_size = *size;
+        style.font_size_known =
+            inherited.font_size_known && font_size.find("v") == std::string::npos;
+      } else {
+        style.font_size_known = false;
+      }
+    }
+  }
+  if (root) root_font_size = style.font_size;
+
+  const std::string weight = value_of(kFontWeight);
+  style.font_weight = weight.empty() || weight == "inherit" || weight == "unset"
+                          ? inherited.font_weight
+                      : weight == "initial" ? 400
+                                            : ParseWeight(weight, inherited.font_weight);
+
+  const std::string color = value_of(kColor);
+  if (color.empty() || color == "inherit" || color == "unset" || color == "currentcolor") {
+    style.color = inherited.color;
+    style.color_source = inherited.color_source;
+  } else {
+    style.color = color == "initial" ? std::optional<Rgba>(Rgba{}) : ParseColor(color);
+    style.color_source = slots[kColor]->source;
+  }
+
+  const std::string background = value_of(kBackgroundColor);
+  if (background == "inherit") {
+    style.background = inherited.background;
+    style.background_source = inherited.background_source;
+  } else if (background.empty() || background == "initial" || background == "unset" ||
+             background == "revert") {
+    style.background = Rgba{0, 0, 0, 0};
+  } else if (background == "currentcolor") {
+    style.background = style.color;
+    style.background_source = slots[kBackgroundColor]->source;
+  } else {
+    style.background = ParseColor(background);
+    style.background_source = slots[kBackgroundColor]->source;
+  }
+  const std::string image = value_of(kBackgroundImage);
+  style.background_image = image == "inherit"
+                               ? inherited.background_image
+                               : (!image.empty() && IsImage(image)) || image == "image";
+
+  const std::string opacity = value_of(kOpacity);
+  if (!opacity.empty() && !IsWideKeyword(opacity)) {
+    try {
+      double value = std::stod(opacity);
+      if (opacity.back() == '%') value /= 100;
+      style.opacity = std::clamp(value, 0.0, 1.0);
+    } catch (...) {
+    }
+  }
+
+  LengthContext lengths;
+  lengths.em = style.font_size;
+  lengths.rem = root_font_size;
+  lengths.viewport_width = viewport_width;
+  const auto length = [&](Slot slot) { return ResolveLength(value_of(slot), lengths); };
+
+  const std::string letter_spacing = value_of(kLetterSpacing);
+  if (letter_spacing.empty() || letter_spacing == "inherit" || letter_spacing == "unset") {
+    // letter-spacing inherits as a length: an em value is the parent's.
+    style.letter_spacing = inherited.letter_spacing;
+  } else if (letter_spacing == "normal" || letter_spacing == "initial") {
+    style.letter_spacing = 0;
+  } else {
+    style.letter_spacing = length(kLetterSpacing).value_or(0);
+  }
+
+  // A width in viewport units follows the window: it sets no column width.
+  const auto fixed = [&](Slot slot) {
+    const std::string value = value_of(slot);
+    return value.find("vw") == std::string::npos && value.find("vh") == std::string::npos &&
+           value.find("vmin") == std::string::npos && value.find("vmax") == std::string::npos;
+  };
+  if (const auto max_width = length(kMaxWidth); max_width && fixed(kMaxWidth)) {
+    style.max_width = *max_width;
+    style.max_width_source = slots[kMaxWidth]->source;
+    style.max_width_value = slots[kMaxWidth]->value;
+  }
+  if (const auto width = length(kWidth); width && fixed(kWidth)) {
+    style.width = *width;
+    style.width_source = slots[kWidth]->source;
+  }
+  style.padding_x = length(kPaddingLeft).value_or(0) + length(kPaddingRight).value_or(0);
+  style.margin_x = std::max(0.0, length(kMarginLeft).value_or(0)) +
+                   std::max(0.0, length(kMarginRight).value_or(0));
+  style.border_box = value_of(kBoxSizing) == "border-box";
+
+  // Shown? display:none and visibility:hidden, and the ways to move text out of sight
+  // that skip links and "visually hidden" labels use.
+  const std::string position = value_of(kPosition);
+  const bool positioned = position == "absolute" || position == "fixed";
+  const std::optional<double> width = length(kWidth);
+  const std::optional<double> height = length(kHeight);
+  const std::string overflow = value_of(kOverflow);
+  const bool clipped_box =
+      IsTiny(width) && IsTiny(height) && (overflow == "hidden" || overflow == "clip");
+  const std::string clip = value_of(kClip);
+  const std::string clip_path = value_of(kClipPath);
+  bool clip_hidden = false;
+  if (clip.rfind("rect(", 0) == 0) {
+    std::string inside = clip.substr(5, clip.find(')') - 5);
+    std::replace(inside.begin(), inside.end(), ',', ' ');
+    const std::vector<std::string> edges = SplitTopLevel(inside, ' ');
+    clip_hidden =
+        edges.size() == 4 && ResolveLength(edges[0], lengths) && ResolveLength(edges[1], lengths) &&
+        ResolveLength(edges[2], lengths) && ResolveLength(edges[3], lengths) &&
+        std::abs(*ResolveLength(edges[1], lengths) - *ResolveLength(edges[3], lengths)) <= 1.5 &&
+        std::abs(*ResolveLength(edges[2], lengths) - *ResolveLength(edges[0], lengths)) <= 1.5;
+  }
+  if (clip_path.rfind("inset(50%", 0) == 0 || clip_path.rfind("circle(0", 0) == 0) {
+    clip_hidden = true;
+  }
+  const auto far_off = [&](Slot slot) {
+    const auto offset = length(slot);
+    return offset && *offset <= -999;
+  };
+  const bool offscreen = positioned && (far_off(kLeft) || far_off(kRight) || far_off(kTop));
+  const auto indent = length(kTextIndent);
+  const bool visually_hidden =
+      (positioned && (IsTiny(width) || IsTiny(height) || clip_hidden || offscreen)) ||
+      clipped_box || clip_path.rfind("inset(50%", 0) == 0 || (indent && *indent <= -999) ||
+      style.font_size <= 0 || style.opacity <= 0;
+  // visibility inherits and a child may undo it; display:none and moving out of sight
+  // take the whole subtree.
+  const std::string visibility = value_of(kVisibility);
+  state.removed = parent.removed || value_of(kDisplay) == "none" || visually_hidden;
+  state.invisible = visibility == "hidden" || visibility == "collapse"   ? true
+                    : visibility == "visible" || visibility == "initial" ? false
+                                                                         : parent.invisible;
+  style.rendered = !state.removed && !state.invisible;
+  style.display = value_of(kDisplay);
+  style.floated = value_of(kFloat) == "left" || value_of(kFloat) == "right" ||
+                  value_of(kFloat) == "inline-start" || value_of(kFloat) == "inline-end";
+  return state;
+}
+
+CascadeState InitialState() {
+  CascadeState initial;
+  initial.style.color = Rgba{0, 0, 0, 1};
+  initial.style.background = Rgba{0, 0, 0, 0};
+  initial.variables = std::make_shared<Variables>();
+  return initial;
+}
+
+// What an element's state is computed from, unless it has a style attribute.
+struct StateKey {
+  int parent;             // the parent's state
+  int matched;            // the list of entries it matches
+  bool root;              // whether it is <html>, which sets the page's rem
+  double root_font_size;  // the page's rem so far
+
+  bool operator==(const StateKey&) const = default;
+};
+
+struct StateKeyHash {
+  size_t operator()(const StateKey& key) const {
+    return std::hash<long long>{}((static_cast<long long>(key.parent) << 32) ^ key.matched) ^
+           std::hash<double>{}(key.root_font_size) ^ static_cast<size_t>(key.root);
+  }
+};
+
+// What one thread has computed for one set of rules. Ids are indexes: match keys into
+// `list_of_key`, lists into `lists`, states into `states` (state 0 is the document's).
+struct RulesMemo {
+  RulesMemo() { states.push_back(InitialState()); }
+
+  // The id of a list of matched entries.
+  int Intern(std::vector<int> matched) {
+    std::string bytes(reinterpret_cast<const char*>(matched.data()), matched.size() * sizeof(int));
+    const auto [found, added] = list_ids.try_emplace(std::move(bytes), lists.size());
+    if (added) lists.push_back(std::move(matched));
+    return found->second;
+  }
+
+  std::unordered_map<std::string, int> match_keys;  // parent's key, tag, tests passed
+  std::vector<int> list_of_key;
+  std::unordered_map<std::string, int> list_ids;  // the entries' bytes
+  std::vector<std::vector<int>> lists;
+  std::unordered_map<StateKey, int, StateKeyHash> state_ids;
+  std::deque<CascadeState> states;  // a deque: resolvers point into it
+};
+
+}  // namespace
+
+// What one thread has computed, for the last few sets of rules it saw.
+class CascadeMemo {
+ public:
+  // The memo of a set of rules, started over when it has grown past its bound (the 10,000
+  // pages of the benchmark site have under 200 distinct keys; the bound is for sites unlike
+  // it).
+  RulesMemo& For(const std::shared_ptr<const CascadeRules>& rules) {
+    constexpr size_t kMaxStates = 200'000;
+    constexpr size_t kMaxRuleSets = 8;
+    auto found = std::find_if(memos_.begin(), memos_.end(),
+                              [&](const auto& memo) { return memo.first == rules; });
+    if (found == memos_.end()) {
+      if (memos_.size() >= kMaxRuleSets) memos_.erase(memos_.begin());
+      memos_.emplace_back(rules, std::make_unique<RulesMemo>());
+      found = memos_.end() - 1;
+    } else if (found->second->states.size() + found->second->match_keys.size() > kMaxStates) {
+      found->second = std::make_unique<RulesMemo>();
+    }
+    return *found->second;
+  }
+
+ private:
+  // The rules are held, so that no other set of rules takes their address.
+  std::vector<std::pair<std::shared_ptr<const CascadeRules>, std::unique_ptr<RulesMemo>>> memos_;
+};
+
+CascadeCache::CascadeCache() = default;
+CascadeCache::~CascadeCache() = default;
+
+std::shared_ptr<const CascadeRules> CascadeCache::RulesFor(
+    const std::vector<PageStylesheet>& sheets, double viewport_width) {
+  const std::vector<const PageStylesheet*> applying = Applying(sheets, viewport_width);
+  // Sheets are told apart by their parsed text (the StylesheetCache gives one text one
+  // object) and the href that findings name.
+  std::string identity = std::to_string(viewport_width);
+  for (const PageStylesheet* sheet : applying) {
+    identity +=
+        '\0' + std::to_string(reinterpret_cast<uintptr_t>(sheet->parsed.get())) + ' ' + sheet->href;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (const auto found = rules_.find(identity); found != rules_.end()) return found->second;
+  // Sites use a few sets of stylesheets; past this many, the pages must each hold their own.
+  constexpr size_t kMaxRuleSets = 64;
+  if (rules_.size() >= kMaxRuleSets) rules_.clear();
+  // Built under the lock: the pages that wait need the same rules.
+  auto rules = std::make_shared<const CascadeRules>(applying, viewport_width);
+  rules_.emplace(std::move(identity), rules);
+  return rules;
+}
+
+std::unique_ptr<CascadeMemo> CascadeCache::Lease() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (idle_.empty()) return std::make_unique<CascadeMemo>();
+  std::unique_ptr<CascadeMemo> memo = std::move(idle_.back());
+  idle_.pop_back();
+  return memo;
+}
+
+void CascadeCache::Return(std::unique_ptr<CascadeMemo> memo) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_back(std::move(memo));
+}
+
+StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,
+                             double viewport_width, CascadeCache* cache)
+    : page_(page),
+      cache_(cache),
+      memo_(cache ? cache->Lease() : std::make_unique<CascadeMemo>()),
+      states_(page.nodes().size()) {
+  const std::shared_ptr<const CascadeRules> rules =
+      cache
+          ? cache->RulesFor(sheets, viewport_width)
+          : std::make_shared<const CascadeRules>(Applying(sheets, viewport_width), viewport_width);
+  RulesMemo& memo = memo_->For(rules);
+  const bool keyed = cache && rules->tests().keyable();
+  std::vector<int> state_of(page.nodes().size(), 0);  // by node, into memo.states
+  std::vector<int> key_of(page.nodes().size(), -1);   // by element, into memo.list_of_key
+  std::string key;
+  states_[0] = &memo.states[0];
+
+  for (size_t id = 1; id < page.nodes().size(); ++id) {
+    const int element = static_cast<int>(id);
+    const HtmlNode& node = page.node(element);
+    const int parent = node.parent < 0 ? 0 : node.parent;
+    if (!node.is_element()) {
+      state_of[id] = state_of[parent];
+      states_[id] = states_[parent];
+      continue;
+    }
+
+    const std::vector<int>* matched = nullptr;
+    std::vector<int> direct;
+    int list = -1;
+    if (keyed) {
+      // Same key, same matches: the key holds the parent's, which holds its parent's…
+      key.assign(reinterpret_cast<const char*>(&key_of[parent]), sizeof(int));
+      rules->tests().AppendKey(page, element, key);
+      const auto [found, added] = memo.match_keys.try_emplace(key, memo.list_of_key.size());
+      if (added) memo.list_of_key.push_back(memo.Intern(rules->Match(page, element)));
+      key_of[id] = found->second;
+      list = memo.list_of_key[found->second];
+      matched = &memo.lists[list];
+    } else if (cache) {
+      list = memo.Intern(rules->Match(page, element));
+      matched = &memo.lists[list];
+    } else {
+      direct = rules->Match(page, element);
+      matched = &direct;
+    }
+
+    const bool root = element == page.html();
+    const CascadeState& parent_state = memo.states[state_of[parent]];
+    const std::string* style = node.Find("style");
+    const StateKey state_key{state_of[parent], list, root, root_font_size_};
+    const auto known = cache && !style ? memo.state_ids.find(state_key) : memo.state_ids.end();
+    if (known != memo.state_ids.end()) {
+      state_of[id] = known->second;
+    } else {
+      // A style attribute is the element's own (with its page position): not memoised.
+      std::vector<CssDeclaration> inline_declarations;
+      if (style) {
+        const auto [line, column] = page.AttributePosition(element, "style");
+        inline_declarations = ParseDeclarations(*style, line, column);
+      }
+      memo.states.push_back(ComputeState(parent_state,
+                                         rules->Candidates(*matched, inline_declarations), root,
+                                         root_font_size_, viewport_width));
+      state_of[id] = static_cast<int>(memo.states.size()) - 1;
+      if (cache && !style) memo.state_ids.emplace(state_key, state_of[id]);
+    }
+    states_[id] = &memo.states[state_of[id]];
+    if (root) root_font_size_ = states_[id]->style.font_size;
+  }
+}
+
+StyleResolver::~StyleResolver() {
+  if (cache_) cache_->Return(std::move(memo_));
 }
 
 int StyleResolver::ElementOf(int node) const {
@@ -589,13 +809,15 @@ int StyleResolver::ElementOf(int node) const {
   return at < 0 ? 0 : at;
 }
 
-const ComputedStyle& StyleResolver::Style(int node) const { return styles_[ElementOf(node)]; }
+const ComputedStyle& StyleResolver::Style(int node) const {
+  return states_[ElementOf(node)]->style;
+}
 
 std::optional<Rgba> StyleResolver::BackgroundBehind(int node, StyleSource* source) const {
   std::vector<Rgba> layers;  // nearest first
   bool named = false;
   for (int at = ElementOf(node); at > 0; at = page_.node(at).parent) {
-    const ComputedStyle& style = styles_[at];
+    const ComputedStyle& style = states_[at]->style;
     if (style.background_image || !style.background) return std::nullopt;
     if (style.background->a <= 0) continue;
     if (source && !named) {
@@ -613,7 +835,8 @@ std::optional<Rgba> StyleResolver::BackgroundBehind(int node, StyleSource* sourc
 
 double StyleResolver::EffectiveOpacity(int node) const {
   double opacity = 1;
-  for (int at = ElementOf(node); at > 0; at = page_.node(at).parent) opacity *= styles_[at].opacity;
+  for (int at = ElementOf(node); at > 0; at = page_.node(at).parent)
+    opacity *= states_[at]->style.opacity;
   return opacity;
 }
 

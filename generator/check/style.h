@@ -7,8 +7,11 @@
 // colour) rather than guessing.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "check/css.h"
@@ -51,13 +54,47 @@ struct ComputedStyle {
   bool border_box = false;
 };
 
+class CascadeRules;  // style.cpp: a set of stylesheets' selectors, indexed
+class CascadeMemo;   // style.cpp: computed styles, by what they are computed from
+struct CascadeState;
+
+// The cascade's memo, shared by the pages of a site: nearly every page uses the same
+// stylesheets and the same theme markup, so the selectors of each set of stylesheets are
+// indexed once, and the style of an element is computed once per distinct (parent's style,
+// matched rules). Safe to share between threads: each resolver leases a memo of its own for
+// its page, so that no element waits for a lock.
+class CascadeCache {
+ public:
+  CascadeCache();
+  ~CascadeCache();
+  CascadeCache(const CascadeCache&) = delete;
+  CascadeCache& operator=(const CascadeCache&) = delete;
+
+ private:
+  friend class StyleResolver;
+
+  // The indexed rules of a page's stylesheets, shared by the pages that use the same ones.
+  std::shared_ptr<const CascadeRules> RulesFor(const std::vector<PageStylesheet>& sheets,
+                                               double viewport_width);
+  std::unique_ptr<CascadeMemo> Lease();
+  void Return(std::unique_ptr<CascadeMemo> memo);
+
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const CascadeRules>> rules_;
+  std::vector<std::unique_ptr<CascadeMemo>> idle_;  // memos no resolver holds now
+};
+
 class StyleResolver {
  public:
   // `sheets` in the order the page uses them; those whose media do not apply to a screen
   // are left out. Everything is computed here; the page must outlive the resolver, the
-  // stylesheets need not.
-  StyleResolver(const HtmlDocument& page, const std::vector<Stylesheet>& sheets,
-                double viewport_width = 1280);
+  // stylesheets need not. With a cache, styles that earlier elements (of this page or
+  // others) had are reused, and the cache must outlive the resolver.
+  StyleResolver(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,
+                double viewport_width = 1280, CascadeCache* cache = nullptr);
+  ~StyleResolver();
+  StyleResolver(const StyleResolver&) = delete;
+  StyleResolver& operator=(const StyleResolver&) = delete;
 
   // The style of an element (a text node has its parent's).
   const ComputedStyle& Style(int node) const;
@@ -74,7 +111,10 @@ class StyleResolver {
   int ElementOf(int node) const;
 
   const HtmlDocument& page_;
-  std::vector<ComputedStyle> styles_;  // by node index
+  CascadeCache* cache_;  // nullptr: each element's style is computed on its own
+  // Holds the states: leased from cache_ while the resolver lives, or the resolver's own.
+  std::unique_ptr<CascadeMemo> memo_;
+  std::vector<const CascadeState*> states_;  // by node, into memo_
   double root_font_size_ = 16;
 };
 

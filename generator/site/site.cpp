@@ -101,9 +101,11 @@ bool ListedBefore(const Page& a, const Page& b) {
     return std::pair(!p.weight().has_value(), p.weight().value_or(0));
   };
   if (weight_key(a) != weight_key(b)) return weight_key(a) < weight_key(b);
-  const std::string_view date_a = a.date() ? std::string_view(a.date()->iso) : "";
-  const std::string_view date_b = b.date() ? std::string_view(b.date()->iso) : "";
-  if (date_a != date_b) return date_a > date_b;
+  // Views of the source's own date: Page::date() returns a copy.
+  const auto iso = [](const Page& p) -> std::string_view {
+    return p.source && p.source->date ? std::string_view(p.source->date->iso) : "";
+  };
+  if (iso(a) != iso(b)) return iso(a) > iso(b);
   return std::tie(a.title, a.path) < std::tie(b.title, b.path);
 }
 

@@ -16,9 +16,10 @@ class CheckStyle : public ::testing::Test {
                             head + "</head>\n<body>\n" + body + "\n</body></html>");
     ASSERT_TRUE(parsed.ok());
     page_ = std::make_unique<HtmlDocument>(std::move(*parsed));
-    Stylesheet sheet = ParseStylesheet(css);
+    PageStylesheet sheet;
+    sheet.parsed = std::make_shared<const Stylesheet>(ParseStylesheet(css));
     sheet.href = "/css/site.css";
-    styles_ = std::make_unique<StyleResolver>(*page_, std::vector<Stylesheet>{sheet});
+    styles_ = std::make_unique<StyleResolver>(*page_, std::vector<PageStylesheet>{sheet});
   }
   int Id(std::string_view id) const { return page_->ElementById(id); }
   std::string Color(std::string_view id) const {
