@@ -598,7 +598,7 @@ void RenderPagesStep(BuildState& state) {
     return found == sheets.end() ? std::nullopt : std::optional(found->second);
   };
 
-  check::CheckCache stylesheet_cache;
+  check::CheckCache check_cache;
   const size_t count = state.to_render.size();
   state.rendered.resize(count);
   std::vector<Status> written(count);
@@ -618,7 +618,7 @@ void RenderPagesStep(BuildState& state) {
                   origin.template_file = template_file;
                   Result<check::CheckedPage> checked =
                       check::CheckHtml(files.front().contents, site.Url(page), load, check_options,
-                                       origin, &stylesheet_cache);
+                                       origin, &check_cache);
                   if (checked) {
                     findings[n] = std::move(checked->findings);
                     links[n] = std::move(checked->links);
