@@ -14,19 +14,10 @@
 #include "check/checker.h"
 #include "check/page_check.h"
 #include "check/style.h"
+#include "support/check_fixtures.h"
 
 namespace kiosk::check {
 namespace {
-
-const std::string kFixtures = std::string(KIOSK_TESTS_DIR) + "/check/fixtures";
-
-std::optional<std::string> ReadFixture(const std::string& name) {
-  std::ifstream in(kFixtures + "/" + name, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A page with the stylesheets it links (files beside the fixtures) and holds.
 struct Page {
@@ -41,7 +32,7 @@ Page Load(const std::string& name, const std::string& html, StylesheetCache& par
   Page page{name, std::make_unique<HtmlDocument>(std::move(*document)), {}};
   const auto load = [](const std::string& href) -> std::optional<std::string> {
     if (href.find(':') != std::string::npos || href.rfind("/", 0) == 0) return std::nullopt;
-    return ReadFixture(href);
+    return testing::ReadCheckFixture(href);
   };
   page.sheets = CollectStylesheets(*page.document, load, &parsed);
   return page;
@@ -104,10 +95,10 @@ void ExpectSameStyles(const Page& page, CascadeCache& cache) {
 
 std::vector<Page> Fixtures(StylesheetCache& parsed) {
   std::vector<Page> pages;
-  for (const auto& entry : std::filesystem::directory_iterator(kFixtures)) {
+  for (const auto& entry : std::filesystem::directory_iterator(testing::kCheckFixtures)) {
     if (entry.path().extension() != ".html") continue;
     const std::string name = entry.path().filename().string();
-    pages.push_back(Load(name, ReadFixture(name).value_or(""), parsed));
+    pages.push_back(Load(name, testing::ReadCheckFixture(name).value_or(""), parsed));
   }
   std::sort(pages.begin(), pages.end(),
             [](const Page& a, const Page& b) { return a.name < b.name; });
@@ -272,7 +263,7 @@ TEST(CheckCascadeCache, ChecksFindTheSameWithAndWithoutTheCache) {
 }
 
 TEST(CheckBriefNotices, FindingsAboveTheLevelAreCountedButNotDescribed) {
-  const std::string html = ReadFixture("links-fail.html").value_or("");
+  const std::string html = testing::ReadCheckFixture("links-fail.html").value_or("");
   CheckOptions full;
   CheckOptions brief;
   brief.describe_up_to = Level::kAA;

@@ -10,19 +10,10 @@
 #include <sstream>
 
 #include "check/checker.h"
+#include "support/check_fixtures.h"
 
 namespace kiosk::check {
 namespace {
-
-const std::string kFixtures = std::string(KIOSK_TESTS_DIR) + "/check/fixtures";
-
-std::optional<std::string> ReadFixture(const std::string& name) {
-  std::ifstream in(kFixtures + "/" + name, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 struct Expectation {
   std::map<std::string, std::vector<std::string>> findings;  // code -> locations
@@ -32,7 +23,7 @@ struct Expectation {
 
 std::map<std::string, Expectation> ReadManifest() {
   std::map<std::string, Expectation> manifest;
-  std::istringstream lines(ReadFixture("manifest.txt").value_or(""));
+  std::istringstream lines(testing::ReadCheckFixture("manifest.txt").value_or(""));
   for (std::string line; std::getline(lines, line);) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream words(line);
@@ -51,14 +42,14 @@ std::map<std::string, Expectation> ReadManifest() {
 }
 
 std::vector<Finding> CheckFixture(const std::string& file, const CheckOptions& options = {}) {
-  const std::optional<std::string> html = ReadFixture(file);
+  const std::optional<std::string> html = testing::ReadCheckFixture(file);
   EXPECT_TRUE(html) << file;
   Result<HtmlDocument> page = HtmlDocument::Parse(html.value_or(""), file);
   EXPECT_TRUE(page.ok());
   // Linked stylesheets are files beside the fixture; nothing else is read.
   const auto load = [](const std::string& href) -> std::optional<std::string> {
     if (href.find(':') != std::string::npos || href.rfind("/", 0) == 0) return std::nullopt;
-    return ReadFixture(href);
+    return testing::ReadCheckFixture(href);
   };
   return CheckPage(*page, CollectStylesheets(*page, load), options);
 }
