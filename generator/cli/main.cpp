@@ -19,6 +19,13 @@
 #include "fs/file_system.h"
 #include "poster/poster_pages.h"
 
+// jemalloc (linked in for speed) hands freed pages back to the system at once rather than
+// after ten seconds. A build frees each page's memory as it goes on, so this keeps the peak
+// low: 410 MB instead of 495 for 10,000 pages, for about 1.5 s more system time in 30 s of CPU.
+extern "C" {
+const char* malloc_conf = "dirty_decay_ms:0,muzzy_decay_ms:0";
+}
+
 namespace {
 
 constexpr int kExitOk = 0;
