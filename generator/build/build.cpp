@@ -378,10 +378,12 @@ void PlanOutputs(BuildState& state) {
                               : state.loaded.log_status));
   }
   // The pages' own HTML files must still be there (their images come and go with them).
-  std::vector<std::string> html_files;
-  for (const Page& page : site.pages()) html_files.push_back(page.output_file);
-  const std::vector<char> html_there =
-      state.in_place ? state.fs.AreFiles(state.options.out_dir, html_files) : std::vector<char>();
+  std::vector<char> html_there;
+  if (state.in_place) {
+    std::vector<std::string> html_files;
+    for (const Page& page : site.pages()) html_files.push_back(page.output_file);
+    html_there = state.fs.AreFiles(state.options.out_dir, html_files);
+  }
   std::vector<std::string> reasons(site.pages().size());
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
     const Page& page = site.page(i);

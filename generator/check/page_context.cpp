@@ -108,15 +108,6 @@ std::string PageContext::Attr(int element, std::string_view name) const {
 }
 
 std::string PageContext::ContentName(int element) const {
-  // The rules ask for a link's content twice: for its name, and for its text.
-  if (element != last_content_element_) {
-    last_content_name_ = ContentNameOf(element);
-    last_content_element_ = element;
-  }
-  return last_content_name_;
-}
-
-std::string PageContext::ContentNameOf(int element) const {
   std::string text;
   for (int child : page_.node(element).children) {
     const HtmlNode& node = page_.node(child);
@@ -145,7 +136,7 @@ std::string PageContext::ContentNameOf(int element) const {
         if (page_.node(part).name == "title") text += " " + page_.TextContent(part) + " ";
       }
     } else {
-      text += " " + ContentNameOf(child) + " ";
+      text += " " + ContentName(child) + " ";
     }
   }
   return CollapseSpace(text);
@@ -167,6 +158,10 @@ std::string PageContext::LabelledByText(const std::string& ids) const {
 }
 
 std::string PageContext::AccessibleName(int element, bool from_content) const {
+  return AccessibleNameFrom(element, from_content ? ContentName(element) : std::string());
+}
+
+std::string PageContext::AccessibleNameFrom(int element, const std::string& content_name) const {
   const std::string labelled_by = Attr(element, "aria-labelledby");
   if (!labelled_by.empty()) {
     std::string text = LabelledByText(labelled_by);
@@ -174,10 +169,7 @@ std::string PageContext::AccessibleName(int element, bool from_content) const {
   }
   std::string label = Attr(element, "aria-label");
   if (!label.empty()) return label;
-  if (from_content) {
-    std::string content = ContentName(element);
-    if (!content.empty()) return content;
-  }
+  if (!content_name.empty()) return content_name;
   return Attr(element, "title");
 }
 

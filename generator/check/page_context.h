@@ -51,6 +51,8 @@ class PageContext {
   std::string LabelledByText(const std::string& ids) const;
   // aria-labelledby, else aria-label, else the content (for `from_content`), else title.
   std::string AccessibleName(int element, bool from_content) const;
+  // The same for an element named from its content, whose ContentName the caller has.
+  std::string AccessibleNameFrom(int element, const std::string& content_name) const;
   // The first element with this id, or -1.
   int ById(const std::string& id) const;
 
@@ -68,7 +70,6 @@ class PageContext {
   const Rule* RuleOf(std::string_view code) const;
   void Add(const Rule& rule, int line, int column, std::string snippet, std::string message_zh,
            std::string message_en, std::string stylesheet);
-  std::string ContentNameOf(int element) const;
 
   const HtmlDocument& page_;
   const std::vector<PageStylesheet>& sheets_;
@@ -80,8 +81,6 @@ class PageContext {
   std::vector<int> elements_;
   std::vector<int> subtree_end_;
   std::vector<Finding> findings_;
-  mutable int last_content_element_ = -1;  // what ContentName gave last
-  mutable std::string last_content_name_;
 };
 
 // The rule groups, each adding its findings to the context.

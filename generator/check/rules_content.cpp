@@ -211,7 +211,9 @@ void CheckLinkRules(PageContext& context) {
 
   for (int id : links) {
     const HtmlNode& link = context.node(id);
-    const std::string name = context.AccessibleName(id, true);
+    // Its content serves twice: for its name, and as its text.
+    const std::string content = context.ContentName(id);
+    const std::string name = context.AccessibleNameFrom(id, content);
     const std::string title = context.Attr(id, "title");
     if (name.empty()) {
       context.Report("HM1240401C", id, "鏈結沒有鏈結文字 — 寫出鏈結目的，或為圖片加上 alt",
@@ -243,7 +245,7 @@ void CheckLinkRules(PageContext& context) {
     // AAA: link text and a title, both.
     const std::string text = [&] {
       const std::string label = context.Attr(id, "aria-label");
-      return label.empty() ? context.ContentName(id) : label;
+      return label.empty() ? content : label;
     }();
     if (text.empty() || title.empty()) {
       context.Report(
