@@ -490,11 +490,8 @@ void MakeRecordFiles(BuildState& state) {
     previous_files.push_back(std::move(*file));
     return previous_files.back()->view();
   };
-  const auto records = [&](int index, bool has_previous) -> std::optional<PageRecords> {
-    if (!rendered[index] && has_previous) return std::nullopt;
-    ParseSummarizedPages(state, {index});
-    return PageRecordsOf(site, site.page(index));
-  };
+  const auto renew = [&](int index) { return rendered[index]; };
+  const auto prepare = [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); };
   // A file is made again only when a page it holds was rendered, or pages went away.
   std::set<std::string> needed;
   std::set<std::string> outputs;
@@ -520,7 +517,8 @@ void MakeRecordFiles(BuildState& state) {
     }
   }
   const auto is_needed = [&](const std::string& path) { return needed.count(path) > 0; };
-  for (OutputFile& file : RenderRecordFiles(site, records, previous, is_needed)) {
+  for (OutputFile& file :
+       RenderRecordFiles(site, renew, prepare, previous, is_needed, state.jobs)) {
     const uint64_t fingerprint = HashBytes(file.contents);
     state.copy_fingerprints[file.path] = fingerprint;
     const bool unchanged = state.in_place && state.loaded.log->copies.count(file.path) &&
@@ -885,6 +883,7 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
     }
   }
   result.diagnostics.sort();
+  if (!resolved.free_memory) (void)loaded.release();
   return result;
 }
 

@@ -27,6 +27,9 @@ struct BuildOptions {
   bool incremental = true;           // use and keep the build log in SITE_DIR/.kiosk/
   bool explain = false;              // say why each page was rendered again
   bool check = true;                 // check each page it renders at site.yaml's check level
+  // false: the site model is left to the operating system, as a process about to exit
+  // need not take apart tens of thousands of pages one allocation at a time.
+  bool free_memory = true;
 };
 
 struct StepTiming {

@@ -205,6 +205,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
   while (options.site_dir.size() > 1 && options.site_dir.back() == '/') options.site_dir.pop_back();
   options.display_dir = options.site_dir == "." ? "" : options.site_dir;
 
+  options.free_memory = false;  // kiosk exits right after
   const auto start = std::chrono::steady_clock::now();
   kiosk::DiskFileSystem disk;
   const kiosk::BuildResult result = kiosk::BuildSite(disk, options);

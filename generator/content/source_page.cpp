@@ -1,5 +1,6 @@
 #include "content/source_page.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "base/text.h"
@@ -57,6 +58,23 @@ std::optional<Date> ParseDate(std::string_view text) {
 
 bool IsMarkdownPath(std::string_view path) { return EndsWith(path, ".md"); }
 
+namespace {
+
+// "xx" or "xx-Yy" to "xx-Yyyy": a suffix meant as a language that the site does not have.
+bool LooksLikeLanguage(std::string_view suffix) {
+  const auto letters = [](std::string_view text, bool any_case) {
+    return std::all_of(text.begin(), text.end(), [any_case](char c) {
+      return (c >= 'a' && c <= 'z') || (any_case && c >= 'A' && c <= 'Z');
+    });
+  };
+  if (suffix.size() < 2 || !letters(suffix.substr(0, 2), false)) return false;
+  if (suffix.size() == 2) return true;
+  const std::string_view region = suffix.substr(3);
+  return suffix[2] == '-' && region.size() >= 2 && region.size() <= 4 && letters(region, true);
+}
+
+}  // namespace
+
 std::optional<ContentFile> ClassifyContentPath(const std::string& path, const std::string& file,
                                                const SiteConfig& config, Diagnostics& diagnostics) {
   if (!IsMarkdownPath(path)) return std::nullopt;
@@ -72,8 +90,7 @@ std::optional<ContentFile> ClassifyContentPath(const std::string& path, const st
     if (config.FindLanguage(suffix)) {
       origin.language = suffix;
       name.resize(dot);
-    } else if (static const std::regex kLanguageLike("[a-z]{2}(-[A-Za-z]{2,4})?");
-               std::regex_match(suffix, kLanguageLike)) {
+    } else if (LooksLikeLanguage(suffix)) {
       std::string codes;
       for (const Language& language : config.languages) {
         codes += (codes.empty() ? "" : ", ") + language.code;

@@ -53,13 +53,14 @@ class Reader {
     return Fail();
   }
   int64_t Signed() { return static_cast<int64_t>(Number()); }
-  std::string Text() {
+  std::string Text() { return std::string(View()); }
+  std::string_view View() {
     const uint64_t size = Number();
     if (!ok_ || size > bytes_.size() - at_) {
       Fail();
       return {};
     }
-    std::string text(bytes_.substr(at_, size));
+    const std::string_view text = bytes_.substr(at_, size);
     at_ += size;
     return text;
   }
@@ -115,11 +116,12 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     return std::nullopt;
   }
   Reader reader(data);
+  BuildLog log;
+  log.bytes = std::move(*bytes);
   if (reader.Number() != kFormat || reader.Text() != KIOSK_VERSION) {
     why_not = "the build log was written by another version of kiosk";
     return std::nullopt;
   }
-  BuildLog log;
   log.out_dir = reader.Text();
   log.config_hash = reader.Number();
   log.inputs = reader.Number();
@@ -149,7 +151,7 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     std::string key = reader.Text();
     log.copies.emplace_hint(log.copies.end(), std::move(key), reader.Number());
   }
-  log.encoded_sources = reader.Text();
+  log.encoded_sources = reader.View();
   if (!reader.ok() || !reader.done()) {
     why_not = "the build log is corrupt";
     return std::nullopt;
@@ -175,6 +177,7 @@ bool DecodeSources(BuildLog& log) {
 
 Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
   Writer writer;
+  writer.bytes() = kMagic;
   writer.Number(kFormat);
   writer.Text(KIOSK_VERSION);
   writer.Text(log.out_dir);
@@ -218,9 +221,8 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
     for (const Diagnostic& warning : record.warnings) sources.Warning(warning);
   }
   writer.Text(sources.bytes());
-  std::string bytes(kMagic);
-  bytes += writer.bytes();
-  const uint64_t hash = HashBytes(writer.bytes());
+  std::string& bytes = writer.bytes();
+  const uint64_t hash = HashBytes(std::string_view(bytes).substr(kMagic.size()));
   bytes.append(reinterpret_cast<const char*>(&hash), 8);
   // Written beside and renamed, so that an interrupted save leaves no half log.
   const std::string partial = path + ".partial";

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,7 +59,8 @@ struct BuildLog {
   // Content path -> record. Decoded by DecodeSources, as a build with nothing to do does
   // not need them.
   std::map<std::string, SourceRecord> sources;
-  std::string encoded_sources;
+  std::string_view encoded_sources;        // in `bytes`
+  std::shared_ptr<const FileBytes> bytes;  // the log file as read
 };
 
 // Reads the log, all but its source records. nullopt, with the reason in `why_not`, for a

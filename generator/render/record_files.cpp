@@ -1,8 +1,8 @@
 #include "render/record_files.h"
 
-#include <deque>
 #include <unordered_map>
 
+#include "base/parallel.h"
 #include "base/text.h"
 #include "content/service_procedure.h"
 #include "render/structured_data.h"
@@ -176,10 +176,10 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
 }
 
 std::vector<OutputFile> RenderRecordFiles(
-    const Site& site,
-    const std::function<std::optional<PageRecords>(int page, bool has_previous)>& records,
+    const Site& site, const std::function<bool(int page)>& renew,
+    const std::function<void(const std::vector<int>& pages)>& prepare,
     const std::function<std::optional<std::string_view>(const std::string& path)>& previous,
-    const std::function<bool(const std::string& path)>& needed) {
+    const std::function<bool(const std::string& path)>& needed, int jobs) {
   struct Output {
     std::string path;
     bool json;
@@ -208,38 +208,48 @@ std::vector<OutputFile> RenderRecordFiles(
                ? page.type() == "faq"
                : page.type() == "sop";
   };
-  // Each page's records: new ones for pages rendered now, the previous lines for the others.
   std::vector<LinesByPage> before;
   for (const Output& output : outputs) {
     before.push_back(PreviousLines(previous(output.path).value_or(""), output.json));
   }
-  std::deque<PageRecords> fresh_records;  // what the lines of rendered pages point into
-  std::vector<std::vector<std::string_view>> lines(outputs.size());
-  const std::vector<std::string_view> none;
+
+  // The pages with records, by URL, and which of them get new ones: those asked for, and
+  // those missing from a previous file (every page has a line in its search index, and in
+  // its open-data JSON unless it is a FAQ page without questions).
+  std::vector<std::pair<int, std::string>> pages;
+  std::vector<int> renewed;
+  std::vector<size_t> slot(site.pages().size(), 0);  // into `fresh`, for renewed pages
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
     if (page.kind != PageKind::kPage || !page.source) continue;
-    // The page is in the previous files when its search index has it (every page has a
-    // line there) and so does its open-data JSON (FAQ pages without questions excepted).
-    const std::string url = site.Permalink(page);
-    bool has_previous = true;
-    for (size_t o = 0; o < outputs.size(); ++o) {
-      if (applies(outputs[o], page) && outputs[o].json && !before[o].count(url)) {
-        has_previous = false;
-      }
+    std::string url = site.Permalink(page);
+    bool renew_page = renew(index);
+    for (size_t o = 0; o < outputs.size() && !renew_page; ++o) {
+      renew_page = applies(outputs[o], page) && outputs[o].json && !before[o].count(url);
     }
-    std::optional<PageRecords> fresh = records(index, has_previous);
-    if (fresh) fresh_records.push_back(std::move(*fresh));
+    if (renew_page) {
+      slot[index] = renewed.size();
+      renewed.push_back(index);
+    }
+    pages.emplace_back(index, std::move(url));
+  }
+  prepare(renewed);
+  std::vector<PageRecords> fresh(renewed.size());
+  ParallelFor(renewed.size(), jobs,
+              [&](size_t i, int) { fresh[i] = PageRecordsOf(site, site.page(renewed[i])); });
+
+  std::vector<std::vector<std::string_view>> lines(outputs.size());
+  std::vector<bool> is_renewed(site.pages().size(), false);
+  for (int index : renewed) is_renewed[index] = true;
+  for (const auto& [index, url] : pages) {
+    const Page& page = site.page(index);
     for (size_t o = 0; o < outputs.size(); ++o) {
       if (!applies(outputs[o], page)) continue;
-      if (fresh) {
-        for (const std::string& line : fresh_records.back().*(outputs[o].lines)) {
-          lines[o].push_back(line);
-        }
-      } else {
-        const auto found = before[o].find(url);
-        const std::vector<std::string_view>& kept = found == before[o].end() ? none : found->second;
-        lines[o].insert(lines[o].end(), kept.begin(), kept.end());
+      if (is_renewed[index]) {
+        const std::vector<std::string>& made = fresh[slot[index]].*(outputs[o].lines);
+        lines[o].insert(lines[o].end(), made.begin(), made.end());
+      } else if (const auto found = before[o].find(url); found != before[o].end()) {
+        lines[o].insert(lines[o].end(), found->second.begin(), found->second.end());
       }
     }
   }

@@ -31,15 +31,15 @@ std::string SearchIndexPath(const SiteConfig& config, const std::string& languag
 PageRecords PageRecordsOf(const Site& site, const Page& page);
 
 // data/faq.json, data/faq.csv, data/services.json, data/services.csv and the search indexes.
-// Each record is one
-// line, so that an incremental build can keep the lines of pages it did not render:
-// `records(page, has_previous)` gives a page's records, or nullopt to keep its lines from
-// `previous(path)` (the file as the last build wrote it, valid until this returns). Only the
-// files `needed` are made.
+// Each record is one line, so that an incremental build can keep the lines of pages it did
+// not render: `previous(path)` gives the file as the last build wrote it (valid until this
+// returns), and a page keeps its lines there unless `renew(page)`. The pages that get new
+// records are passed to `prepare` first (their bodies must be parsed), then made on `jobs`
+// threads. Only the files `needed` are made.
 std::vector<OutputFile> RenderRecordFiles(
-    const Site& site,
-    const std::function<std::optional<PageRecords>(int page, bool has_previous)>& records,
+    const Site& site, const std::function<bool(int page)>& renew,
+    const std::function<void(const std::vector<int>& pages)>& prepare,
     const std::function<std::optional<std::string_view>(const std::string& path)>& previous,
-    const std::function<bool(const std::string& path)>& needed);
+    const std::function<bool(const std::string& path)>& needed, int jobs);
 
 }  // namespace kiosk
