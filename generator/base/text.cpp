@@ -91,30 +91,39 @@ bool IsWideCjk(char32_t c) {
          (c >= 0x20000 && c <= 0x3FFFF);  // CJK extensions B and later
 }
 
+void AppendEscapedHtml(std::string& out, std::string_view text) {
+  size_t run = 0;  // the start of the characters not yet appended, which need no escaping
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\'':
+        entity = "&#39;";
+        break;
+      default:
+        continue;
+    }
+    out.append(text.substr(run, i - run)).append(entity);
+    run = i + 1;
+  }
+  out.append(text.substr(run));
+}
+
 std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  AppendEscapedHtml(out, text);
   return out;
 }
 

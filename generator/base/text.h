@@ -25,6 +25,7 @@ char32_t LastCodePoint(std::string_view text);
 bool IsWideCjk(char32_t c);
 
 // Escapes & < > " ' for HTML text and attribute values.
+void AppendEscapedHtml(std::string& out, std::string_view text);
 std::string EscapeHtml(std::string_view text);
 
 // Percent-encodes every byte of a URL path that is not an RFC 3986 unreserved character or

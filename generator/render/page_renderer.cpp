@@ -506,8 +506,7 @@ class ContextBuilder {
     return link;
   }
 
-  std::optional<mustache::data> DateData(const std::optional<Date>& date,
-                                         const std::string& language) const {
+  std::optional<mustache::data> DateData(const Date* date, const std::string& language) const {
     if (!date) return std::nullopt;
     const auto& strings = theme_.Strings(language);
     const auto pattern = strings.find("date_format");

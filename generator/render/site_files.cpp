@@ -30,18 +30,25 @@ std::string Sitemap(const Site& site) {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
       "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+  // Appended piece by piece: a city portal's site map has tens of thousands of entries, and
+  // an edit makes it again.
   for (const Page& page : site.pages()) {
     if (!InSitemap(page)) continue;
-    xml += "  <url>\n    <loc>" + EscapeHtml(site.Permalink(page)) + "</loc>\n";
-    if (const auto updated = page.last_updated()) {
-      xml += "    <lastmod>" + updated->iso.substr(0, 10) + "</lastmod>\n";
+    xml += "  <url>\n    <loc>";
+    AppendEscapedHtml(xml, site.Permalink(page));
+    xml += "</loc>\n";
+    if (const Date* updated = page.last_updated()) {
+      xml.append("    <lastmod>").append(updated->iso, 0, 10).append("</lastmod>\n");
     }
     if (page.translations.size() > 1) {
       for (const Language& language : site.config().languages) {
         const auto translated = page.translations.find(language.code);
         if (translated == page.translations.end()) continue;
-        xml += "    <xhtml:link rel=\"alternate\" hreflang=\"" + language.html_lang + "\" href=\"" +
-               EscapeHtml(site.Permalink(site.page(translated->second))) + "\"/>\n";
+        xml.append("    <xhtml:link rel=\"alternate\" hreflang=\"")
+            .append(language.html_lang)
+            .append("\" href=\"");
+        AppendEscapedHtml(xml, site.Permalink(site.page(translated->second)));
+        xml += "\"/>\n";
       }
     }
     xml += "  </url>\n";

@@ -9,8 +9,8 @@
 
 namespace kiosk {
 
-std::optional<Date> Page::last_updated() const {
-  if (auto when = updated()) return when;
+const Date* Page::last_updated() const {
+  if (const Date* when = updated()) return when;
   return date();
 }
 
@@ -101,9 +101,8 @@ bool ListedBefore(const Page& a, const Page& b) {
     return std::pair(!p.weight().has_value(), p.weight().value_or(0));
   };
   if (weight_key(a) != weight_key(b)) return weight_key(a) < weight_key(b);
-  // Views of the source's own date: Page::date() returns a copy.
   const auto iso = [](const Page& p) -> std::string_view {
-    return p.source && p.source->date ? std::string_view(p.source->date->iso) : "";
+    return p.date() ? std::string_view(p.date()->iso) : "";
   };
   if (iso(a) != iso(b)) return iso(a) > iso(b);
   return std::tie(a.title, a.path) < std::tie(b.title, b.path);

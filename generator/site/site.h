@@ -48,10 +48,11 @@ struct Page {
   std::vector<int> subsections;             // home and sections: the sections below, in menu order
   std::map<std::string, int> translations;  // language code -> page, this one included
 
-  std::optional<Date> date() const { return source ? source->date : std::nullopt; }
-  std::optional<Date> updated() const { return source ? source->updated : std::nullopt; }
+  // The source's dates, or null: views, as listings and the site map read them per page.
+  const Date* date() const { return source && source->date ? &*source->date : nullptr; }
+  const Date* updated() const { return source && source->updated ? &*source->updated : nullptr; }
   // The date shown as "last updated": `updated`, else `date`.
-  std::optional<Date> last_updated() const;
+  const Date* last_updated() const;
   std::optional<long long> weight() const { return source ? source->weight : std::nullopt; }
   const std::string& type() const;
 };
