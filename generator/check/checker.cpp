@@ -169,6 +169,27 @@ std::vector<PageStylesheet> CollectStylesheets(const HtmlDocument& page,
   return sheets;
 }
 
+namespace {
+
+std::string Trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return std::string(text);
+}
+
+// Whether "#fragment" leads somewhere on a page with these ids ("#top" always does).
+bool FragmentResolves(const std::set<std::string>& ids, const std::string& fragment) {
+  if (fragment.empty() || ids.count(fragment)) return true;
+  const std::string id = DecodeUrlPath(fragment);
+  return Lower(id) == "top" || ids.count(id) > 0;
+}
+
+}  // namespace
+
 PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
   PageLinks links;
   links.url = url;
@@ -183,26 +204,28 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
         links.ids.insert(*name);
       }
     }
-    if ((node.name == "a" || node.name == "area") && node.Has("href")) {
-      links.links.push_back(LinkRef{*node.Find("href"), node.line, node.column, page.Snippet(id)});
+  }
+  // Kept for the site-wide check: the links it may find broken. A site's pages hold hundreds
+  // of thousands of links, so those settled here are not kept: fragments of this page that
+  // resolve, and links to other sites by mail, phone and the like (an http address may be
+  // the site's own).
+  for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
+    const HtmlNode& node = page.node(id);
+    if (!node.is_element() || (node.name != "a" && node.name != "area")) continue;
+    const std::string* href = node.Find("href");
+    if (!href) continue;
+    const std::string trimmed = Trimmed(*href);
+    if (trimmed.empty()) continue;
+    if (trimmed.front() == '#' && FragmentResolves(links.ids, trimmed.substr(1))) continue;
+    if (StartsWith(trimmed, "//")) continue;
+    if (HasScheme(trimmed)) {
+      const std::string scheme = Lower(trimmed.substr(0, trimmed.find(':')));
+      if (scheme != "http" && scheme != "https") continue;
     }
+    links.links.push_back(LinkRef{*href, node.line, node.column, page.Snippet(id)});
   }
   return links;
 }
-
-namespace {
-
-std::string Trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
-}  // namespace
 
 std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages,
                                              const LinkCheckOptions& options) {
@@ -270,11 +293,8 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
              ", which does not exist — fix the address, or add "
              "the page";
       } else {
+        if (FragmentResolves(pages[target->second].ids, fragment)) continue;
         const std::string id = DecodeUrlPath(fragment);
-        const std::set<std::string>& ids = pages[target->second].ids;
-        if (fragment.empty() || Lower(id) == "top" || ids.count(id) || ids.count(fragment)) {
-          continue;
-        }
         zh = "鏈結的錨點 #" + id + " 在 " + target->first + " 中不存在 — 改成該頁標題的 id";
         en = "the link's #" + id + " is no id on " + target->first +
              " — use the id of a heading there";

@@ -35,6 +35,18 @@ TEST(CheckLinks, CollectsIdsNamesAndLinks) {
   EXPECT_EQ(links.links[0].line, 5);
 }
 
+TEST(CheckLinks, KeepsOnlyTheLinksTheSiteWideCheckMayFindBroken) {
+  const PageLinks links = Page("/faq/", R"(<h2 id="q1">Q1</h2>
+<a href="#q1">settled here</a> <a href="#top">top</a> <a href="#">empty fragment</a>
+<a href="mailto:a@b.tw">mail</a> <a href="tel:0991234567">phone</a> <a href="//cdn.tw/">other</a>
+<a href=" ">blank</a>
+<a href="#q2">broken fragment</a> <a href="/faq/#q1">another page</a>
+<a href="https://qingxi.example.gov.tw/">perhaps the site's own</a>)");
+  std::vector<std::string> kept;
+  for (const LinkRef& link : links.links) kept.push_back(link.href);
+  EXPECT_EQ(kept, (std::vector<std::string>{"#q2", "/faq/#q1", "https://qingxi.example.gov.tw/"}));
+}
+
 TEST(CheckLinks, ResolvesPagesFragmentsAndTheOtherLanguage) {
   const std::vector<PageLinks> pages = {
       Page("/", R"(<a href="/faq/">常見問題</a>
