@@ -44,6 +44,7 @@ struct BuildState {
   std::unique_ptr<StagedOutput> staged;           // the new output folder, when not in place
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::map<std::string, uint64_t> copy_fingerprints;
+  std::unordered_set<std::string_view> page_files;  // every page's HTML file
   bool removed_any = false;
 
   Diagnostics& diagnostics() { return result.diagnostics; }
@@ -414,10 +415,10 @@ void PlanOutputs(BuildState& state) {
     const std::string path = file.path;
     statics[path] = {std::move(file), fingerprint};
   }
-  std::set<std::string> pages;
-  for (const Page& page : site.pages()) pages.insert(page.output_file);
+  state.page_files.reserve(site.pages().size());
+  for (const Page& page : site.pages()) state.page_files.insert(page.output_file);
   for (auto& [path, file] : statics) {
-    if (pages.count(path)) {
+    if (state.page_files.count(path)) {
       state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
                                 "this file has the same path as a page: /" + path,
                                 "rename or move the file");
@@ -494,12 +495,11 @@ void MakeRecordFiles(BuildState& state) {
   const auto prepare = [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); };
   // A file is made again only when a page it holds was rendered, or pages went away.
   std::set<std::string> needed;
-  std::set<std::string> outputs;
-  for (const Page& page : site.pages()) outputs.insert(page.output_file);
   bool removed = !state.in_place;
   if (state.in_place) {
-    for (const auto& [file, record] : state.loaded.log->pages)
-      removed = removed || !outputs.count(file);
+    for (const auto& [file, record] : state.loaded.log->pages) {
+      removed = removed || !state.page_files.count(file);
+    }
   }
   for (const std::string& path : RecordFilePaths(*state.loaded.config)) {
     if (removed || !state.fs.IsFile(JoinPath(state.options.out_dir, path))) needed.insert(path);

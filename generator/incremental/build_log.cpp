@@ -177,7 +177,8 @@ bool DecodeSources(BuildLog& log) {
 
 Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
   Writer writer;
-  writer.bytes() = kMagic;
+  writer.bytes().reserve(kMagic.size() + 1024 + log.pages.size() * 96);
+  writer.bytes().append(kMagic);
   writer.Number(kFormat);
   writer.Text(KIOSK_VERSION);
   writer.Text(log.out_dir);
@@ -209,7 +210,13 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
     writer.Text(key);
     writer.Number(fingerprint);
   }
+  // Sized first: the log of a large site is megabytes, written on every edit.
+  size_t sources_size = 16;
+  for (const auto& [key, record] : log.sources) {
+    sources_size += key.size() + record.summary.size() + 32 + record.warnings.size() * 128;
+  }
   Writer sources;
+  sources.bytes().reserve(sources_size);
   sources.Number(log.sources.size());
   for (const auto& [key, record] : log.sources) {
     sources.Text(key);
@@ -220,6 +227,7 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
     sources.Number(record.warnings.size());
     for (const Diagnostic& warning : record.warnings) sources.Warning(warning);
   }
+  writer.bytes().reserve(writer.bytes().size() + sources.bytes().size() + 32);
   writer.Text(sources.bytes());
   std::string& bytes = writer.bytes();
   const uint64_t hash = HashBytes(std::string_view(bytes).substr(kMagic.size()));
