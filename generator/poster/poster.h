@@ -31,10 +31,8 @@ struct PosterLayout {
 };
 
 // The PDF bytes of the posters, one A4 or A3 page each. Fails if the font lacks a glyph
-// (it would print as a box) or a code cannot be made.
+// (it would print as a box), a code cannot be made, or the drawing module (poster_pdf.h)
+// is not beside the program.
 Result<std::string> RenderPosters(const std::vector<Poster>& posters, const PosterLayout& layout);
-
-// The QR symbol's printed width without its quiet zone: at least 8 cm on A4.
-double PosterQrWidthPoints(PaperSize size);
 
 }  // namespace kiosk
