@@ -1,5 +1,6 @@
 #include "render/record_files.h"
 
+#include <cstdint>
 #include <unordered_map>
 
 #include "base/parallel.h"
@@ -216,9 +217,10 @@ std::vector<OutputFile> RenderRecordFiles(
   // The pages with records, by URL, and which of them get new ones: those asked for, and
   // those missing from a previous file (every page has a line in its search index, and in
   // its open-data JSON unless it is a FAQ page without questions).
+  constexpr size_t kKept = SIZE_MAX;
   std::vector<std::pair<int, std::string>> pages;
   std::vector<int> renewed;
-  std::vector<size_t> slot(site.pages().size(), 0);  // into `fresh`, for renewed pages
+  std::vector<size_t> slot(site.pages().size(), kKept);  // into `fresh`, for renewed pages
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
     if (page.kind != PageKind::kPage || !page.source) continue;
@@ -239,13 +241,11 @@ std::vector<OutputFile> RenderRecordFiles(
               [&](size_t i, int) { fresh[i] = PageRecordsOf(site, site.page(renewed[i])); });
 
   std::vector<std::vector<std::string_view>> lines(outputs.size());
-  std::vector<bool> is_renewed(site.pages().size(), false);
-  for (int index : renewed) is_renewed[index] = true;
   for (const auto& [index, url] : pages) {
     const Page& page = site.page(index);
     for (size_t o = 0; o < outputs.size(); ++o) {
       if (!applies(outputs[o], page)) continue;
-      if (is_renewed[index]) {
+      if (slot[index] != kKept) {
         const std::vector<std::string>& made = fresh[slot[index]].*(outputs[o].lines);
         lines[o].insert(lines[o].end(), made.begin(), made.end());
       } else if (const auto found = before[o].find(url); found != before[o].end()) {
