@@ -45,6 +45,7 @@ struct BuildState {
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::map<std::string, uint64_t> copy_fingerprints;
   std::unordered_set<std::string_view> page_files;  // every page's HTML file
+  bool pages_gone = false;  // in place: some of the previous build's pages are no more
   bool removed_any = false;
 
   Diagnostics& diagnostics() { return result.diagnostics; }
@@ -417,6 +418,11 @@ void PlanOutputs(BuildState& state) {
   }
   state.page_files.reserve(site.pages().size());
   for (const Page& page : site.pages()) state.page_files.insert(page.output_file);
+  if (state.in_place) {
+    state.pages_gone = std::any_of(log->pages.begin(), log->pages.end(), [&](const auto& page) {
+      return !state.page_files.count(page.first);
+    });
+  }
   for (auto& [path, file] : statics) {
     if (state.page_files.count(path)) {
       state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
@@ -495,12 +501,7 @@ void MakeRecordFiles(BuildState& state) {
   const auto prepare = [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); };
   // A file is made again only when a page it holds was rendered, or pages went away.
   std::set<std::string> needed;
-  bool removed = !state.in_place;
-  if (state.in_place) {
-    for (const auto& [file, record] : state.loaded.log->pages) {
-      removed = removed || !state.page_files.count(file);
-    }
-  }
+  const bool removed = !state.in_place || state.pages_gone;
   for (const std::string& path : RecordFilePaths(*state.loaded.config)) {
     if (removed || !state.fs.IsFile(JoinPath(state.options.out_dir, path))) needed.insert(path);
   }
@@ -683,6 +684,52 @@ void RenderPagesStep(BuildState& state) {
   }
 }
 
+// Whether an in-place build may leave files of the previous one behind: pages gone, a page
+// rendered now with fewer files than before, or a copied file gone. Most edits do none of
+// these, and need not compare the whole output with the log.
+bool MayHaveRemovedFiles(const BuildState& state) {
+  const BuildLog& log = *state.loaded.log;
+  if (state.pages_gone) return true;
+  for (int index : state.to_render) {
+    const auto before = log.pages.find(state.loaded.site->page(index).output_file);
+    if (before == log.pages.end()) continue;
+    const std::vector<std::string>& now = state.records[index].files;
+    for (const std::string& file : before->second.files) {
+      if (std::find(now.begin(), now.end(), file) == now.end()) return true;
+    }
+  }
+  for (const auto& [path, fingerprint] : log.copies) {
+    if (!state.copy_fingerprints.count(path)) return true;
+  }
+  return false;
+}
+
+// What the previous build wrote and this one does not: deleted or renamed pages, and
+// copied files whose source is gone.
+std::vector<std::string> FilesToRemove(BuildState& state) {
+  std::unordered_set<std::string_view> wanted;
+  wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size());
+  for (const OutputRecord& record : state.records) {
+    wanted.insert(record.files.begin(), record.files.end());
+  }
+  for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
+  std::vector<std::string> removed;
+  for (const auto& [page, record] : state.loaded.log->pages) {
+    for (const std::string& file : record.files) {
+      if (!wanted.count(file)) removed.push_back(file);
+    }
+  }
+  for (const auto& [path, fingerprint] : state.loaded.log->copies) {
+    if (!wanted.count(path)) removed.push_back(path);
+  }
+  if (state.options.explain) {
+    for (const std::string& path : removed) {
+      state.result.explanations.push_back("/" + path + ": removed, as its page or file is gone");
+    }
+  }
+  return removed;
+}
+
 void WriteOutputStep(BuildState& state) {
   std::vector<OutputFile> outputs;
   for (std::vector<OutputFile>& files : state.rendered) {
@@ -700,26 +747,8 @@ void WriteOutputStep(BuildState& state) {
     }
     if (status) status = state.staged->Commit();
   } else {
-    // What the previous build wrote and this one does not: deleted or renamed pages.
-    std::unordered_set<std::string_view> wanted;
-    wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size());
-    for (const OutputRecord& record : state.records)
-      wanted.insert(record.files.begin(), record.files.end());
-    for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
-    std::vector<std::string> removed;
-    for (const auto& [page, record] : state.loaded.log->pages) {
-      for (const std::string& file : record.files) {
-        if (!wanted.count(file)) removed.push_back(file);
-      }
-    }
-    for (const auto& [path, fingerprint] : state.loaded.log->copies) {
-      if (!wanted.count(path)) removed.push_back(path);
-    }
-    if (state.options.explain) {
-      for (const std::string& path : removed) {
-        state.result.explanations.push_back("/" + path + ": removed, as its page or file is gone");
-      }
-    }
+    const std::vector<std::string> removed =
+        MayHaveRemovedFiles(state) ? FilesToRemove(state) : std::vector<std::string>();
     state.removed_any = !removed.empty();
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   }

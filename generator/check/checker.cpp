@@ -181,6 +181,15 @@ std::string Trimmed(std::string_view text) {
   return std::string(text);
 }
 
+// Another site, or mail, phone and the like: links no check follows. (An http address may
+// still be the site's own.)
+bool LeadsElsewhere(std::string_view href) {
+  if (StartsWith(href, "//")) return true;
+  if (!HasScheme(href)) return false;
+  const std::string scheme = Lower(href.substr(0, href.find(':')));
+  return scheme != "http" && scheme != "https";
+}
+
 // Whether "#fragment" leads somewhere on a page with these ids ("#top" always does).
 bool FragmentResolves(const std::set<std::string>& ids, const std::string& fragment) {
   if (fragment.empty() || ids.count(fragment)) return true;
@@ -207,8 +216,7 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
   }
   // Kept for the site-wide check: the links it may find broken. A site's pages hold hundreds
   // of thousands of links, so those settled here are not kept: fragments of this page that
-  // resolve, and links to other sites by mail, phone and the like (an http address may be
-  // the site's own).
+  // resolve, and links that lead elsewhere.
   for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
     const HtmlNode& node = page.node(id);
     if (!node.is_element() || (node.name != "a" && node.name != "area")) continue;
@@ -217,11 +225,7 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
     const std::string trimmed = Trimmed(*href);
     if (trimmed.empty()) continue;
     if (trimmed.front() == '#' && FragmentResolves(links.ids, trimmed.substr(1))) continue;
-    if (StartsWith(trimmed, "//")) continue;
-    if (HasScheme(trimmed)) {
-      const std::string scheme = Lower(trimmed.substr(0, trimmed.find(':')));
-      if (scheme != "http" && scheme != "https") continue;
-    }
+    if (LeadsElsewhere(trimmed)) continue;
     links.links.push_back(LinkRef{*href, node.line, node.column, page.Snippet(id)});
   }
   return links;
@@ -256,7 +260,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       if (href.empty()) continue;
       if (!base.empty() && Lower(href.substr(0, base.size())) == Lower(base)) {
         href = base_path + href.substr(base.size());
-      } else if (HasScheme(href) || href.rfind("//", 0) == 0) {
+      } else if (HasScheme(href) || StartsWith(href, "//")) {
         continue;  // another site, mail, phone
       }
       std::string fragment;

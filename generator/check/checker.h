@@ -76,7 +76,7 @@ struct LinkRef {
 struct PageLinks {
   std::string url;             // the page's URL path, e.g. "/faq/id-card/" (encoded or not)
   std::set<std::string> ids;   // fragment targets: id attributes and <a name>
-  std::vector<LinkRef> links;  // hrefs of <a> and <area>, external ones included
+  std::vector<LinkRef> links;  // hrefs of <a> and <area> the site-wide check may find broken
 };
 PageLinks CollectLinks(const HtmlDocument& page, const std::string& url);
 

@@ -321,6 +321,11 @@ int RunPoster(const std::vector<std::string_view>& args) {
   if (request.pages.empty() && request.section.empty() && request.department.empty()) {
     return UsageError("choose pages with --page, --section or --department", "kiosk poster --help");
   }
+  if (std::filesystem::is_directory(output)) {
+    return UsageError("-o " + output + " is a folder; name the PDF inside it, as in -o " +
+                          kiosk::JoinPath(output, "posters.pdf"),
+                      "kiosk poster --help");
+  }
   options.site_dir = std::filesystem::path(options.site_dir).lexically_normal().generic_string();
   while (options.site_dir.size() > 1 && options.site_dir.back() == '/') options.site_dir.pop_back();
   options.display_dir = options.site_dir == "." ? "" : options.site_dir;
@@ -351,8 +356,8 @@ int RunPoster(const std::vector<std::string_view>& args) {
     std::cerr << status.error().format() << '\n';
     return kExitContentError;
   }
-  disk.RemoveAll(output);
   if (kiosk::Status status = disk.Rename(staging, output); !status) {
+    disk.RemoveAll(staging);
     std::cerr << status.error().format() << '\n';
     return kExitContentError;
   }

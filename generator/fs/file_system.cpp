@@ -379,13 +379,14 @@ Status MemoryFileSystem::CreateDirectories(const std::string& path) {
 }
 
 Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
-  if (IsFile(to) || IsDirectory(to)) return IoError(to, "cannot rename onto an existing path");
+  if (IsDirectory(to)) return IoError(to, "cannot rename onto an existing folder");
   if (const auto it = files_.find(from); it != files_.end()) {
     files_[to] = std::move(it->second);
     files_.erase(it);
     return Status::Ok();
   }
   if (!IsDirectory(from)) return IoError(from, "cannot rename a missing path");
+  if (IsFile(to)) return IoError(to, "cannot rename a folder onto a file");
   std::map<std::string, std::string> moved;
   for (auto it = files_.begin(); it != files_.end();) {
     if (IsBelow(it->first, from)) {

@@ -56,7 +56,8 @@ class FileSystem {
   virtual Status WriteFile(const std::string& path, std::string_view contents) = 0;
   virtual Status CopyFile(const std::string& from, const std::string& to) = 0;
   virtual Status CreateDirectories(const std::string& path) = 0;
-  // Renames a file or folder; `to` must not exist.
+  // Renames a file or folder. A file may replace a file at `to`, at once: a reader sees the
+  // old file or the new one, never none. Any other `to` must not exist.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
   virtual Status RemoveAll(const std::string& path) = 0;
 };

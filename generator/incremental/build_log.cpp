@@ -176,8 +176,27 @@ bool DecodeSources(BuildLog& log) {
 }
 
 Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
+  // The sources first, so that the whole log is written into one buffer of the right size:
+  // a large site's log is megabytes, saved on every edit.
+  size_t sources_size = 16;
+  for (const auto& [key, record] : log.sources) {
+    sources_size += key.size() + record.summary.size() + 32 + record.warnings.size() * 128;
+  }
+  Writer sources;
+  sources.bytes().reserve(sources_size);
+  sources.Number(log.sources.size());
+  for (const auto& [key, record] : log.sources) {
+    sources.Text(key);
+    sources.Number(record.size);
+    sources.Signed(record.mtime_ns);
+    sources.Number(record.content_hash);
+    sources.Text(record.summary);
+    sources.Number(record.warnings.size());
+    for (const Diagnostic& warning : record.warnings) sources.Warning(warning);
+  }
+
   Writer writer;
-  writer.bytes().reserve(kMagic.size() + 1024 + log.pages.size() * 96);
+  writer.bytes().reserve(kMagic.size() + 1024 + log.pages.size() * 96 + sources.bytes().size());
   writer.bytes().append(kMagic);
   writer.Number(kFormat);
   writer.Text(KIOSK_VERSION);
@@ -210,32 +229,14 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
     writer.Text(key);
     writer.Number(fingerprint);
   }
-  // Sized first: the log of a large site is megabytes, written on every edit.
-  size_t sources_size = 16;
-  for (const auto& [key, record] : log.sources) {
-    sources_size += key.size() + record.summary.size() + 32 + record.warnings.size() * 128;
-  }
-  Writer sources;
-  sources.bytes().reserve(sources_size);
-  sources.Number(log.sources.size());
-  for (const auto& [key, record] : log.sources) {
-    sources.Text(key);
-    sources.Number(record.size);
-    sources.Signed(record.mtime_ns);
-    sources.Number(record.content_hash);
-    sources.Text(record.summary);
-    sources.Number(record.warnings.size());
-    for (const Diagnostic& warning : record.warnings) sources.Warning(warning);
-  }
-  writer.bytes().reserve(writer.bytes().size() + sources.bytes().size() + 32);
   writer.Text(sources.bytes());
   std::string& bytes = writer.bytes();
   const uint64_t hash = HashBytes(std::string_view(bytes).substr(kMagic.size()));
   bytes.append(reinterpret_cast<const char*>(&hash), 8);
-  // Written beside and renamed, so that an interrupted save leaves no half log.
+  // Written beside and renamed over the old one, so that an interrupted save leaves a whole
+  // log, old or new.
   const std::string partial = path + ".partial";
   if (Status status = fs.WriteFile(partial, bytes); !status) return status;
-  fs.RemoveAll(path);
   return fs.Rename(partial, path);
 }
 

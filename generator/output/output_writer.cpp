@@ -126,7 +126,9 @@ Status UpdateOutput(FileSystem& fs, const std::string& out_dir,
     Status status = file.copy_from.empty() ? fs.WriteFile(partial, file.contents)
                                            : fs.CopyFile(file.copy_from, partial);
     if (status) {
-      fs.RemoveAll(target);
+      // Renamed over the old file, so that a server reading the folder meanwhile gets the old
+      // file or the new one; a folder in the way (a page that became a file) goes first.
+      if (fs.IsDirectory(target)) fs.RemoveAll(target);
       status = fs.Rename(partial, target);
     }
     if (!status) {

@@ -42,8 +42,8 @@ class PosterPainter {
   PosterPainter(cairo_t* context, const std::string& font, double scale)
       : context_(context), font_(font), scale_(scale) {}
 
-  // Lays out text at `size` points (shrinking down to `min_size` to fit `max_height`) and
-  // returns its height; draws it when `draw` is set.
+  // Lays out text at `size` points (shrinking down to `min_size` to fit `max_height`), draws
+  // it and returns its height.
   double Text(const std::string& text, double x, double y, double width, double size,
               double min_size, double max_height, bool bold, Rgb color,
               PangoAlignment alignment = PANGO_ALIGN_CENTER) {
@@ -190,6 +190,11 @@ Result<std::string> DrawPosters(const std::vector<Poster>& posters,
 }  // namespace
 
 }  // namespace kiosk
+
+extern "C" const char* kiosk_poster_build() {
+  static const std::string build = kiosk::PosterModuleBuild();
+  return build.c_str();
+}
 
 extern "C" void kiosk_draw_posters(kiosk::PosterPdfJob* job) {
   kiosk::Result<std::string> pdf = kiosk::DrawPosters(*job->posters, *job->codes, *job->layout);

@@ -14,6 +14,7 @@ namespace kiosk {
 
 inline constexpr const char* kPosterModule = "kiosk-poster.so";
 inline constexpr const char* kPosterEntry = "kiosk_draw_posters";
+inline constexpr const char* kPosterBuildSymbol = "kiosk_poster_build";
 
 // One call to the module: posters and their codes in, the PDF (or what went wrong) out.
 struct PosterPdfJob {
@@ -25,7 +26,16 @@ struct PosterPdfJob {
   std::string hint;
 };
 
+// What the program and the module must agree on: the version and the size of the types
+// that cross, so that a module left from another build is refused rather than called.
+inline std::string PosterModuleBuild() {
+  return std::string(KIOSK_VERSION) + " " + std::to_string(sizeof(PosterPdfJob)) + " " +
+         std::to_string(sizeof(Poster)) + " " + std::to_string(sizeof(PosterLayout)) + " " +
+         std::to_string(sizeof(QrCode));
+}
+
 }  // namespace kiosk
 
-// The module's entry point, kPosterEntry.
+// The module's entry point (kPosterEntry) and its PosterModuleBuild (kPosterBuildSymbol).
 extern "C" void kiosk_draw_posters(kiosk::PosterPdfJob* job);
+extern "C" const char* kiosk_poster_build();

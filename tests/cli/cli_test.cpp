@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "support/site_fixture.h"
@@ -15,9 +16,9 @@ struct CommandRun {
   std::string output;  // stdout and stderr together
 };
 
-CommandRun Kiosk(const std::string& arguments) {
+CommandRun RunProgram(const std::string& program, const std::string& arguments) {
   CommandRun run;
-  const std::string command = std::string(KIOSK_BINARY) + " " + arguments + " 2>&1";
+  const std::string command = program + " " + arguments + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::array<char, 4096> buffer;
   for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
@@ -26,6 +27,8 @@ CommandRun Kiosk(const std::string& arguments) {
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
+
+CommandRun Kiosk(const std::string& arguments) { return RunProgram(KIOSK_BINARY, arguments); }
 
 TEST(Cli, HelpAndVersion) {
   EXPECT_EQ(Kiosk("--help").status, 0);
@@ -75,6 +78,11 @@ TEST(Cli, PosterUsage) {
   EXPECT_EQ(Kiosk("poster " + site.site_dir()).status, 2) << "pages must be chosen";
   EXPECT_EQ(Kiosk("poster " + site.site_dir() + " --department civil --size A5").status, 2);
   EXPECT_EQ(Kiosk("poster " + site.site_dir() + " --page").status, 2);
+  const CommandRun into_folder =
+      Kiosk("poster " + site.site_dir() + " --department civil -o " + site.site_dir());
+  EXPECT_EQ(into_folder.status, 2) << "a folder is never replaced by the PDF";
+  EXPECT_NE(into_folder.output.find("is a folder"), std::string::npos) << into_folder.output;
+  EXPECT_TRUE(std::filesystem::exists(site.site_dir() + "/site.yaml"));
 }
 
 TEST(Cli, PosterOfAnUnknownDepartmentOrPageFails) {
@@ -97,6 +105,24 @@ TEST(Cli, PosterWritesAPdf) {
       Kiosk("poster " + site.site_dir() + " --department civil -o " + site.site_dir() + "/p.pdf");
   EXPECT_EQ(run.status, 0) << run.output;
   EXPECT_EQ(site.Read("p.pdf").substr(0, 5), "%PDF-");
+}
+
+TEST(Cli, PosterWithoutItsModuleSaysWhereToPutIt) {
+  testing::SiteFixture site;
+  const std::string alone = site.site_dir() + "/bin";
+  std::filesystem::create_directories(alone);
+  std::filesystem::copy_file(KIOSK_BINARY, alone + "/kiosk");
+  const CommandRun run =
+      RunProgram(alone + "/kiosk", "poster " + site.site_dir() + " --department civil -o " +
+                                       site.site_dir() + "/p.pdf");
+  const std::string& output = run.output;
+  EXPECT_EQ(run.status, 1) << output;
+  EXPECT_NE(output.find(alone + "/kiosk-poster.so: error: the poster module is not beside the "
+                                "kiosk program"),
+            std::string::npos)
+      << output;
+  EXPECT_NE(output.find("copy build/kiosk-poster.so next to kiosk"), std::string::npos) << output;
+  EXPECT_FALSE(std::filesystem::exists(site.site_dir() + "/p.pdf"));
 }
 
 TEST(Cli, StrictTranslationsFails) {

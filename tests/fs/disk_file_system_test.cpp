@@ -1,5 +1,6 @@
 // The disk: the fast paths an incremental build relies on (one read per file, mapped files,
-// the batch existence check, the parallel walk) must agree with the plain answers.
+// the batch existence check, the parallel walk) must agree with the plain answers, and the
+// disk must do what the in-memory fake promises.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -51,6 +52,14 @@ TEST_F(DiskFileSystemTest, MapsWhatReadFileReads) {
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE((*empty)->view().empty());
   EXPECT_FALSE(disk_.MapFile(Path("missing.json")).ok());
+}
+
+TEST_F(DiskFileSystemTest, RenameReplacesAFileAsTheMemoryOneDoes) {
+  Write("search-index.json.partial", "new");
+  Write("search-index.json", "old");
+  ASSERT_TRUE(disk_.Rename(Path("search-index.json.partial"), Path("search-index.json")).ok());
+  EXPECT_EQ(*disk_.ReadFile(Path("search-index.json")), "new");
+  EXPECT_FALSE(disk_.IsFile(Path("search-index.json.partial")));
 }
 
 TEST_F(DiskFileSystemTest, AreFilesAnswersEachPathBelowTheRoot) {

@@ -191,6 +191,15 @@ TEST(MemoryFileSystemTest, RenameAFolderMovesItsEmptySubfolders) {
   EXPECT_FALSE(fs.IsDirectory("staging"));
 }
 
+TEST(MemoryFileSystemTest, RenameReplacesAFile) {
+  MemoryFileSystem fs;
+  ASSERT_TRUE(fs.WriteFile("search-index.json.partial", "new").ok());
+  ASSERT_TRUE(fs.WriteFile("search-index.json", "old").ok());
+  ASSERT_TRUE(fs.Rename("search-index.json.partial", "search-index.json").ok());
+  EXPECT_EQ(Read(fs, "search-index.json"), "new");
+  EXPECT_FALSE(fs.IsFile("search-index.json.partial"));
+}
+
 TEST(MemoryFileSystemTest, RenameOntoAnExistingPathFails) {
   MemoryFileSystem fs;
   ASSERT_TRUE(fs.WriteFile("a/x.txt", "a").ok());
