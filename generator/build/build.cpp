@@ -45,7 +45,8 @@ struct BuildState {
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::map<std::string, uint64_t> copy_fingerprints;
   std::unordered_set<std::string_view> page_files;  // every page's HTML file
-  bool pages_gone = false;  // in place: some of the previous build's pages are no more
+  bool pages_gone = false;       // in place: some of the previous build's pages are no more
+  uint64_t site_map_inputs = 0;  // SiteMapInputs
   bool removed_any = false;
 
   Diagnostics& diagnostics() { return result.diagnostics; }
@@ -361,6 +362,11 @@ void ReadBuildLog(BuildState& state) {
   state.loaded.log = std::move(log);
 }
 
+// What sitemap.xml is made of: the site's settings and every page's address and dates.
+uint64_t SiteMapInputs(const BuildState& state) {
+  return Fingerprint().Add(SiteHash(state)).Add(SiteMapStamp(*state.loaded.site)).value();
+}
+
 // Decides what to render: every page in a clean build; in an incremental one, the pages
 // whose fingerprint changed and those whose files are missing.
 void PlanOutputs(BuildState& state) {
@@ -410,8 +416,20 @@ void PlanOutputs(BuildState& state) {
     }
   }
 
-  // sitemap.xml, robots.txt and the feeds: made anew each build, written when they changed.
-  for (OutputFile& file : RenderSiteFiles(site, *state.loaded.theme, statics.count("robots.txt"))) {
+  // robots.txt and the feeds: made anew each build, written when they changed. sitemap.xml
+  // too, unless what it is made of is as the last build had it (an edit of a page's text).
+  std::vector<OutputFile> site_files =
+      RenderSiteFiles(site, *state.loaded.theme, statics.count("robots.txt"));
+  state.site_map_inputs = SiteMapInputs(state);
+  const std::string site_map = "sitemap.xml";
+  if (state.in_place && log->site_map == state.site_map_inputs && log->copies.count(site_map) &&
+      state.fs.IsFile(JoinPath(state.options.out_dir, site_map))) {
+    statics.erase(site_map);
+    state.copy_fingerprints[site_map] = log->copies.at(site_map);
+  } else {
+    site_files.push_back(RenderSiteMap(site));
+  }
+  for (OutputFile& file : site_files) {
     const uint64_t fingerprint = HashBytes(file.contents);
     const std::string path = file.path;
     statics[path] = {std::move(file), fingerprint};
@@ -773,6 +791,7 @@ void SaveBuildLogStep(BuildState& state) {
   log.out_dir = AbsoluteFolder(state.options.out_dir);
   log.config_hash = state.loaded.config_hash;
   log.inputs = state.loaded.inputs;
+  log.site_map = state.site_map_inputs;
   std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
   for (const Diagnostic& diagnostic : state.diagnostics().items()) {
     if (diagnostic.severity != Severity::kWarning) continue;

@@ -9,7 +9,7 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kMagic = "kiosk build log\n";
-constexpr uint32_t kFormat = 2;
+constexpr uint32_t kFormat = 3;
 
 class Writer {
  public:
@@ -125,6 +125,7 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   log.out_dir = reader.Text();
   log.config_hash = reader.Number();
   log.inputs = reader.Number();
+  log.site_map = reader.Number();
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
     std::string language = reader.Text();
     log.report.pages_per_language[language] = reader.Number();
@@ -203,6 +204,7 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
   writer.Text(log.out_dir);
   writer.Number(log.config_hash);
   writer.Number(log.inputs);
+  writer.Number(log.site_map);
   writer.Number(log.report.pages_per_language.size());
   for (const auto& [language, count] : log.report.pages_per_language) {
     writer.Text(language);

@@ -53,6 +53,7 @@ struct BuildLog {
   std::string out_dir;       // the output folder the log describes
   uint64_t config_hash = 0;  // site.yaml's bytes: summaries hold only with it
   uint64_t inputs = 0;       // every input's name, size and time (see the build's InputsStamp)
+  uint64_t site_map = 0;     // what sitemap.xml was made of (the build's SiteMapInputs)
   BuildReport report;
   std::map<std::string, OutputRecord> pages;  // page output file -> record
   std::map<std::string, uint64_t> copies;     // copied file -> fingerprint of its source

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/hash.h"
 #include "base/text.h"
 
 namespace kiosk {
@@ -25,7 +26,7 @@ bool InSitemap(const Page& page) {
          page.kind != PageKind::kSearch;
 }
 
-std::string Sitemap(const Site& site) {
+std::string SiteMapXml(const Site& site) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
@@ -107,10 +108,27 @@ bool HasNewsFeed(const Site& site, const std::string& language) {
 
 std::string FeedPath(const Language& language) { return language.folder() + "feed.xml"; }
 
+OutputFile RenderSiteMap(const Site& site) { return {"sitemap.xml", SiteMapXml(site), ""}; }
+
+uint64_t SiteMapStamp(const Site& site) {
+  Fingerprint stamp;
+  stamp.Add(site.config().base_url);
+  for (const Page& page : site.pages()) {
+    if (!InSitemap(page)) continue;
+    const Date* updated = page.last_updated();
+    stamp.Add(page.path).Add(updated ? std::string_view(updated->iso) : std::string_view());
+    if (page.translations.size() > 1) {
+      for (const auto& [language, index] : page.translations) {
+        stamp.Add(language).Add(site.page(index).path);
+      }
+    }
+  }
+  return stamp.value();
+}
+
 std::vector<OutputFile> RenderSiteFiles(const Site& site, const Theme& theme,
                                         bool site_has_robots) {
   std::vector<OutputFile> files;
-  files.push_back({"sitemap.xml", Sitemap(site), ""});
   if (!site_has_robots) {
     files.push_back(
         {"robots.txt",

@@ -2,6 +2,7 @@
 // build of the changed site writes, and only what changed is rendered again.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -125,6 +126,20 @@ TEST_F(IncrementalTest, EditingABodyRendersThatPageOnly) {
   EXPECT_EQ(again.pages_rendered, 1u);
   ASSERT_EQ(again.explanations.size(), 1u);
   EXPECT_EQ(again.explanations[0], "/en/faq/id-card/: its source changed");
+}
+
+TEST_F(IncrementalTest, EditingADateMakesTheSiteMapAgain) {
+  const BuildResult again = ExpectSameAsClean([&] {
+    site_.Write("content/faq/id-card.en.md",
+                "---\ntitle: ID card FAQ\ndate: 2026-11-02\ndepartment: civil\n---\n## "
+                "Lost?\n\nText.\n");
+  });
+  EXPECT_NE(site_.ReadOutput("sitemap.xml").find("<lastmod>2026-11-02</lastmod>"),
+            std::string::npos);
+  EXPECT_NE(std::find(again.explanations.begin(), again.explanations.end(),
+                      "/sitemap.xml: the file is new or changed"),
+            again.explanations.end())
+      << ::testing::PrintToString(again.explanations);
 }
 
 TEST_F(IncrementalTest, EditingATitleRendersThePagesThatListIt) {
