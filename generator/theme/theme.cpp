@@ -46,6 +46,66 @@ struct RawFile {
   std::string text;
 };
 
+// A Mustache tag the loader looks for: where it is in the template, and the name in it.
+struct FoundTag {
+  size_t position = 0;
+  size_t length = 0;
+  std::string name;
+};
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Every tag `match` recognises at an opening "{{": `match` returns the tag's end and sets the
+// name, or returns 0. Read by hand rather than by regular expression, as every build loads
+// the theme, an unchanged one included.
+template <typename Match>
+std::vector<FoundTag> FindTags(std::string_view text, const Match& match) {
+  std::vector<FoundTag> tags;
+  for (size_t at = text.find("{{"); at != std::string_view::npos;) {
+    std::string name;
+    if (const size_t end = match(text, at + 2, name); end > 0) {
+      tags.push_back({at, end - at, std::move(name)});
+      at = text.find("{{", end);
+    } else {
+      at = text.find("{{", at + 1);
+    }
+  }
+  return tags;
+}
+
+// {{> name}}: the partials a template includes.
+std::vector<FoundTag> FindPartials(std::string_view text) {
+  return FindTags(text, [](std::string_view text, size_t i, std::string& name) -> size_t {
+    if (i >= text.size() || text[i] != '>') return 0;
+    for (++i; i < text.size() && IsBlank(text[i]);) ++i;
+    const size_t start = i;
+    while (i < text.size() && text[i] != '}' && !IsBlank(text[i])) ++i;
+    if (i == start) return 0;
+    name = text.substr(start, i - start);
+    while (i < text.size() && IsBlank(text[i])) ++i;
+    return text.substr(i, 2) == "}}" ? i + 2 : 0;
+  });
+}
+
+// {{i18n.key}}, {{#i18n.key}} and the like: the interface strings a template uses.
+std::vector<FoundTag> FindStringReferences(std::string_view text) {
+  return FindTags(text, [](std::string_view text, size_t i, std::string& name) -> size_t {
+    if (i < text.size() && std::string_view("#^/{&").find(text[i]) != std::string_view::npos) ++i;
+    while (i < text.size() && IsBlank(text[i])) ++i;
+    if (text.substr(i, 5) != "i18n.") return 0;
+    const size_t start = i += 5;
+    while (i < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
+      ++i;
+    }
+    if (i == start) return 0;
+    name = text.substr(start, i - start);
+    return i;
+  });
+}
+
 }  // namespace
 
 class ThemeLoader {
@@ -233,14 +293,12 @@ class ThemeLoader {
   // {{i18n.key}} must name an interface string, or the page would silently lack a label.
   bool CheckStringReferences(const RawFile& raw, const Theme& theme) {
     bool ok = true;
-    static const std::regex kReference("\\{\\{[#^/{&]?\\s*i18n\\.([A-Za-z0-9_]+)");
-    for (auto it = std::sregex_iterator(raw.text.begin(), raw.text.end(), kReference);
-         it != std::sregex_iterator(); ++it) {
-      const std::string key = (*it)[1].str();
+    for (const FoundTag& reference : FindStringReferences(raw.text)) {
+      const std::string& key = reference.name;
       const bool known = std::any_of(theme.strings_.begin(), theme.strings_.end(),
                                      [&](const auto& table) { return table.second.count(key); });
       if (!known) {
-        diagnostics_.error(LocateOffset(raw.text, it->position(0), raw.file),
+        diagnostics_.error(LocateOffset(raw.text, reference.position, raw.file),
                            "the interface string '" + key + "' does not exist",
                            "add '" + key + ": …' to every file in i18n/, or fix the name");
         ok = false;
@@ -251,17 +309,15 @@ class ThemeLoader {
 
   // Writes the template with every {{> partial}} replaced by the partial's own expansion.
   bool Expand(const RawFile& raw, int depth, std::string& out) {
-    static const std::regex kPartial("\\{\\{>\\s*([^}\\s]+)\\s*\\}\\}");
     bool ok = true;
     size_t copied = 0;
-    for (auto it = std::sregex_iterator(raw.text.begin(), raw.text.end(), kPartial);
-         it != std::sregex_iterator(); ++it) {
-      out.append(raw.text, copied, it->position(0) - copied);
-      copied = it->position(0) + it->length(0);
-      const std::string name = (*it)[1].str();
+    for (const FoundTag& partial : FindPartials(raw.text)) {
+      out.append(raw.text, copied, partial.position - copied);
+      copied = partial.position + partial.length;
+      const std::string& name = partial.name;
       const auto found = files_.find(std::string(kTemplatesDir) + "partials/" + name +
                                      std::string(kTemplateExtension));
-      const SourceLocation where = LocateOffset(raw.text, it->position(0), raw.file);
+      const SourceLocation where = LocateOffset(raw.text, partial.position, raw.file);
       if (found == files_.end()) {
         diagnostics_.error(where, "the partial '" + name + "' does not exist",
                            "create templates/partials/" + name +
