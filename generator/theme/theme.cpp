@@ -1,5 +1,6 @@
 #include "theme/theme.h"
 
+#include <cctype>
 #include <kainjow/mustache.hpp>
 #include <regex>
 #include <set>
