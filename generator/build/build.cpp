@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/hash.h"
@@ -44,7 +45,7 @@ struct BuildState {
   std::unique_ptr<StagedOutput> staged;           // the new output folder, when not in place
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::map<std::string, uint64_t> copy_fingerprints;
-  std::unordered_set<std::string_view> page_files;  // every page's HTML file
+  std::unordered_map<std::string_view, int> page_index;  // every page's HTML file -> page
   bool pages_gone = false;       // in place: some of the previous build's pages are no more
   uint64_t site_map_inputs = 0;  // SiteMapInputs
   bool removed_any = false;
@@ -434,15 +435,17 @@ void PlanOutputs(BuildState& state) {
     const std::string path = file.path;
     statics[path] = {std::move(file), fingerprint};
   }
-  state.page_files.reserve(site.pages().size());
-  for (const Page& page : site.pages()) state.page_files.insert(page.output_file);
+  state.page_index.reserve(site.pages().size());
+  for (int i = 0; i < static_cast<int>(site.pages().size()); ++i) {
+    state.page_index.emplace(site.page(i).output_file, i);
+  }
   if (state.in_place) {
     state.pages_gone = std::any_of(log->pages.begin(), log->pages.end(), [&](const auto& page) {
-      return !state.page_files.count(page.first);
+      return !state.page_index.count(page.first);
     });
   }
   for (auto& [path, file] : statics) {
-    if (state.page_files.count(path)) {
+    if (state.page_index.count(path)) {
       state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
                                 "this file has the same path as a page: /" + path,
                                 "rename or move the file");
@@ -702,43 +705,37 @@ void RenderPagesStep(BuildState& state) {
   }
 }
 
-// Whether an in-place build may leave files of the previous one behind: pages gone, a page
-// rendered now with fewer files than before, or a copied file gone. Most edits do none of
-// these, and need not compare the whole output with the log.
-bool MayHaveRemovedFiles(const BuildState& state) {
+// What the previous build wrote and this one does not: deleted or renamed pages, a page's
+// file it no longer has, and copied files whose source is gone. Only the files of pages gone
+// or rendered again, and copies no longer made, can be such files; most edits have none,
+// and need not gather every file the output holds.
+std::vector<std::string> FilesToRemove(BuildState& state) {
   const BuildLog& log = *state.loaded.log;
-  if (state.pages_gone) return true;
-  for (int index : state.to_render) {
-    const auto before = log.pages.find(state.loaded.site->page(index).output_file);
-    if (before == log.pages.end()) continue;
-    const std::vector<std::string>& now = state.records[index].files;
-    for (const std::string& file : before->second.files) {
-      if (std::find(now.begin(), now.end(), file) == now.end()) return true;
+  std::vector<const std::string*> candidates;
+  for (const auto& [page, record] : log.pages) {
+    const auto now = state.page_index.find(page);
+    for (const std::string& file : record.files) {
+      const std::vector<std::string>* files =
+          now == state.page_index.end() ? nullptr : &state.records[now->second].files;
+      if (!files || std::find(files->begin(), files->end(), file) == files->end()) {
+        candidates.push_back(&file);
+      }
     }
   }
   for (const auto& [path, fingerprint] : log.copies) {
-    if (!state.copy_fingerprints.count(path)) return true;
+    if (!state.copy_fingerprints.count(path)) candidates.push_back(&path);
   }
-  return false;
-}
+  if (candidates.empty()) return {};
 
-// What the previous build wrote and this one does not: deleted or renamed pages, and
-// copied files whose source is gone.
-std::vector<std::string> FilesToRemove(BuildState& state) {
-  std::unordered_set<std::string_view> wanted;
+  std::unordered_set<std::string_view> wanted;  // a copy may take a page's file's place
   wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size());
   for (const OutputRecord& record : state.records) {
     wanted.insert(record.files.begin(), record.files.end());
   }
   for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
   std::vector<std::string> removed;
-  for (const auto& [page, record] : state.loaded.log->pages) {
-    for (const std::string& file : record.files) {
-      if (!wanted.count(file)) removed.push_back(file);
-    }
-  }
-  for (const auto& [path, fingerprint] : state.loaded.log->copies) {
-    if (!wanted.count(path)) removed.push_back(path);
+  for (const std::string* file : candidates) {
+    if (!wanted.count(*file)) removed.push_back(*file);
   }
   if (state.options.explain) {
     for (const std::string& path : removed) {
@@ -765,8 +762,7 @@ void WriteOutputStep(BuildState& state) {
     }
     if (status) status = state.staged->Commit();
   } else {
-    const std::vector<std::string> removed =
-        MayHaveRemovedFiles(state) ? FilesToRemove(state) : std::vector<std::string>();
+    const std::vector<std::string> removed = FilesToRemove(state);
     state.removed_any = !removed.empty();
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   }

@@ -261,7 +261,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       if (!base.empty() && Lower(href.substr(0, base.size())) == Lower(base)) {
         href = base_path + href.substr(base.size());
       } else if (HasScheme(href) || StartsWith(href, "//")) {
-        continue;  // another site, mail, phone
+        continue;  // another site (CollectLinks kept only its http links)
       }
       std::string fragment;
       if (const size_t hash = href.find('#'); hash != std::string::npos) {

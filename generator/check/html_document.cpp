@@ -121,12 +121,7 @@ std::string BlankTemplates(std::string_view html) {
   const auto find = [html](std::string_view tag, size_t from) {
     for (size_t at = html.find('<', from); at != std::string_view::npos;
          at = html.find('<', at + 1)) {
-      const std::string_view written = html.substr(at, tag.size());
-      if (std::equal(written.begin(), written.end(), tag.begin(), tag.end(), [](char a, char b) {
-            return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
-          })) {
-        return at;
-      }
+      if (Lower(html.substr(at, tag.size())) == tag) return at;
     }
     return std::string_view::npos;
   };

@@ -641,7 +641,7 @@ struct StateKeyHash {
   }
 };
 
-// What one thread has computed for one set of rules. Ids are indexes: match keys into
+// What one lease of the memo has computed for one set of rules. Ids are indexes: match keys into
 // `list_of_key`, lists into `lists`, states into `states` (state 0 is the document's).
 struct RulesMemo {
   RulesMemo() { states.push_back(InitialState()); }
@@ -664,7 +664,7 @@ struct RulesMemo {
 
 }  // namespace
 
-// What one thread has computed, for the last few sets of rules it saw.
+// What one lease has computed, for the last few sets of rules it saw.
 class CascadeMemo {
  public:
   // The memo of a set of rules, started over when it has grown past its bound (the 10,000
@@ -705,7 +705,7 @@ std::shared_ptr<const CascadeRules> CascadeCache::RulesFor(
   }
   std::lock_guard<std::mutex> lock(mutex_);
   if (const auto found = rules_.find(identity); found != rules_.end()) return found->second;
-  // Sites use a few sets of stylesheets; past this many, the pages must each hold their own.
+  // Sites use a few sets of stylesheets; past this many, the cache starts again.
   constexpr size_t kMaxRuleSets = 64;
   if (rules_.size() >= kMaxRuleSets) rules_.clear();
   // Built under the lock: the pages that wait need the same rules.

@@ -102,13 +102,28 @@ bool DiskFileSystem::IsEmptyDirectory(const std::string& path) const {
   return stdfs::is_directory(ToPath(path), ec) && stdfs::is_empty(ToPath(path), ec) && !ec;
 }
 
-Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
+namespace {
+
+// Opens a regular file for reading and tells its size: the descriptor, or -1.
+int OpenRegularFile(const std::string& path, struct stat& info) {
   const int file = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  struct stat info;
-  if (file < 0 || fstat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
-    if (file >= 0) close(file);
-    return IoError(path, "cannot open the file", "check that it exists and is readable");
+  if (file >= 0 && (fstat(file, &info) != 0 || !S_ISREG(info.st_mode))) {
+    close(file);
+    return -1;
   }
+  return file;
+}
+
+Diagnostic CannotOpen(const std::string& path) {
+  return IoError(path, "cannot open the file", "check that it exists and is readable");
+}
+
+}  // namespace
+
+Result<std::string> DiskFileSystem::ReadFile(const std::string& path) const {
+  struct stat info;
+  const int file = OpenRegularFile(path, info);
+  if (file < 0) return CannotOpen(path);
   // Read to the end rather than to the size fstat gave, in case the file grew since.
   std::string contents(static_cast<size_t>(info.st_size), '\0');
   size_t filled = 0;
@@ -162,12 +177,9 @@ class CopiedFile : public FileBytes {
 }  // namespace
 
 Result<std::unique_ptr<const FileBytes>> DiskFileSystem::MapFile(const std::string& path) const {
-  const int file = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat info;
-  if (file < 0 || fstat(file, &info) != 0 || !S_ISREG(info.st_mode)) {
-    if (file >= 0) close(file);
-    return IoError(path, "cannot open the file", "check that it exists and is readable");
-  }
+  const int file = OpenRegularFile(path, info);
+  if (file < 0) return CannotOpen(path);
   const size_t size = static_cast<size_t>(info.st_size);
   void* address = size > 0 ? mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file, 0) : nullptr;
   close(file);
@@ -197,8 +209,8 @@ Result<FileInfo> DiskFileSystem::Stat(const std::string& path) const {
 namespace {
 
 // Walks a folder with one stat per entry (std::filesystem would take two per file, for the
-// size and the time): listing is most of an unchanged rebuild. The sub-folders of the top
-// one are walked in parallel when `folders` collects them instead.
+// size and the time): listing is most of an unchanged rebuild. With `folders`, the
+// sub-folders are collected there instead of walked, for ListFileInfos to walk in parallel.
 bool ListInto(int parent, const std::string& relative, std::vector<FileInfo>& files,
               std::vector<std::string>* folders = nullptr) {
   const int folder =
@@ -379,6 +391,7 @@ Status MemoryFileSystem::CreateDirectories(const std::string& path) {
 }
 
 Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
+  if (from == to && (IsFile(from) || IsDirectory(from))) return Status::Ok();  // as rename(2)
   if (IsDirectory(to)) return IoError(to, "cannot rename onto an existing folder");
   if (const auto it = files_.find(from); it != files_.end()) {
     files_[to] = std::move(it->second);

@@ -318,15 +318,16 @@ class ThemeLoader {
       const std::string& name = partial.name;
       const auto found = files_.find(std::string(kTemplatesDir) + "partials/" + name +
                                      std::string(kTemplateExtension));
-      const SourceLocation where = LocateOffset(raw.text, partial.position, raw.file);
       if (found == files_.end()) {
-        diagnostics_.error(where, "the partial '" + name + "' does not exist",
+        diagnostics_.error(LocateOffset(raw.text, partial.position, raw.file),
+                           "the partial '" + name + "' does not exist",
                            "create templates/partials/" + name +
                                ".mustache in the theme, or "
                                "fix the name");
         ok = false;
       } else if (depth >= kMaxPartialDepth) {
-        diagnostics_.error(where, "partials include each other in a loop at '" + name + "'",
+        diagnostics_.error(LocateOffset(raw.text, partial.position, raw.file),
+                           "partials include each other in a loop at '" + name + "'",
                            "remove the include that leads back to an including partial");
         return false;
       } else {

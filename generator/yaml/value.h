@@ -19,8 +19,10 @@ class Value {
 
   Kind kind = Kind::kNull;
   SourceLocation where;
-  std::string scalar;          // kScalar: the text, after YAML unquoting
-  bool quoted = false;         // kScalar: written in quotes (so `"true"` is a string, not a bool)
+  std::string scalar;  // kScalar: the text, after YAML unquoting
+  // kScalar: written in quotes, as a block (| or >) or tagged `!`: text, so `"true"` is a
+  // string, not a bool.
+  bool quoted = false;
   std::vector<Value> items;    // kList
   std::vector<Entry> entries;  // kMap, in source order
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -30,11 +29,7 @@ Page Load(const std::string& name, const std::string& html, StylesheetCache& par
   Result<HtmlDocument> document = HtmlDocument::Parse(html, name);
   EXPECT_TRUE(document.ok()) << name;
   Page page{name, std::make_unique<HtmlDocument>(std::move(*document)), {}};
-  const auto load = [](const std::string& href) -> std::optional<std::string> {
-    if (href.find(':') != std::string::npos || href.rfind("/", 0) == 0) return std::nullopt;
-    return testing::ReadCheckFixture(href);
-  };
-  page.sheets = CollectStylesheets(*page.document, load, &parsed);
+  page.sheets = CollectStylesheets(*page.document, testing::LoadFixtureStylesheet, &parsed);
   return page;
 }
 

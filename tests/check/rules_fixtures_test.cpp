@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -46,12 +45,7 @@ std::vector<Finding> CheckFixture(const std::string& file, const CheckOptions& o
   EXPECT_TRUE(html) << file;
   Result<HtmlDocument> page = HtmlDocument::Parse(html.value_or(""), file);
   EXPECT_TRUE(page.ok());
-  // Linked stylesheets are files beside the fixture; nothing else is read.
-  const auto load = [](const std::string& href) -> std::optional<std::string> {
-    if (href.find(':') != std::string::npos || href.rfind("/", 0) == 0) return std::nullopt;
-    return testing::ReadCheckFixture(href);
-  };
-  return CheckPage(*page, CollectStylesheets(*page, load), options);
+  return CheckPage(*page, CollectStylesheets(*page, testing::LoadFixtureStylesheet), options);
 }
 
 std::string LocationOf(const Finding& finding) {

@@ -19,4 +19,10 @@ inline std::optional<std::string> ReadCheckFixture(const std::string& name) {
   return text.str();
 }
 
+// Loads a page's linked stylesheets from the files beside the fixtures; nothing else is read.
+inline std::optional<std::string> LoadFixtureStylesheet(const std::string& href) {
+  if (href.find(':') != std::string::npos || href.rfind("/", 0) == 0) return std::nullopt;
+  return ReadCheckFixture(href);
+}
+
 }  // namespace kiosk::testing
