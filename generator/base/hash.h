@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace kiosk {
@@ -19,5 +20,7 @@ class Fingerprint {
 };
 
 uint64_t HashBytes(std::string_view bytes);
+// The same hash of the pieces' bytes one after another, without joining them.
+uint64_t HashBytes(std::span<const std::string_view> pieces);
 
 }  // namespace kiosk

@@ -509,14 +509,11 @@ void MakeRecordFiles(BuildState& state) {
   const Site& site = *state.loaded.site;
   std::vector<bool> rendered(site.pages().size(), !state.in_place);
   for (int index : state.to_render) rendered[index] = true;
-  std::vector<std::unique_ptr<const FileBytes>> previous_files;  // what `previous` shows
-  const auto previous = [&](const std::string& path) -> std::optional<std::string_view> {
-    if (!state.in_place) return std::nullopt;
+  const auto previous = [&](const std::string& path) -> std::shared_ptr<const FileBytes> {
+    if (!state.in_place) return nullptr;
     Result<std::unique_ptr<const FileBytes>> file =
         state.fs.MapFile(JoinPath(state.options.out_dir, path));
-    if (!file) return std::nullopt;
-    previous_files.push_back(std::move(*file));
-    return previous_files.back()->view();
+    return file ? std::move(*file) : nullptr;
   };
   const auto renew = [&](int index) { return rendered[index]; };
   const auto prepare = [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); };
@@ -541,7 +538,7 @@ void MakeRecordFiles(BuildState& state) {
   const auto is_needed = [&](const std::string& path) { return needed.count(path) > 0; };
   for (OutputFile& file :
        RenderRecordFiles(site, renew, prepare, previous, is_needed, state.jobs)) {
-    const uint64_t fingerprint = HashBytes(file.contents);
+    const uint64_t fingerprint = HashBytes(file.Bytes());
     state.copy_fingerprints[file.path] = fingerprint;
     const bool unchanged = state.in_place && state.loaded.log->copies.count(file.path) &&
                            state.loaded.log->copies.at(file.path) == fingerprint &&

@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 #include "base/parallel.h"
@@ -270,15 +269,27 @@ Result<std::vector<FileInfo>> DiskFileSystem::ListFileInfos(const std::string& r
   return files;
 }
 
-Status DiskFileSystem::WriteFile(const std::string& path, std::string_view contents) {
-  const stdfs::path target = ToPath(path);
-  std::error_code ec;
-  if (target.has_parent_path()) stdfs::create_directories(target.parent_path(), ec);
-  if (ec) return SystemError(path, "cannot create the folder", ec);
-  std::ofstream out(target, std::ios::binary | std::ios::trunc);
-  out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-  out.close();
-  if (!out) return IoError(path, "cannot write the file", "check free disk space and permissions");
+Status DiskFileSystem::WriteFile(const std::string& path,
+                                 std::span<const std::string_view> pieces) {
+  int file = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (file < 0 && errno == ENOENT && !ParentPath(path).empty()) {  // folders only when missing
+    std::error_code ec;
+    stdfs::create_directories(ToPath(ParentPath(path)), ec);
+    if (ec) return SystemError(path, "cannot create the folder", ec);
+    file = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  }
+  bool written = file >= 0;
+  for (std::string_view piece : pieces) {
+    while (written && !piece.empty()) {
+      const ssize_t count = write(file, piece.data(), piece.size());
+      if (count < 0 && errno == EINTR) continue;
+      written = count > 0;
+      if (written) piece.remove_prefix(static_cast<size_t>(count));
+    }
+  }
+  if (file >= 0 && close(file) != 0) written = false;
+  if (!written)
+    return IoError(path, "cannot write the file", "check free disk space and permissions");
   return Status::Ok();
 }
 
@@ -371,8 +382,11 @@ Result<std::vector<FileInfo>> MemoryFileSystem::ListFileInfos(const std::string&
   return listed;
 }
 
-Status MemoryFileSystem::WriteFile(const std::string& path, std::string_view contents) {
-  files_[path] = std::string(contents);
+Status MemoryFileSystem::WriteFile(const std::string& path,
+                                   std::span<const std::string_view> pieces) {
+  std::string& contents = files_[path];
+  contents.clear();
+  for (std::string_view piece : pieces) contents += piece;
   mtimes_[path] = ++clock_;
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,8 +53,12 @@ class FileSystem {
   // The same, paths only.
   Result<std::vector<std::string>> ListFiles(const std::string& root) const;
 
-  // Writes the file, creating its parent folders.
-  virtual Status WriteFile(const std::string& path, std::string_view contents) = 0;
+  // Writes the file, creating its parent folders: the bytes of `pieces`, one after another,
+  // so that a large file made mostly of another file's bytes need not be joined first.
+  virtual Status WriteFile(const std::string& path, std::span<const std::string_view> pieces) = 0;
+  Status WriteFile(const std::string& path, std::string_view contents) {
+    return WriteFile(path, std::span<const std::string_view>(&contents, 1));
+  }
   virtual Status CopyFile(const std::string& from, const std::string& to) = 0;
   virtual Status CreateDirectories(const std::string& path) = 0;
   // Renames a file or folder. A file may replace a file at `to`, at once: a reader sees the
@@ -74,7 +79,8 @@ class DiskFileSystem : public FileSystem {
   Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const override;
   Result<FileInfo> Stat(const std::string& path) const override;
   Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
-  Status WriteFile(const std::string& path, std::string_view contents) override;
+  using FileSystem::WriteFile;
+  Status WriteFile(const std::string& path, std::span<const std::string_view> pieces) override;
   Status CopyFile(const std::string& from, const std::string& to) override;
   Status CreateDirectories(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;
@@ -92,7 +98,8 @@ class MemoryFileSystem : public FileSystem {
   Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const override;
   Result<FileInfo> Stat(const std::string& path) const override;
   Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
-  Status WriteFile(const std::string& path, std::string_view contents) override;
+  using FileSystem::WriteFile;
+  Status WriteFile(const std::string& path, std::span<const std::string_view> pieces) override;
   Status CopyFile(const std::string& from, const std::string& to) override;
   Status CreateDirectories(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;

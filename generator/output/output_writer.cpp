@@ -78,7 +78,7 @@ Status StagedOutput::Write(const OutputFile& file) {
                    "this is a bug in kiosk: please report it");
   }
   const std::string target = JoinPath(staging_, file.path);
-  return file.copy_from.empty() ? fs_.WriteFile(target, file.contents)
+  return file.copy_from.empty() ? fs_.WriteFile(target, file.Bytes())
                                 : fs_.CopyFile(file.copy_from, target);
 }
 
@@ -123,7 +123,7 @@ Status UpdateOutput(FileSystem& fs, const std::string& out_dir,
   for (const OutputFile& file : files) {
     const std::string target = JoinPath(out_dir, file.path);
     const std::string partial = JoinPath(ParentPath(target), ".kiosk-partial");
-    Status status = file.copy_from.empty() ? fs.WriteFile(partial, file.contents)
+    Status status = file.copy_from.empty() ? fs.WriteFile(partial, file.Bytes())
                                            : fs.CopyFile(file.copy_from, partial);
     if (status) {
       // Renamed over the old file, so that a server reading the folder meanwhile gets the old

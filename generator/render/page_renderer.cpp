@@ -17,6 +17,18 @@ namespace kiosk {
 
 namespace mustache = kainjow::mustache;
 
+std::vector<std::string_view> OutputFile::Bytes() const {
+  if (pieces.empty()) return {contents};
+  const std::string_view previous = kept ? kept->view() : std::string_view();
+  std::vector<std::string_view> bytes;
+  bytes.reserve(pieces.size());
+  for (const OutputPiece& piece : pieces) {
+    bytes.push_back(
+        (piece.kept ? previous : std::string_view(contents)).substr(piece.offset, piece.size));
+  }
+  return bytes;
+}
+
 std::string FormatDate(const Date& date, std::string_view pattern, std::string_view month_names) {
   const auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
   std::vector<std::string_view> months;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,11 +13,27 @@
 
 namespace kiosk {
 
+class FileBytes;
+
+// A byte range of an output file: of its own `contents`, or of the file it `kept`.
+struct OutputPiece {
+  bool kept = false;
+  size_t offset = 0;
+  size_t size = 0;
+};
+
 // A file of the built site: rendered text, or a file to copy.
 struct OutputFile {
   std::string path;       // relative to the output folder, '/'-separated
   std::string contents;   // when copy_from is empty
   std::string copy_from;  // a file on disk to copy instead
+  // A file made mostly of its previous version's bytes (a record file keeping the lines of
+  // the pages not rendered again) is `pieces` of `contents` and of `kept`, in order.
+  std::shared_ptr<const FileBytes> kept;
+  std::vector<OutputPiece> pieces;
+
+  // The file's bytes in order, when not copied: `contents`, or its pieces.
+  std::vector<std::string_view> Bytes() const;
 };
 
 // Receives the files of the n-th page rendered (its HTML first, then its QR code images) and

@@ -1,11 +1,13 @@
 #include "render/record_files.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 
 #include "base/parallel.h"
 #include "base/text.h"
 #include "content/service_procedure.h"
+#include "fs/file_system.h"
 #include "render/structured_data.h"
 
 namespace kiosk {
@@ -110,25 +112,113 @@ std::string_view PageOf(std::string_view line, bool json) {
   return end == std::string_view::npos ? std::string_view() : line.substr(start, end - start);
 }
 
-// The record lines of a previous file, by page: views into `text`. A large site's search
-// index has tens of thousands of lines, and an edit keeps all but a few.
-using LinesByPage = std::unordered_map<std::string_view, std::vector<std::string_view>>;
-LinesByPage PreviousLines(std::string_view text, bool json) {
-  LinesByPage lines;
-  while (!text.empty()) {
-    const size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (json) {
-      if (!StartsWith(line, "{\"page\":")) continue;
-      if (EndsWith(line, ",")) line.remove_suffix(1);
-    } else if (!StartsWith(line, "\"http")) {
-      continue;
+// The record lines of a previous file, found page by page. Pages keep their order from one
+// build to the next, so a page's lines are almost always where the last page's ended; an
+// index by page is made only when they are not (pages added, removed or renamed).
+class PreviousRecords {
+ public:
+  struct Line {
+    std::string_view page;
+    size_t offset;  // in the file
+    size_t size;    // without the separator after it
+  };
+  // The lines of one page: `count` lines from `first`.
+  struct Run {
+    size_t first = 0;
+    size_t count = 0;
+  };
+
+  PreviousRecords(std::string_view text, bool json) {
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      const bool record = json ? StartsWith(line, "{\"page\":") : StartsWith(line, "\"http");
+      if (record) {
+        if (json && EndsWith(line, ",")) line.remove_suffix(1);
+        lines_.push_back({PageOf(line, json), start, line.size()});
+      }
+      start = end + 1;
     }
-    lines[PageOf(line, json)].push_back(line);
   }
-  return lines;
-}
+
+  const std::vector<Line>& lines() const { return lines_; }
+
+  // Also moves past them, for the next page to be found where they end.
+  Run Find(std::string_view page) {
+    size_t first = next_;
+    if (first >= lines_.size() || lines_[first].page != page) {
+      if (!indexed_) {
+        for (size_t i = lines_.size(); i-- > 0;) first_line_[lines_[i].page] = i;
+        indexed_ = true;
+      }
+      const auto found = first_line_.find(page);
+      if (found == first_line_.end()) return {};
+      first = found->second;
+    }
+    size_t last = first + 1;
+    while (last < lines_.size() && lines_[last].page == page) ++last;
+    next_ = last;
+    return {first, last - first};
+  }
+
+ private:
+  std::vector<Line> lines_;
+  size_t next_ = 0;
+  bool indexed_ = false;
+  std::unordered_map<std::string_view, size_t> first_line_;
+};
+
+// Puts a record file together from new bytes and byte ranges of its previous version.
+class RecordFileMaker {
+ public:
+  RecordFileMaker(std::string path, std::shared_ptr<const FileBytes> previous)
+      : previous_(previous ? previous->view() : std::string_view()) {
+    file_.path = std::move(path);
+    file_.kept = std::move(previous);
+  }
+
+  void Add(std::string_view bytes) {
+    if (bytes.empty()) return;
+    if (file_.pieces.empty() || file_.pieces.back().kept) {
+      file_.pieces.push_back({false, file_.contents.size(), 0});
+    }
+    file_.pieces.back().size += bytes.size();
+    file_.contents += bytes;
+  }
+
+  void Keep(size_t offset, size_t size) {
+    if (file_.pieces.empty() || !file_.pieces.back().kept ||
+        file_.pieces.back().offset + file_.pieces.back().size != offset) {
+      file_.pieces.push_back({true, offset, 0});
+    }
+    file_.pieces.back().size += size;
+  }
+
+  // Adds `bytes`, kept from the previous file when they follow there what was kept last (a
+  // separator between two kept runs of lines, the end of the file).
+  void AddOrKeep(std::string_view bytes) {
+    if (!file_.pieces.empty() && file_.pieces.back().kept) {
+      const size_t end = file_.pieces.back().offset + file_.pieces.back().size;
+      if (previous_.substr(end, bytes.size()) == bytes) return Keep(end, bytes.size());
+    }
+    Add(bytes);
+  }
+
+  OutputFile Finish() {
+    const bool kept = std::any_of(file_.pieces.begin(), file_.pieces.end(),
+                                  [](const OutputPiece& piece) { return piece.kept; });
+    if (!kept) {  // all new: the contents as they are
+      file_.pieces.clear();
+      file_.kept.reset();
+    }
+    return std::move(file_);
+  }
+
+ private:
+  OutputFile file_;
+  std::string_view previous_;
+};
 
 }  // namespace
 
@@ -179,7 +269,7 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
 std::vector<OutputFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
-    const std::function<std::optional<std::string_view>(const std::string& path)>& previous,
+    const std::function<std::shared_ptr<const FileBytes>(const std::string& path)>& previous,
     const std::function<bool(const std::string& path)>& needed, int jobs) {
   struct Output {
     std::string path;
@@ -209,74 +299,82 @@ std::vector<OutputFile> RenderRecordFiles(
                ? page.type() == "faq"
                : page.type() == "sop";
   };
-  std::vector<LinesByPage> before;
+  std::vector<std::shared_ptr<const FileBytes>> previous_files;
+  std::vector<PreviousRecords> before;
   for (const Output& output : outputs) {
-    before.push_back(PreviousLines(previous(output.path).value_or(""), output.json));
+    previous_files.push_back(previous(output.path));
+    before.emplace_back(previous_files.back() ? previous_files.back()->view() : "", output.json);
   }
 
-  // The pages with records, by URL, and which of them get new ones: those asked for, and
-  // those missing from a previous file (every page has a line in its search index, and in
-  // its open-data JSON unless it is a FAQ page without questions).
+  // The pages with records, in order, with their lines in each previous file, and which of
+  // them get new ones: those asked for, and those missing from a previous file (every page
+  // has a line in its search index, and in its open-data JSON unless it is a FAQ page
+  // without questions).
   constexpr size_t kKept = SIZE_MAX;
-  std::vector<std::pair<int, std::string>> pages;
-  std::vector<int> renewed;
+  std::vector<int> pages, renewed;
+  std::vector<std::vector<PreviousRecords::Run>> runs(outputs.size());  // by output, page
   std::vector<size_t> slot(site.pages().size(), kKept);  // into `fresh`, for renewed pages
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
     if (page.kind != PageKind::kPage || !page.source) continue;
-    std::string url = site.Permalink(page);
+    const std::string url = site.Permalink(page);
     bool renew_page = renew(index);
-    for (size_t o = 0; o < outputs.size() && !renew_page; ++o) {
-      renew_page = applies(outputs[o], page) && outputs[o].json && !before[o].count(url);
+    for (size_t o = 0; o < outputs.size(); ++o) {
+      const PreviousRecords::Run run =
+          applies(outputs[o], page) ? before[o].Find(url) : PreviousRecords::Run();
+      runs[o].push_back(run);
+      renew_page = renew_page || (applies(outputs[o], page) && outputs[o].json && !run.count);
     }
     if (renew_page) {
       slot[index] = renewed.size();
       renewed.push_back(index);
     }
-    pages.emplace_back(index, std::move(url));
+    pages.push_back(index);
   }
   prepare(renewed);
   std::vector<PageRecords> fresh(renewed.size());
   ParallelFor(renewed.size(), jobs,
               [&](size_t i, int) { fresh[i] = PageRecordsOf(site, site.page(renewed[i])); });
 
-  std::vector<std::vector<std::string_view>> lines(outputs.size());
-  for (const auto& [index, url] : pages) {
-    const Page& page = site.page(index);
-    for (size_t o = 0; o < outputs.size(); ++o) {
-      if (!applies(outputs[o], page)) continue;
-      if (slot[index] != kKept) {
-        const std::vector<std::string>& made = fresh[slot[index]].*(outputs[o].lines);
-        lines[o].insert(lines[o].end(), made.begin(), made.end());
-      } else if (const auto found = before[o].find(url); found != before[o].end()) {
-        lines[o].insert(lines[o].end(), found->second.begin(), found->second.end());
-      }
-    }
-  }
   const std::string publisher =
       site.config().office.name.Get(site.config().default_language().code);
   std::vector<OutputFile> files;
   for (size_t o = 0; o < outputs.size(); ++o) {
-    std::string text;
-    if (!outputs[o].language.empty()) {
-      text = "{\"pages\":[\n";
-    } else if (outputs[o].json) {
-      text = "{\n\"publisher\":" + JsonString(publisher) +
-             ",\n\"license\":" + JsonString(kLicense) +
-             ",\n\"license_url\":" + JsonString(kLicenseUrl) + ",\n\"items\":[\n";
+    const Output& output = outputs[o];
+    RecordFileMaker file(output.path, previous_files[o]);
+    if (!output.language.empty()) {
+      file.Add("{\"pages\":[\n");
+    } else if (output.json) {
+      file.Add("{\n\"publisher\":" + JsonString(publisher) +
+               ",\n\"license\":" + JsonString(kLicense) +
+               ",\n\"license_url\":" + JsonString(kLicenseUrl) + ",\n\"items\":[\n");
     } else {
-      text = outputs[o].header + "\n";
+      file.Add(output.header + "\n");
     }
-    size_t size = text.size() + 4;
-    for (std::string_view line : lines[o]) size += line.size() + 2;
-    text.reserve(size);
-    for (size_t i = 0; i < lines[o].size(); ++i) {
-      const bool more = outputs[o].json && i + 1 < lines[o].size();
-      text += lines[o][i];
-      text += more ? ",\n" : "\n";
+    bool first = true;
+    const auto separate = [&] {
+      if (!first) file.AddOrKeep(output.json ? ",\n" : "\n");
+      first = false;
+    };
+    const std::vector<PreviousRecords::Line>& lines = before[o].lines();
+    for (size_t p = 0; p < pages.size(); ++p) {
+      const int index = pages[p];
+      if (!applies(output, site.page(index))) continue;
+      if (slot[index] != kKept) {
+        for (const std::string& line : fresh[slot[index]].*(output.lines)) {
+          separate();
+          file.Add(line);
+        }
+      } else if (const PreviousRecords::Run run = runs[o][p]; run.count) {
+        // The page's lines as they were, with the separators between them.
+        const PreviousRecords::Line& last = lines[run.first + run.count - 1];
+        separate();
+        file.Keep(lines[run.first].offset, last.offset + last.size - lines[run.first].offset);
+      }
     }
-    if (outputs[o].json) text += "]}\n";
-    files.push_back({outputs[o].path, std::move(text), ""});
+    if (!first) file.AddOrKeep("\n");
+    if (output.json) file.AddOrKeep("]}\n");
+    files.push_back(file.Finish());
   }
   return files;
 }

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <functional>
-#include <optional>
+#include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "render/page_renderer.h"
@@ -32,14 +31,15 @@ PageRecords PageRecordsOf(const Site& site, const Page& page);
 
 // data/faq.json, data/faq.csv, data/services.json, data/services.csv and the search indexes.
 // Each record is one line, so that an incremental build can keep the lines of pages it did
-// not render: `previous(path)` gives the file as the last build wrote it (valid until this
-// returns), and a page keeps its lines there unless `renew(page)`. The pages that get new
-// records are passed to `prepare` first (their bodies must be parsed), then made on `jobs`
-// threads. Only the files `needed` are made.
+// not render: `previous(path)` gives the file as the last build wrote it (or null), and a
+// page keeps its lines there unless `renew(page)`. A file that keeps lines is made of pieces
+// of its previous version (OutputFile::kept) and is not copied whole. The pages that get
+// new records are passed to `prepare` first (their bodies must be parsed), then made on
+// `jobs` threads. Only the files `needed` are made.
 std::vector<OutputFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
-    const std::function<std::optional<std::string_view>(const std::string& path)>& previous,
+    const std::function<std::shared_ptr<const FileBytes>(const std::string& path)>& previous,
     const std::function<bool(const std::string& path)>& needed, int jobs);
 
 }  // namespace kiosk

@@ -152,6 +152,32 @@ TEST_F(IncrementalTest, EditingATitleRendersThePagesThatListIt) {
   EXPECT_LT(again.pages_rendered, 12u);
 }
 
+// The open data and search index keep the bytes of the pages not rendered again; the pages
+// rendered, added or removed around them must leave the files as a clean build writes them.
+TEST_F(IncrementalTest, RecordFilesKeepTheLinesAroundEditedPages) {
+  const auto faq = [](const std::string& title, const std::string& answer) {
+    return "---\ntitle: " + title + "\ndate: 2026-11-01\n---\n## 問題一？\n\n" + answer +
+           "\n\n## 問題二？\n\n第二個答案。\n";
+  };
+  ExpectSameAsClean([&] {
+    site_.Write("content/faq/_index.zh-TW.md", "---\ntitle: 常見問題\ntype: faq\n---\n");
+    site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
+    for (const char* name : {"a", "b", "c", "d"}) {
+      site_.Write("content/faq/" + std::string(name) + ".zh-TW.md", faq(name, "答案。"));
+    }
+  });
+  ExpectSameAsClean([&] {  // the first and the last
+    site_.Write("content/faq/a.zh-TW.md", faq("a", "新的答案，帶有 \"引號\"。"));
+    site_.Write("content/faq/id-card.zh-TW.md", faq("身分證", "新的答案。"));
+  });
+  ExpectSameAsClean([&] {  // one gone, one new between the rest, one edited after them
+    site_.Remove("content/faq/b.zh-TW.md");
+    site_.Write("content/faq/bb.zh-TW.md", faq("bb", "答案。"));
+    site_.Write("content/faq/d.zh-TW.md", faq("d", "改過的答案。"));
+  });
+  EXPECT_NE(site_.ReadOutput("data/faq.csv").find("改過的答案"), std::string::npos);
+}
+
 TEST_F(IncrementalTest, AddingAPage) {
   ExpectSameAsClean([&] {
     site_.Write("content/faq/new.zh-TW.md",

@@ -54,6 +54,22 @@ TEST_F(DiskFileSystemTest, MapsWhatReadFileReads) {
   EXPECT_FALSE(disk_.MapFile(Path("missing.json")).ok());
 }
 
+TEST_F(DiskFileSystemTest, WritesPiecesOneAfterAnotherIntoNewFolders) {
+  const std::string large(1 << 20, 'x');
+  const std::vector<std::string_view> pieces = {"開頭,", "", large, "\n結尾"};
+  ASSERT_TRUE(disk_.WriteFile(Path("data/new/faq.csv"), pieces).ok());
+  EXPECT_EQ(*disk_.ReadFile(Path("data/new/faq.csv")), "開頭," + large + "\n結尾");
+  ASSERT_TRUE(disk_.WriteFile(Path("data/new/faq.csv"), "shorter").ok());
+  EXPECT_EQ(*disk_.ReadFile(Path("data/new/faq.csv")), "shorter") << "replaced, not overwritten";
+}
+
+TEST_F(DiskFileSystemTest, WritingWhereAFileIsInTheWayNamesThePath) {
+  Write("data", "a file, not a folder");
+  const Status status = disk_.WriteFile(Path("data/faq.csv"), "x");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().where.file, Path("data/faq.csv"));
+}
+
 TEST_F(DiskFileSystemTest, RenameReplacesAFileAsTheMemoryOneDoes) {
   Write("search-index.json.partial", "new");
   Write("search-index.json", "old");

@@ -40,6 +40,14 @@ TEST(MemoryFileSystemTest, WriteReplacesContents) {
   EXPECT_EQ(fs.files().size(), 1u);
 }
 
+TEST(MemoryFileSystemTest, WritesPiecesOneAfterAnother) {
+  MemoryFileSystem fs;
+  ASSERT_TRUE(fs.WriteFile("a.txt", "舊的長內容").ok());
+  const std::vector<std::string_view> pieces = {"新", "", "的"};
+  ASSERT_TRUE(fs.WriteFile("a.txt", pieces).ok());
+  EXPECT_EQ(Read(fs, "a.txt"), "新的");
+}
+
 TEST(MemoryFileSystemTest, KeepsBinaryContents) {
   MemoryFileSystem fs;
   const std::string bytes("\x89PNG\r\n\x1A\n\0\xFF", 10);
