@@ -146,30 +146,37 @@ void ParsePages(BuildState& state) {
   const size_t count = state.loaded.content_files.size();
   state.loaded.sources.resize(count);
   state.loaded.summaries.resize(count);
-  const BuildLog* log =
-      state.loaded.log && state.loaded.log->config_hash == state.loaded.config_hash
-          ? &*state.loaded.log
-          : nullptr;
+  state.loaded.new_summaries.resize(count);
+  // Each file's record in the log, if any: both are sorted by path.
+  std::vector<const SourceRecord*> known(count, nullptr);
+  if (state.loaded.log && state.loaded.log->config_hash == state.loaded.config_hash) {
+    const std::vector<SourceRecord>& records = state.loaded.log->sources;
+    size_t r = 0;
+    for (size_t i = 0; i < count && r < records.size(); ++i) {
+      const std::string_view path = state.loaded.content_files[i].path;
+      while (r < records.size() && records[r].path < path) ++r;
+      if (r < records.size() && records[r].path == path) known[i] = &records[r];
+    }
+  }
   std::vector<Diagnostics> found(count);
   ParallelFor(count, state.jobs, [&](size_t i, int) {
     const ContentFile& file = state.loaded.content_files[i];
     const FileInfo& info = state.loaded.content_infos[i];
-    if (log) {
-      const auto record = log->sources.find(file.path);
-      if (record != log->sources.end() && record->second.size == info.size &&
-          record->second.mtime_ns == info.mtime_ns) {
-        if (auto page = DecodeSourceSummary(record->second.summary, file)) {
-          page->content_hash = record->second.content_hash;
-          for (const Diagnostic& warning : record->second.warnings) found[i].add(warning);
-          state.loaded.summaries[i] = record->second.summary;
-          state.loaded.sources[i] = std::move(page);
-          return;
-        }
+    if (const SourceRecord* record = known[i];
+        record && record->size == info.size && record->mtime_ns == info.mtime_ns) {
+      if (auto page = DecodeSourceSummary(record->summary, file)) {
+        page->content_hash = record->content_hash;
+        for (const Diagnostic& warning : record->warnings) found[i].add(warning);
+        state.loaded.summaries[i] = record->summary;
+        state.loaded.sources[i] = std::move(page);
+        return;
       }
     }
     state.loaded.sources[i] = ParseContentFile(state, i, found[i]);
-    if (state.loaded.sources[i])
-      state.loaded.summaries[i] = EncodeSourceSummary(*state.loaded.sources[i]);
+    if (state.loaded.sources[i]) {
+      state.loaded.new_summaries[i] = EncodeSourceSummary(*state.loaded.sources[i]);
+      state.loaded.summaries[i] = state.loaded.new_summaries[i];
+    }
   });
   for (const Diagnostics& diagnostics : found) state.diagnostics().append(diagnostics);
 }
@@ -797,17 +804,17 @@ void SaveBuildLogStep(BuildState& state) {
   for (const MissingTranslation& missing : state.result.missing_translations) {
     log.report.missing_translations.emplace_back(missing.file, missing.language);
   }
-  // The last step: what the log keeps is moved into it. Content files come sorted by path.
+  // The last step: what the log keeps is moved into it, or viewed where the build holds it.
+  // Content files come sorted by path.
+  log.sources.reserve(state.loaded.content_files.size());
   for (size_t i = 0; i < state.loaded.content_files.size(); ++i) {
     if (!state.loaded.sources[i]) continue;
     const FileInfo& info = state.loaded.content_infos[i];
     const ContentFile& file = state.loaded.content_files[i];
     const auto found = warnings.find(file.file);
-    log.sources.emplace_hint(
-        log.sources.end(), file.path,
-        SourceRecord{info.size, info.mtime_ns, state.loaded.sources[i]->content_hash,
-                     std::move(state.loaded.summaries[i]),
-                     found == warnings.end() ? std::vector<Diagnostic>() : found->second});
+    log.sources.push_back({file.path, info.size, info.mtime_ns,
+                           state.loaded.sources[i]->content_hash, state.loaded.summaries[i],
+                           found == warnings.end() ? std::vector<Diagnostic>() : found->second});
   }
   const Site& site = *state.loaded.site;
   for (size_t i = 0; i < site.pages().size(); ++i) {

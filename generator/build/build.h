@@ -76,7 +76,10 @@ struct LoadedSite {
   // The previous build read the same inputs and its files are all there: nothing to do.
   bool up_to_date = false;
   std::vector<std::optional<SourcePage>> sources;  // of content_files
-  std::vector<std::string> summaries;              // of sources, for the build log
+  // For the build log, each source's summary: the previous log's, or one of
+  // `new_summaries`, made for the files parsed now.
+  std::vector<std::string_view> summaries;
+  std::vector<std::string> new_summaries;
   std::optional<Site> site;
 };
 

@@ -1,5 +1,6 @@
 #include "incremental/build_log.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/hash.h"
@@ -162,13 +163,15 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
 
 bool DecodeSources(BuildLog& log) {
   Reader reader(log.encoded_sources);
-  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
-    SourceRecord& record =
-        log.sources.emplace_hint(log.sources.end(), reader.Text(), SourceRecord())->second;
+  const uint64_t count = reader.Number();
+  log.sources.reserve(std::min<uint64_t>(count, log.encoded_sources.size()));
+  for (uint64_t n = count; reader.ok() && n > 0; --n) {
+    SourceRecord& record = log.sources.emplace_back();
+    record.path = reader.View();
     record.size = reader.Number();
     record.mtime_ns = reader.Signed();
     record.content_hash = reader.Number();
-    record.summary = reader.Text();
+    record.summary = reader.View();
     for (uint64_t warnings = reader.Number(); reader.ok() && warnings > 0; --warnings) {
       record.warnings.push_back(reader.Warning());
     }
@@ -177,17 +180,17 @@ bool DecodeSources(BuildLog& log) {
 }
 
 Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
-  // The sources first, so that the whole log is written into one buffer of the right size:
-  // a large site's log is megabytes, saved on every edit.
+  // The sources apart, so that the megabytes they take in a large site's log are written
+  // from where they are encoded, not copied behind the rest.
   size_t sources_size = 16;
-  for (const auto& [key, record] : log.sources) {
-    sources_size += key.size() + record.summary.size() + 32 + record.warnings.size() * 128;
+  for (const SourceRecord& record : log.sources) {
+    sources_size += record.path.size() + record.summary.size() + 32 + record.warnings.size() * 128;
   }
   Writer sources;
   sources.bytes().reserve(sources_size);
   sources.Number(log.sources.size());
-  for (const auto& [key, record] : log.sources) {
-    sources.Text(key);
+  for (const SourceRecord& record : log.sources) {
+    sources.Text(record.path);
     sources.Number(record.size);
     sources.Signed(record.mtime_ns);
     sources.Number(record.content_hash);
@@ -197,7 +200,7 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
   }
 
   Writer writer;
-  writer.bytes().reserve(kMagic.size() + 1024 + log.pages.size() * 96 + sources.bytes().size());
+  writer.bytes().reserve(kMagic.size() + 1024 + log.pages.size() * 96);
   writer.bytes().append(kMagic);
   writer.Number(kFormat);
   writer.Text(KIOSK_VERSION);
@@ -231,14 +234,17 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
     writer.Text(key);
     writer.Number(fingerprint);
   }
-  writer.Text(sources.bytes());
-  std::string& bytes = writer.bytes();
-  const uint64_t hash = HashBytes(std::string_view(bytes).substr(kMagic.size()));
-  bytes.append(reinterpret_cast<const char*>(&hash), 8);
+  writer.Number(sources.bytes().size());  // the sources as one Text
+  const std::string_view payload[] = {std::string_view(writer.bytes()).substr(kMagic.size()),
+                                      sources.bytes()};
+  const uint64_t hash = HashBytes(payload);
+  const std::string_view pieces[] = {
+      writer.bytes(), sources.bytes(),
+      std::string_view(reinterpret_cast<const char*>(&hash), sizeof hash)};
   // Written beside and renamed over the old one, so that an interrupted save leaves a whole
   // log, old or new.
   const std::string partial = path + ".partial";
-  if (Status status = fs.WriteFile(partial, bytes); !status) return status;
+  if (Status status = fs.WriteFile(partial, pieces); !status) return status;
   return fs.Rename(partial, path);
 }
 

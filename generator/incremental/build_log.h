@@ -21,10 +21,11 @@ namespace kiosk {
 // A content file as last read: if its size and time are unchanged, its summary stands in
 // for parsing it again.
 struct SourceRecord {
+  std::string_view path;  // below content/
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   uint64_t content_hash = 0;
-  std::string summary;               // EncodeSourceSummary
+  std::string_view summary;          // EncodeSourceSummary
   std::vector<Diagnostic> warnings;  // shown again while the file stays unchanged
 };
 
@@ -57,9 +58,10 @@ struct BuildLog {
   BuildReport report;
   std::map<std::string, OutputRecord> pages;  // page output file -> record
   std::map<std::string, uint64_t> copies;     // copied file -> fingerprint of its source
-  // Content path -> record. Decoded by DecodeSources, as a build with nothing to do does
-  // not need them.
-  std::map<std::string, SourceRecord> sources;
+  // Sorted by path. Decoded by DecodeSources, as a build with nothing to do does not need
+  // them. Their views point into `bytes` in a log read, into the build's strings in one
+  // to save: a large site has tens of thousands, read and saved on every edit.
+  std::vector<SourceRecord> sources;
   std::string_view encoded_sources;        // in `bytes`
   std::shared_ptr<const FileBytes> bytes;  // the log file as read
 };

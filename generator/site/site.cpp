@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "base/text.h"
 #include "fs/file_system.h"
@@ -161,6 +163,26 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
   }
 }
 
+// The page of (language, name) in `pages`, remembering the last one found: pages come by
+// path, so thousands in a row ask for the same section or department.
+class LastPageLookup {
+ public:
+  explicit LastPageLookup(const std::map<std::pair<std::string, std::string>, int>& pages)
+      : pages_(pages) {}
+  int operator()(const std::string& language, const std::string& name) {
+    if (found_ < 0 || key_.first != language || key_.second != name) {
+      key_ = {language, name};
+      found_ = pages_.at(key_);
+    }
+    return found_;
+  }
+
+ private:
+  const std::map<std::pair<std::string, std::string>, int>& pages_;
+  std::pair<std::string, std::string> key_;
+  int found_ = -1;
+};
+
 }  // namespace
 
 Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>& sources,
@@ -178,8 +200,12 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   // Index pages: home and every folder holding content, in every language.
   std::set<std::string> folders{""};
   std::map<std::pair<std::string, std::string>, const SourcePage*> index_sources;
+  const std::string* last_section = nullptr;  // sources come by path: sections in runs
   for (const SourcePage* source : sources) {
-    for (const std::string& folder : FolderChain(source->origin.section)) folders.insert(folder);
+    if (!last_section || *last_section != source->origin.section) {
+      for (const std::string& folder : FolderChain(source->origin.section)) folders.insert(folder);
+      last_section = &source->origin.section;
+    }
     if (source->origin.is_index) {
       index_sources[{source->origin.language, source->origin.section}] = source;
     }
@@ -284,7 +310,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
 
   // No two pages may claim one URL (a slug equal to a folder's name, or two files with the
   // same slug).
-  std::map<std::string, int> by_output;
+  std::unordered_map<std::string_view, int> by_output;
+  by_output.reserve(pages.size());
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     const auto [it, inserted] = by_output.emplace(pages[i].output_file, i);
     if (inserted) continue;
@@ -315,7 +342,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   }
 
   // Translations: pages of different languages sharing a translation key.
-  std::map<std::string, std::map<std::string, int>> groups;
+  std::unordered_map<std::string_view, std::map<std::string, int>> groups;
+  groups.reserve(pages.size());
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     Page& page = pages[i];
     auto& group = groups[page.translation_key];
@@ -343,11 +371,13 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
       pages[pages[i].parent].subsections.push_back(i);
     }
   }
+  LastPageLookup department_page(department_pages);
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     const Page& page = pages[i];
     if (page.kind != PageKind::kPage || !page.source || page.source->department.empty()) continue;
-    pages[department_pages.at({page.language, page.source->department})].children.push_back(i);
+    pages[department_page(page.language, page.source->department)].children.push_back(i);
   }
+  LastPageLookup section_page(site.sections_);
   for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
     Page& page = pages[i];
     if (page.kind == PageKind::kHome || page.kind == PageKind::kDepartments ||
@@ -356,9 +386,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
         page.kind == PageKind::kSearch) {
       continue;
     }
-    const std::string parent_folder =
-        page.kind == PageKind::kSection ? ParentPath(page.section) : page.section;
-    page.parent = site.sections_.at({page.language, parent_folder});
+    page.parent = section_page(
+        page.language, page.kind == PageKind::kSection ? ParentPath(page.section) : page.section);
     Page& parent = pages[page.parent];
     (page.kind == PageKind::kSection ? parent.subsections : parent.children).push_back(i);
   }
