@@ -382,7 +382,7 @@ void PlanOutputs(BuildState& state) {
   std::map<std::string, StaticFile> statics = ListStaticFiles(state);
   Fingerprint static_hash;
   for (const auto& [path, file] : statics) static_hash.Add(path).Add(file.fingerprint);
-  state.records = PageFingerprints(site, SiteHash(state), static_hash.value());
+  state.records = PageFingerprints(site, SiteHash(state), static_hash.value(), state.jobs);
 
   const BuildLog* log = state.loaded.log ? &*state.loaded.log : nullptr;
   state.in_place = log && log->out_dir == AbsoluteFolder(state.options.out_dir) &&

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/hash.h"
+#include "base/parallel.h"
 
 namespace kiosk {
 
@@ -65,12 +66,12 @@ std::vector<int> Neighbours(const Site& site, int index) {
 }  // namespace
 
 std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
-                                           uint64_t static_hash) {
+                                           uint64_t static_hash, int jobs) {
   const std::vector<Page>& pages = site.pages();
   std::vector<uint64_t> summaries(pages.size());
-  std::transform(pages.begin(), pages.end(), summaries.begin(), SummaryHash);
+  ParallelFor(pages.size(), jobs, [&](size_t i, int) { summaries[i] = SummaryHash(pages[i]); });
   std::vector<OutputRecord> records(pages.size());
-  for (size_t i = 0; i < pages.size(); ++i) {
+  ParallelFor(pages.size(), jobs, [&](size_t i, int) {
     const Page& page = pages[i];
     OutputRecord& record = records[i];
     record.site = site_hash;
@@ -82,10 +83,11 @@ std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
     }
     record.source = source.value();
     Fingerprint neighbours;
-    for (int neighbour : Neighbours(site, static_cast<int>(i)))
+    for (int neighbour : Neighbours(site, static_cast<int>(i))) {
       neighbours.Add(summaries[neighbour]);
+    }
     record.neighbours = neighbours.value();
-  }
+  });
   return records;
 }
 

@@ -11,10 +11,11 @@
 
 namespace kiosk {
 
-// One record per page of the site (in page order). `site_hash` covers what every page
-// depends on; `static_hash` what service pages show of static/ (their forms' sizes).
+// One record per page of the site (in page order), made on `jobs` threads. `site_hash`
+// covers what every page depends on; `static_hash` what service pages show of static/
+// (their forms' sizes).
 std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
-                                           uint64_t static_hash);
+                                           uint64_t static_hash, int jobs);
 
 // Why a page with record `now` must be written again, given the previous record (nullptr
 // when the previous build did not write it); empty when it need not.

@@ -178,6 +178,8 @@ class RecordFileMaker {
     file_.kept = std::move(previous);
   }
 
+  void Reserve(size_t size) { file_.contents.reserve(size); }
+
   void Add(std::string_view bytes) {
     if (bytes.empty()) return;
     if (file_.pieces.empty() || file_.pieces.back().kept) {
@@ -342,6 +344,13 @@ std::vector<OutputFile> RenderRecordFiles(
   for (size_t o = 0; o < outputs.size(); ++o) {
     const Output& output = outputs[o];
     RecordFileMaker file(output.path, previous_files[o]);
+    size_t fresh_size = 256;  // the new bytes: the header and the new lines
+    for (const int index : renewed) {
+      for (const std::string& line : fresh[slot[index]].*(output.lines)) {
+        fresh_size += line.size() + 2;
+      }
+    }
+    file.Reserve(fresh_size + output.header.size());
     if (!output.language.empty()) {
       file.Add("{\"pages\":[\n");
     } else if (output.json) {

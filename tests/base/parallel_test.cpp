@@ -50,6 +50,10 @@ void ExpectEveryItemExactlyOnce(size_t count, int jobs) {
 
 TEST(ParallelForTest, CoversEveryItemExactlyOnce) { ExpectEveryItemExactlyOnce(1000, 4); }
 
+TEST(ParallelForTest, CoversEveryItemHandedOutInRunsWithAShortLastRun) {
+  ExpectEveryItemExactlyOnce(100003, 3);
+}
+
 TEST(ParallelForTest, CoversEveryItemWithOneJob) { ExpectEveryItemExactlyOnce(50, 1); }
 
 TEST(ParallelForTest, CoversEveryItemWhenJobsExceedItems) { ExpectEveryItemExactlyOnce(3, 16); }
