@@ -28,7 +28,9 @@ struct OutputFile {
   std::string contents;   // when copy_from is empty
   std::string copy_from;  // a file on disk to copy instead
   // A file made mostly of its previous version's bytes (a record file keeping the lines of
-  // the pages not rendered again) is `pieces` of `contents` and of `kept`, in order.
+  // the pages not rendered again) is `pieces` of `contents` and of `kept`, in order. `kept`
+  // maps the file being replaced: it is written beside it and renamed over it, never
+  // truncated while mapped.
   std::shared_ptr<const FileBytes> kept;
   std::vector<OutputPiece> pieces;
 

@@ -322,10 +322,10 @@ std::vector<OutputFile> RenderRecordFiles(
     const std::string url = site.Permalink(page);
     bool renew_page = renew(index);
     for (size_t o = 0; o < outputs.size(); ++o) {
-      const PreviousRecords::Run run =
-          applies(outputs[o], page) ? before[o].Find(url) : PreviousRecords::Run();
+      const bool listed = applies(outputs[o], page);
+      const PreviousRecords::Run run = listed ? before[o].Find(url) : PreviousRecords::Run();
       runs[o].push_back(run);
-      renew_page = renew_page || (applies(outputs[o], page) && outputs[o].json && !run.count);
+      renew_page = renew_page || (listed && outputs[o].json && !run.count);
     }
     if (renew_page) {
       slot[index] = renewed.size();
@@ -344,13 +344,11 @@ std::vector<OutputFile> RenderRecordFiles(
   for (size_t o = 0; o < outputs.size(); ++o) {
     const Output& output = outputs[o];
     RecordFileMaker file(output.path, previous_files[o]);
-    size_t fresh_size = 256;  // the new bytes: the header and the new lines
-    for (const int index : renewed) {
-      for (const std::string& line : fresh[slot[index]].*(output.lines)) {
-        fresh_size += line.size() + 2;
-      }
+    size_t fresh_size = 256 + output.header.size();  // the new bytes: header, new lines
+    for (const PageRecords& records : fresh) {
+      for (const std::string& line : records.*(output.lines)) fresh_size += line.size() + 2;
     }
-    file.Reserve(fresh_size + output.header.size());
+    file.Reserve(fresh_size);
     if (!output.language.empty()) {
       file.Add("{\"pages\":[\n");
     } else if (output.json) {
