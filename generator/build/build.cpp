@@ -295,9 +295,8 @@ uint64_t KioskFingerprint() {
   static const uint64_t fingerprint = [] {
     Fingerprint kiosk;
     kiosk.Add(KIOSK_VERSION);
-    std::error_code ec;
-    const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
+    if (const std::string program = ProgramPath(); !program.empty()) {
+      std::error_code ec;
       kiosk.Add(static_cast<uint64_t>(std::filesystem::file_size(program, ec)));
       kiosk.Add(static_cast<uint64_t>(
           std::filesystem::last_write_time(program, ec).time_since_epoch().count()));
@@ -370,6 +369,19 @@ void ReadBuildLog(BuildState& state) {
   state.loaded.log = std::move(log);
 }
 
+// The fingerprint the previous build logged for a file it copied or made apart from the
+// pages (static files, sitemap.xml, the record files), when this build updates its output in
+// place and the file is still there.
+std::optional<uint64_t> StandingFile(const BuildState& state, const std::string& path) {
+  if (!state.in_place) return std::nullopt;
+  const auto logged = state.loaded.log->copies.find(path);
+  if (logged == state.loaded.log->copies.end() ||
+      !state.fs.IsFile(JoinPath(state.options.out_dir, path))) {
+    return std::nullopt;
+  }
+  return logged->second;
+}
+
 // What sitemap.xml is made of: the site's settings and every page's address and dates.
 uint64_t SiteMapInputs(const BuildState& state) {
   return Fingerprint().Add(SiteHash(state)).Add(SiteMapStamp(*state.loaded.site)).value();
@@ -430,10 +442,10 @@ void PlanOutputs(BuildState& state) {
       RenderSiteFiles(site, *state.loaded.theme, statics.count("robots.txt"));
   state.site_map_inputs = SiteMapInputs(state);
   const std::string site_map = "sitemap.xml";
-  if (state.in_place && log->site_map == state.site_map_inputs && log->copies.count(site_map) &&
-      state.fs.IsFile(JoinPath(state.options.out_dir, site_map))) {
+  if (const auto kept = StandingFile(state, site_map);
+      kept && log->site_map == state.site_map_inputs) {
     statics.erase(site_map);
-    state.copy_fingerprints[site_map] = log->copies.at(site_map);
+    state.copy_fingerprints[site_map] = *kept;
   } else {
     site_files.push_back(RenderSiteMap(site));
   }
@@ -459,10 +471,7 @@ void PlanOutputs(BuildState& state) {
       continue;
     }
     state.copy_fingerprints[path] = file.fingerprint;
-    const bool unchanged = state.in_place && log->copies.count(path) &&
-                           log->copies.at(path) == file.fingerprint &&
-                           state.fs.IsFile(JoinPath(state.options.out_dir, path));
-    if (!unchanged) {
+    if (StandingFile(state, path) != file.fingerprint) {
       if (state.in_place && state.options.explain) {
         state.result.explanations.push_back("/" + path + ": the file is new or changed");
       }
@@ -547,10 +556,7 @@ void MakeRecordFiles(BuildState& state) {
        RenderRecordFiles(site, renew, prepare, previous, is_needed, state.jobs)) {
     const uint64_t fingerprint = HashBytes(file.Bytes());
     state.copy_fingerprints[file.path] = fingerprint;
-    const bool unchanged = state.in_place && state.loaded.log->copies.count(file.path) &&
-                           state.loaded.log->copies.at(file.path) == fingerprint &&
-                           state.fs.IsFile(JoinPath(state.options.out_dir, file.path));
-    if (!unchanged) state.copies.push_back(std::move(file));
+    if (StandingFile(state, file.path) != fingerprint) state.copies.push_back(std::move(file));
   }
 }
 

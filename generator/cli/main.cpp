@@ -209,7 +209,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
 
   options.free_memory = false;  // kiosk exits right after
   const auto start = std::chrono::steady_clock::now();
-  kiosk::DiskFileSystem disk;
+  kiosk::DiskFileSystem disk(options.jobs);
   const kiosk::BuildResult result = kiosk::BuildSite(disk, options);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - start;
@@ -321,7 +321,8 @@ int RunPoster(const std::vector<std::string_view>& args) {
   if (request.pages.empty() && request.section.empty() && request.department.empty()) {
     return UsageError("choose pages with --page, --section or --department", "kiosk poster --help");
   }
-  if (std::filesystem::is_directory(output)) {
+  kiosk::DiskFileSystem disk;
+  if (disk.IsDirectory(output)) {
     return UsageError("-o " + output + " is a folder; name the PDF inside it, as in -o " +
                           kiosk::JoinPath(output, "posters.pdf"),
                       "kiosk poster --help");
@@ -330,7 +331,6 @@ int RunPoster(const std::vector<std::string_view>& args) {
   while (options.site_dir.size() > 1 && options.site_dir.back() == '/') options.site_dir.pop_back();
   options.display_dir = options.site_dir == "." ? "" : options.site_dir;
 
-  kiosk::DiskFileSystem disk;
   kiosk::BuildResult result;
   std::unique_ptr<kiosk::LoadedSite> site = kiosk::LoadSite(disk, options, result);
   std::vector<int> pages;
@@ -350,14 +350,11 @@ int RunPoster(const std::vector<std::string_view>& args) {
     std::cerr << pdf.error().format() << "\nkiosk: no posters were made\n";
     return kExitContentError;
   }
-  // Write beside the target and rename, so that a printer never sees half a file.
-  const std::string staging = output + ".kiosk-partial";
-  if (kiosk::Status status = disk.WriteFile(staging, *pdf); !status) {
-    std::cerr << status.error().format() << '\n';
-    return kExitContentError;
-  }
-  if (kiosk::Status status = disk.Rename(staging, output); !status) {
-    disk.RemoveAll(staging);
+  // A printer never sees half a file.
+  const std::string_view bytes = *pdf;
+  if (kiosk::Status status =
+          kiosk::ReplaceFile(disk, output, output + ".kiosk-partial", {&bytes, 1});
+      !status) {
     std::cerr << status.error().format() << '\n';
     return kExitContentError;
   }

@@ -62,15 +62,13 @@ namespace {
 
 // "xx" or "xx-Yy" to "xx-Yyyy": a suffix meant as a language that the site does not have.
 bool LooksLikeLanguage(std::string_view suffix) {
-  const auto letters = [](std::string_view text, bool any_case) {
-    return std::all_of(text.begin(), text.end(), [any_case](char c) {
-      return (c >= 'a' && c <= 'z') || (any_case && c >= 'A' && c <= 'Z');
-    });
-  };
-  if (suffix.size() < 2 || !letters(suffix.substr(0, 2), false)) return false;
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto letter = [&](char c) { return lower(c) || (c >= 'A' && c <= 'Z'); };
+  if (suffix.size() < 2 || !lower(suffix[0]) || !lower(suffix[1])) return false;
   if (suffix.size() == 2) return true;
   const std::string_view region = suffix.substr(3);
-  return suffix[2] == '-' && region.size() >= 2 && region.size() <= 4 && letters(region, true);
+  return suffix[2] == '-' && region.size() >= 2 && region.size() <= 4 &&
+         std::all_of(region.begin(), region.end(), letter);
 }
 
 }  // namespace

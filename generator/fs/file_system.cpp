@@ -47,6 +47,20 @@ Diagnostic SystemError(const std::string& path, const std::string& what,
 
 }  // namespace
 
+Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& partial,
+                   std::span<const std::string_view> pieces) {
+  Status status = fs.WriteFile(partial, pieces);
+  if (status) status = fs.Rename(partial, path);
+  if (!status) fs.RemoveAll(partial);
+  return status;
+}
+
+std::string ProgramPath() {
+  std::error_code ec;
+  const stdfs::path program = stdfs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : program.string();
+}
+
 std::string JoinPath(std::string_view base, std::string_view relative) {
   if (base.empty()) return std::string(relative);
   if (relative.empty()) return std::string(base);
@@ -78,12 +92,14 @@ bool DiskFileSystem::IsFile(const std::string& path) const {
 }
 
 // Below an open folder, the kernel walks only the relative part of each path.
+DiskFileSystem::DiskFileSystem(int jobs) : jobs_(jobs > 0 ? jobs : DefaultJobCount()) {}
+
 std::vector<char> DiskFileSystem::AreFiles(const std::string& root,
                                            const std::vector<std::string>& paths) const {
   std::vector<char> found(paths.size(), 0);
   const int folder = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (folder < 0) return found;
-  ParallelFor(paths.size(), DefaultJobCount(), [&](size_t i, int) {
+  ParallelFor(paths.size(), jobs_, [&](size_t i, int) {
     struct stat info;
     found[i] = fstatat(folder, paths[i].c_str(), &info, 0) == 0 && S_ISREG(info.st_mode);
   });
@@ -255,7 +271,7 @@ Result<std::vector<FileInfo>> DiskFileSystem::ListFileInfos(const std::string& r
   bool ok = ListInto(base, "", files, &folders);
   std::vector<std::vector<FileInfo>> found(folders.size());
   std::vector<char> listed(folders.size(), 0);
-  ParallelFor(folders.size(), DefaultJobCount(),
+  ParallelFor(folders.size(), jobs_,
               [&](size_t i, int) { listed[i] = ListInto(base, folders[i], found[i]); });
   for (size_t i = 0; i < folders.size(); ++i) {
     ok = ok && listed[i];
@@ -271,12 +287,16 @@ Result<std::vector<FileInfo>> DiskFileSystem::ListFileInfos(const std::string& r
 
 Status DiskFileSystem::WriteFile(const std::string& path,
                                  std::span<const std::string_view> pieces) {
-  int file = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (file < 0 && errno == ENOENT && !ParentPath(path).empty()) {  // folders only when missing
+  const auto open_new = [&] {
+    return open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  };
+  int file = open_new();
+  if (const std::string folder = ParentPath(path);
+      file < 0 && errno == ENOENT && !folder.empty()) {  // folders only when missing
     std::error_code ec;
-    stdfs::create_directories(ToPath(ParentPath(path)), ec);
+    stdfs::create_directories(ToPath(folder), ec);
     if (ec) return SystemError(path, "cannot create the folder", ec);
-    file = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    file = open_new();
   }
   bool written = file >= 0;
   for (std::string_view piece : pieces) {
@@ -288,8 +308,9 @@ Status DiskFileSystem::WriteFile(const std::string& path,
     }
   }
   if (file >= 0 && close(file) != 0) written = false;
-  if (!written)
+  if (!written) {
     return IoError(path, "cannot write the file", "check free disk space and permissions");
+  }
   return Status::Ok();
 }
 
@@ -410,6 +431,8 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
   if (const auto it = files_.find(from); it != files_.end()) {
     files_[to] = std::move(it->second);
     files_.erase(it);
+    mtimes_[to] = mtimes_[from];  // the file keeps its time, as on disk
+    mtimes_.erase(from);
     return Status::Ok();
   }
   if (!IsDirectory(from)) return IoError(from, "cannot rename a missing path");
@@ -417,7 +440,10 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
   std::map<std::string, std::string> moved;
   for (auto it = files_.begin(); it != files_.end();) {
     if (IsBelow(it->first, from)) {
-      moved[to + it->first.substr(from.size())] = std::move(it->second);
+      const std::string moved_to = to + it->first.substr(from.size());
+      moved[moved_to] = std::move(it->second);
+      mtimes_[moved_to] = mtimes_[it->first];
+      mtimes_.erase(it->first);
       it = files_.erase(it);
     } else {
       ++it;

@@ -70,6 +70,9 @@ class FileSystem {
 // The real disk.
 class DiskFileSystem : public FileSystem {
  public:
+  // `jobs`: the threads AreFiles and ListFileInfos use (a build's --jobs); 0 for one per core.
+  explicit DiskFileSystem(int jobs = 0);
+
   bool IsFile(const std::string& path) const override;
   std::vector<char> AreFiles(const std::string& root,
                              const std::vector<std::string>& paths) const override;
@@ -85,6 +88,9 @@ class DiskFileSystem : public FileSystem {
   Status CreateDirectories(const std::string& path) override;
   Status Rename(const std::string& from, const std::string& to) override;
   Status RemoveAll(const std::string& path) override;
+
+ private:
+  int jobs_;
 };
 
 // An in-memory file system for tests. Folders exist implicitly when a file is below them,
@@ -113,6 +119,14 @@ class MemoryFileSystem : public FileSystem {
   std::map<std::string, int64_t> mtimes_;  // a counter standing in for the clock
   int64_t clock_ = 0;
 };
+
+// Writes `pieces` to `partial`, beside `path`, and renames it over `path`: a reader finds
+// the old file or the new one, never half of one. Nothing is left at `partial` on failure.
+Status ReplaceFile(FileSystem& fs, const std::string& path, const std::string& partial,
+                   std::span<const std::string_view> pieces);
+
+// The running program's file, or "" when it cannot be found.
+std::string ProgramPath();
 
 // Joins two path parts with exactly one '/'.
 std::string JoinPath(std::string_view base, std::string_view relative);

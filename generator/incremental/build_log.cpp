@@ -241,11 +241,8 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
   const std::string_view pieces[] = {
       writer.bytes(), sources.bytes(),
       std::string_view(reinterpret_cast<const char*>(&hash), sizeof hash)};
-  // Written beside and renamed over the old one, so that an interrupted save leaves a whole
-  // log, old or new.
-  const std::string partial = path + ".partial";
-  if (Status status = fs.WriteFile(partial, pieces); !status) return status;
-  return fs.Rename(partial, path);
+  // An interrupted save leaves a whole log, old or new.
+  return ReplaceFile(fs, path, path + ".partial", pieces);
 }
 
 std::string EncodeSourceSummary(const SourcePage& page) {

@@ -197,11 +197,5 @@ extern "C" const char* kiosk_poster_build() {
 }
 
 extern "C" void kiosk_draw_posters(kiosk::PosterPdfJob* job) {
-  kiosk::Result<std::string> pdf = kiosk::DrawPosters(*job->posters, *job->codes, *job->layout);
-  if (pdf) {
-    job->pdf = std::move(*pdf);
-  } else {
-    job->error = pdf.error().message;
-    job->hint = pdf.error().hint;
-  }
+  job->pdf = kiosk::DrawPosters(*job->posters, *job->codes, *job->layout);
 }

@@ -21,9 +21,7 @@ struct PosterPdfJob {
   const std::vector<Poster>* posters = nullptr;
   const std::vector<QrCode>* codes = nullptr;  // one per poster
   const PosterLayout* layout = nullptr;
-  std::string pdf;
-  std::string error;  // empty on success
-  std::string hint;
+  Result<std::string> pdf = std::string();
 };
 
 // What the program and the module must agree on: the version and the size of the types

@@ -54,9 +54,7 @@ struct FoundTag {
   std::string name;
 };
 
-bool IsBlank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+bool IsBlank(char c) { return std::isspace(static_cast<unsigned char>(c)); }
 
 // Every tag `match` recognises at an opening "{{": `match` returns the tag's end and sets the
 // name, or returns 0. Read by hand rather than by regular expression, as every build loads
