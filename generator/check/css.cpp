@@ -865,16 +865,6 @@ std::pair<char, std::string> CssSelector::Key() const {
   return {'*', ""};
 }
 
-namespace {
-
-// A hash for string maps looked up by string_view, without a copy.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
-}  // namespace
-
 struct SelectorTests::Table {
   struct Test {
     const Simple* simple;
@@ -952,8 +942,6 @@ struct SelectorTests::Table {
 
 SelectorTests::SelectorTests() : table_(std::make_unique<Table>()) {}
 SelectorTests::~SelectorTests() = default;
-SelectorTests::SelectorTests(SelectorTests&&) noexcept = default;
-SelectorTests& SelectorTests::operator=(SelectorTests&&) noexcept = default;
 
 void SelectorTests::Add(const CssSelector& selector) {
   table_->AddComplex(selector.impl_->complex);

@@ -48,6 +48,12 @@ class CssSelector {
   std::shared_ptr<const Impl> impl_;
 };
 
+// A hash for string maps looked up by string_view, without a copy (with std::equal_to<>).
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 // Every test that a set of selectors makes of an element on its own: its ids, classes,
 // attributes and pseudo-classes. Two elements of one tag that pass the same tests, under
 // parents that match alike, match the same selectors; so what matches an element can be
@@ -57,8 +63,6 @@ class SelectorTests {
  public:
   SelectorTests();
   ~SelectorTests();
-  SelectorTests(SelectorTests&&) noexcept;
-  SelectorTests& operator=(SelectorTests&&) noexcept;
 
   // Adds the tests of a selector, which must outlive this.
   void Add(const CssSelector& selector);

@@ -157,20 +157,26 @@ std::string PageContext::LabelledByText(const std::string& ids) const {
   return CollapseSpace(text);
 }
 
-std::string PageContext::AccessibleName(int element, bool from_content) const {
-  return AccessibleNameFrom(element, from_content ? ContentName(element) : std::string());
-}
-
-std::string PageContext::AccessibleNameFrom(int element, const std::string& content_name) const {
+std::string PageContext::LabelName(int element) const {
   const std::string labelled_by = Attr(element, "aria-labelledby");
   if (!labelled_by.empty()) {
     std::string text = LabelledByText(labelled_by);
     if (!text.empty()) return text;
   }
-  std::string label = Attr(element, "aria-label");
-  if (!label.empty()) return label;
-  if (!content_name.empty()) return content_name;
+  return Attr(element, "aria-label");
+}
+
+std::string PageContext::AccessibleName(int element, bool from_content) const {
+  if (std::string label = LabelName(element); !label.empty()) return label;
+  if (from_content) {
+    if (std::string content = ContentName(element); !content.empty()) return content;
+  }
   return Attr(element, "title");
+}
+
+std::string PageContext::AccessibleNameFrom(int element, const std::string& content_name) const {
+  if (std::string label = LabelName(element); !label.empty()) return label;
+  return content_name.empty() ? Attr(element, "title") : content_name;
 }
 
 int PageContext::ById(const std::string& id) const { return page_.ElementById(id); }
@@ -191,21 +197,22 @@ void PageContext::Report(std::string_view code, int element, std::string message
   if (!rule) return;
   const HtmlNode& node = page_.node(element);
   const int target = node.is_element() ? element : node.parent;
-  Add(*rule, node.line, node.column,
-      Describes(options_, rule->level) ? page_.Snippet(target) : std::string(),
-      std::move(message_zh), std::move(message_en), {});
+  Add(*rule, node.line, node.column, [&] { return page_.Snippet(target); }, std::move(message_zh),
+      std::move(message_en), {});
 }
 
-void PageContext::ReportAt(std::string_view code, int line, int column, std::string snippet,
-                           std::string message_zh, std::string message_en, std::string stylesheet) {
+void PageContext::ReportAt(std::string_view code, int line, int column,
+                           const std::function<std::string()>& snippet, std::string message_zh,
+                           std::string message_en, std::string stylesheet) {
   if (const Rule* rule = RuleOf(code)) {
-    Add(*rule, line, column, std::move(snippet), std::move(message_zh), std::move(message_en),
+    Add(*rule, line, column, snippet, std::move(message_zh), std::move(message_en),
         std::move(stylesheet));
   }
 }
 
-void PageContext::Add(const Rule& rule, int line, int column, std::string snippet,
-                      std::string message_zh, std::string message_en, std::string stylesheet) {
+void PageContext::Add(const Rule& rule, int line, int column,
+                      const std::function<std::string()>& snippet, std::string message_zh,
+                      std::string message_en, std::string stylesheet) {
   Finding finding;
   finding.code = std::string(rule.code);
   finding.level = rule.level;
@@ -216,7 +223,7 @@ void PageContext::Add(const Rule& rule, int line, int column, std::string snippe
   if (Describes(options_, rule.level)) {
     finding.message_zh = std::move(message_zh);
     finding.message_en = std::move(message_en);
-    finding.snippet = std::move(snippet);
+    finding.snippet = snippet();
   }
   findings_.push_back(std::move(finding));
 }

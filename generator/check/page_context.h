@@ -2,6 +2,7 @@
 // outside generator/check/.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +51,7 @@ class PageContext {
   // The text of elements named by an aria-labelledby value (even hidden ones, as browsers do).
   std::string LabelledByText(const std::string& ids) const;
   // aria-labelledby, else aria-label, else the content (for `from_content`), else title.
+  // The content is read only when the labels give no name.
   std::string AccessibleName(int element, bool from_content) const;
   // The same for an element named from its content, whose ContentName the caller has.
   std::string AccessibleNameFrom(int element, const std::string& content_name) const;
@@ -59,17 +61,21 @@ class PageContext {
   // Adds a finding about an element (its start tag's line, column and snippet). `code` is
   // the 115.11 code; under edition 110.07 it is renamed, and dropped if 110.07 lacks it.
   void Report(std::string_view code, int element, std::string message_zh, std::string message_en);
-  // Adds a finding at a place of the page, or of a linked stylesheet.
-  void ReportAt(std::string_view code, int line, int column, std::string snippet,
-                std::string message_zh, std::string message_en, std::string stylesheet = {});
+  // Adds a finding at a place of the page, or of a linked stylesheet. `snippet` is called
+  // only when the finding is described (its level is within CheckOptions::describe_up_to).
+  void ReportAt(std::string_view code, int line, int column,
+                const std::function<std::string()>& snippet, std::string message_zh,
+                std::string message_en, std::string stylesheet = {});
   std::vector<Finding> TakeFindings() { return std::move(findings_); }
 
  private:
   // The rule a finding of `code` counts under in this edition, or nullptr when the check is
   // not made.
   const Rule* RuleOf(std::string_view code) const;
-  void Add(const Rule& rule, int line, int column, std::string snippet, std::string message_zh,
-           std::string message_en, std::string stylesheet);
+  void Add(const Rule& rule, int line, int column, const std::function<std::string()>& snippet,
+           std::string message_zh, std::string message_en, std::string stylesheet);
+  // aria-labelledby, else aria-label: the name an author gave, or empty.
+  std::string LabelName(int element) const;
 
   const HtmlDocument& page_;
   const std::vector<PageStylesheet>& sheets_;

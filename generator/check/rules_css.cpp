@@ -169,15 +169,15 @@ void CheckColumnWidth(PageContext& context) {
     if (per_line <= limit_chars || source.from_browser()) continue;
     if (!reported.emplace(source.stylesheet, source.line).second) continue;
     const std::string size = std::to_string(static_cast<int>(std::lround(text.font_size)));
-    context.ReportAt("CS3140801C", source.line, source.column,
-                     ShortenText(source.selector + " { max-width: " + written + " }", 120),
-                     "欄寬約可容納 " + std::to_string(per_line) + (cjk ? " 個中文字" : " 個字母") +
-                         "（字級 " + size + "px），超過 " + std::to_string(limit_chars) +
-                         " 個 — 縮小 " + source.selector + " 的寬度",
-                     "the text column fits about " + std::to_string(per_line) + " characters (at " +
-                         size + " px), more than " + std::to_string(limit_chars) + " — narrow " +
-                         source.selector,
-                     source.selector == "style" ? "" : source.stylesheet);
+    context.ReportAt(
+        "CS3140801C", source.line, source.column,
+        [&] { return ShortenText(source.selector + " { max-width: " + written + " }", 120); },
+        "欄寬約可容納 " + std::to_string(per_line) + (cjk ? " 個中文字" : " 個字母") + "（字級 " +
+            size + "px），超過 " + std::to_string(limit_chars) + " 個 — 縮小 " + source.selector +
+            " 的寬度",
+        "the text column fits about " + std::to_string(per_line) + " characters (at " + size +
+            " px), more than " + std::to_string(limit_chars) + " — narrow " + source.selector,
+        source.selector == "style" ? "" : source.stylesheet);
   }
 }
 
@@ -260,8 +260,9 @@ void CheckCss(PageContext& context) {
     const CssDeclaration& declaration = *place.declaration;
     const std::string& property = declaration.property;
     const auto report = [&](std::string_view code, std::string zh, std::string en) {
-      context.ReportAt(code, declaration.line, declaration.column, Snippet(context, place),
-                       std::move(zh), std::move(en), Where(place));
+      context.ReportAt(
+          code, declaration.line, declaration.column, [&] { return Snippet(context, place); },
+          std::move(zh), std::move(en), Where(place));
     };
     std::string line_height;
     if (property == "font-size" ||
@@ -336,7 +337,8 @@ void CheckCss(PageContext& context) {
       if (!on_main) continue;
       const CssDeclaration& declaration = *place.declaration;
       context.ReportAt(
-          "CS3140800C", declaration.line, declaration.column, Snippet(context, place),
+          "CS3140800C", declaration.line, declaration.column,
+          [&] { return Snippet(context, place); },
           "主要內容的" + std::string(declaration.property == "color" ? "文字" : "背景") +
               "顏色被固定，且沒有替代樣式表 — 提供可切換的替代樣式表，或不在 html、body、main "
               "設定顏色",

@@ -377,9 +377,10 @@ void CheckValidity(PageContext& context) {
             120);
       }
     }
-    context.ReportAt("HM1410100C", problem.line, problem.column, snippet,
-                     "HTML 不符合規格（" + problem.message_zh + "）：" + problem.message_en,
-                     "invalid HTML: " + problem.message_en);
+    context.ReportAt(
+        "HM1410100C", problem.line, problem.column, [&] { return snippet; },
+        "HTML 不符合規格（" + problem.message_zh + "）：" + problem.message_en,
+        "invalid HTML: " + problem.message_en);
   }
 }
 

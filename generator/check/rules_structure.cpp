@@ -403,12 +403,13 @@ void CheckText(PageContext& context) {
       }
       if (!titled) {
         const auto [line, column] = PositionInText(node, found);
-        context.ReportAt("HM1110103C", line, column, page.Snippet(node.parent),
-                         "表情符號或字符圖案「" + what +
-                             "」沒有替代文字 — 以 <span title=\"…\">…</span> 包住並說明意思",
-                         "the emoji or text art \"" + what +
-                             "\" has no text alternative — wrap it in <span title=\"…\"> saying "
-                             "what it means");
+        context.ReportAt(
+            "HM1110103C", line, column, [&] { return page.Snippet(node.parent); },
+            "表情符號或字符圖案「" + what +
+                "」沒有替代文字 — 以 <span title=\"…\">…</span> 包住並說明意思",
+            "the emoji or text art \"" + what +
+                "\" has no text alternative — wrap it in <span title=\"…\"> saying "
+                "what it means");
       }
     }
 
@@ -436,14 +437,13 @@ void CheckText(PageContext& context) {
     if (other != std::string::npos && !marked) {
       const auto [line, column] = PositionInText(node, other);
       context.ReportAt(
-          "HM1130200C", line, column, page.Snippet(node.parent),
-          direction == "ltr"
-              ? "由右至左的文字沒有標記方向 — 以 <span dir=\"rtl\"> 包住，或加上 RLM/LRM"
+          "HM1130200C", line, column, [&] { return page.Snippet(node.parent); },
+          ltr ? "由右至左的文字沒有標記方向 — 以 <span dir=\"rtl\"> 包住，或加上 RLM/LRM"
               : "由左至右的文字沒有標記方向 — 以 <span dir=\"ltr\"> 包住，或加上 RLM/LRM",
-          direction == "ltr" ? "right-to-left text is not marked — wrap it in <span dir=\"rtl\">, "
-                               "or add RLM/LRM marks"
-                             : "left-to-right text is not marked — wrap it in <span dir=\"ltr\">, "
-                               "or add RLM/LRM marks");
+          ltr ? "right-to-left text is not marked — wrap it in <span dir=\"rtl\">, "
+                "or add RLM/LRM marks"
+              : "left-to-right text is not marked — wrap it in <span dir=\"ltr\">, "
+                "or add RLM/LRM marks");
     }
   }
 }

@@ -275,7 +275,7 @@ class SelectorIndex {
       for (const std::string_view name : ClassNames(*classes)) {
         if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
         seen.push_back(name);
-        if (const auto found = by_class_.find(std::string(name)); found != by_class_.end()) {
+        if (const auto found = by_class_.find(name); found != by_class_.end()) {
           for (const int entry : found->second) visit(entry);
         }
       }
@@ -284,7 +284,7 @@ class SelectorIndex {
 
  private:
   std::unordered_map<std::string, std::vector<int>> by_id_;
-  std::unordered_map<std::string, std::vector<int>> by_class_;
+  std::unordered_map<std::string, std::vector<int>, ViewHash, std::equal_to<>> by_class_;
   std::unordered_map<std::string, std::vector<int>> by_tag_;
   std::vector<int> universal_;
 };
@@ -626,23 +626,23 @@ CascadeState InitialState() {
 
 // What an element's state is computed from, unless it has a style attribute.
 struct StateKey {
-  int parent;             // the parent's state
-  int matched;            // the list of entries it matches
-  bool root;              // whether it is <html>, which sets the page's rem
-  double root_font_size;  // the page's rem so far
+  const CascadeState* parent;  // the parent's state
+  int matched;                 // the list of entries it matches
+  bool root;                   // whether it is <html>, which sets the page's rem
+  double root_font_size;       // the page's rem so far
 
   bool operator==(const StateKey&) const = default;
 };
 
 struct StateKeyHash {
   size_t operator()(const StateKey& key) const {
-    return std::hash<long long>{}((static_cast<long long>(key.parent) << 32) ^ key.matched) ^
+    return std::hash<const void*>{}(key.parent) ^ (std::hash<int>{}(key.matched) << 1) ^
            std::hash<double>{}(key.root_font_size) ^ static_cast<size_t>(key.root);
   }
 };
 
-// What one lease of the memo has computed for one set of rules. Ids are indexes: match keys into
-// `list_of_key`, lists into `lists`, states into `states` (state 0 is the document's).
+// What one lease of the memo has computed for one set of rules. Ids are indexes: of match
+// keys and of lists into `lists`; states are in `states` (the first is the document's).
 struct RulesMemo {
   RulesMemo() { states.push_back(InitialState()); }
 
@@ -654,12 +654,15 @@ struct RulesMemo {
     return found->second;
   }
 
-  std::unordered_map<std::string, int> match_keys;  // parent's key, tag, tests passed
-  std::vector<int> list_of_key;
-  std::unordered_map<std::string, int> list_ids;  // the entries' bytes
+  struct Matching {
+    int key;   // the match key's id, which the keys of the element's children start with
+    int list;  // the list of entries it matches
+  };
+  std::unordered_map<std::string, Matching> match_keys;  // parent's key, tag, tests passed
+  std::unordered_map<std::string, int> list_ids;         // the entries' bytes
   std::vector<std::vector<int>> lists;
-  std::unordered_map<StateKey, int, StateKeyHash> state_ids;
-  std::deque<CascadeState> states;  // a deque: resolvers point into it
+  std::unordered_map<StateKey, const CascadeState*, StateKeyHash> state_ids;
+  std::deque<CascadeState> states;  // a deque: states and resolvers point into it
 };
 
 }  // namespace
@@ -739,62 +742,58 @@ StyleResolver::StyleResolver(const HtmlDocument& page, const std::vector<PageSty
           : std::make_shared<const CascadeRules>(Applying(sheets, viewport_width), viewport_width);
   RulesMemo& memo = memo_->For(rules);
   const bool keyed = cache && rules->tests().keyable();
-  std::vector<int> state_of(page.nodes().size(), 0);  // by node, into memo.states
-  std::vector<int> key_of(page.nodes().size(), -1);   // by element, into memo.list_of_key
+  std::vector<int> key_of(page.nodes().size(), -1);  // by element, a match key's id
   std::string key;
-  states_[0] = &memo.states[0];
+  states_[0] = &memo.states.front();
 
   for (size_t id = 1; id < page.nodes().size(); ++id) {
     const int element = static_cast<int>(id);
     const HtmlNode& node = page.node(element);
     const int parent = node.parent < 0 ? 0 : node.parent;
     if (!node.is_element()) {
-      state_of[id] = state_of[parent];
       states_[id] = states_[parent];
       continue;
     }
 
-    const std::vector<int>* matched = nullptr;
-    std::vector<int> direct;
-    int list = -1;
+    int list;
     if (keyed) {
       // Same key, same matches: the key holds the parent's, which holds its parent's…
       key.assign(reinterpret_cast<const char*>(&key_of[parent]), sizeof(int));
       rules->tests().AppendKey(page, element, key);
-      const auto [found, added] = memo.match_keys.try_emplace(key, memo.list_of_key.size());
-      if (added) memo.list_of_key.push_back(memo.Intern(rules->Match(page, element)));
-      key_of[id] = found->second;
-      list = memo.list_of_key[found->second];
-      matched = &memo.lists[list];
-    } else if (cache) {
-      list = memo.Intern(rules->Match(page, element));
-      matched = &memo.lists[list];
+      const auto [found, added] = memo.match_keys.try_emplace(
+          key, RulesMemo::Matching{static_cast<int>(memo.match_keys.size()), -1});
+      if (added) found->second.list = memo.Intern(rules->Match(page, element));
+      key_of[id] = found->second.key;
+      list = found->second.list;
     } else {
-      direct = rules->Match(page, element);
-      matched = &direct;
+      list = memo.Intern(rules->Match(page, element));
     }
 
     const bool root = element == page.html();
-    const CascadeState& parent_state = memo.states[state_of[parent]];
     const std::string* style = node.Find("style");
-    const StateKey state_key{state_of[parent], list, root, root_font_size_};
-    const auto known = cache && !style ? memo.state_ids.find(state_key) : memo.state_ids.end();
-    if (known != memo.state_ids.end()) {
-      state_of[id] = known->second;
-    } else {
-      // A style attribute is the element's own (with its page position): not memoised.
+    // A style attribute is the element's own (with its page position): not memoised.
+    const CascadeState** memoised = nullptr;
+    if (cache && !style) {
+      const auto [found, added] = memo.state_ids.try_emplace(
+          StateKey{states_[parent], list, root, root_font_size_}, nullptr);
+      if (added) {
+        memoised = &found->second;
+      } else {
+        states_[id] = found->second;
+      }
+    }
+    if (!states_[id]) {
       std::vector<CssDeclaration> inline_declarations;
       if (style) {
         const auto [line, column] = page.AttributePosition(element, "style");
         inline_declarations = ParseDeclarations(*style, line, column);
       }
-      memo.states.push_back(ComputeState(parent_state,
-                                         rules->Candidates(*matched, inline_declarations), root,
-                                         root_font_size_, viewport_width));
-      state_of[id] = static_cast<int>(memo.states.size()) - 1;
-      if (cache && !style) memo.state_ids.emplace(state_key, state_of[id]);
+      memo.states.push_back(ComputeState(*states_[parent],
+                                         rules->Candidates(memo.lists[list], inline_declarations),
+                                         root, root_font_size_, viewport_width));
+      states_[id] = &memo.states.back();
+      if (memoised) *memoised = states_[id];
     }
-    states_[id] = &memo.states[state_of[id]];
     if (root) root_font_size_ = states_[id]->style.font_size;
   }
 }
