@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <regex>
 
 #include "base/text.h"
@@ -90,10 +91,11 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                 options, cache ? &cache->cascade : nullptr);
   checked.links = CollectLinks(*page, url);
   if (!origin.markdown_file.empty() || !origin.template_file.empty()) {
-    const SourceLines source_lines(*page);
+    std::optional<SourceLines> source_lines;  // made for the first finding that needs it
     for (Finding& finding : checked.findings) {
       if (!finding.stylesheet.empty() || !Describes(options, finding.level)) continue;
-      const int line = finding.line > 0 ? source_lines.Line(finding) : 0;
+      if (finding.line > 0 && !source_lines) source_lines.emplace(*page);
+      const int line = finding.line > 0 ? source_lines->Line(finding) : 0;
       if (line > 0 && !origin.markdown_file.empty()) {
         finding.source_file = origin.markdown_file;
         finding.source_line = line;
