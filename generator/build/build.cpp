@@ -8,10 +8,12 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "base/hash.h"
+#include "base/memory.h"
 #include "base/parallel.h"
 #include "base/text.h"
 #include "check/page_check.h"
@@ -349,24 +351,30 @@ bool OutputStands(const BuildState& state, const BuildLog& log) {
   return std::all_of(found.begin(), found.end(), [](char there) { return there != 0; });
 }
 
-void ReadBuildLog(BuildState& state) {
-  if (!state.loaded.config || !state.loaded.theme) return;
-  state.loaded.inputs = InputsStamp(state);
+std::optional<BuildLog> UsableBuildLog(BuildState& state) {
   if (!state.options.incremental) {
     state.loaded.log_status = "a clean build was asked for";
-    return;
+    return std::nullopt;
   }
   std::optional<BuildLog> log =
       LoadBuildLog(state.fs, LogPath(state.options), state.loaded.log_status);
-  if (!log) return;
+  if (!log) return std::nullopt;
   if (state.stop_when_up_to_date && !state.diagnostics().has_errors() &&
       log->inputs == state.loaded.inputs && OutputStands(state, *log)) {
     state.loaded.up_to_date = true;
   } else if (!DecodeSources(*log)) {
     state.loaded.log_status = "the build log is corrupt";
-    return;
+    return std::nullopt;
   }
-  state.loaded.log = std::move(log);
+  return log;
+}
+
+void ReadBuildLog(BuildState& state) {
+  if (!state.loaded.config || !state.loaded.theme) return;
+  state.loaded.inputs = InputsStamp(state);
+  state.loaded.log = UsableBuildLog(state);
+  // An incremental build places every page from the log at once; a full build streams.
+  AllowLargePages(state.loaded.log.has_value());
 }
 
 // The fingerprint the previous build logged for a file it copied or made apart from the
@@ -552,11 +560,16 @@ void MakeRecordFiles(BuildState& state) {
     }
   }
   const auto is_needed = [&](const std::string& path) { return needed.count(path) > 0; };
-  for (OutputFile& file :
-       RenderRecordFiles(site, renew, prepare, previous, is_needed, state.jobs)) {
-    const uint64_t fingerprint = HashBytes(file.Bytes());
-    state.copy_fingerprints[file.path] = fingerprint;
-    if (StandingFile(state, file.path) != fingerprint) state.copies.push_back(std::move(file));
+  std::vector<OutputFile> files =
+      RenderRecordFiles(site, renew, prepare, previous, is_needed, state.jobs);
+  std::vector<uint64_t> fingerprints(files.size());
+  ParallelFor(files.size(), state.jobs,
+              [&](size_t i, int) { fingerprints[i] = HashBytes(files[i].Bytes()); });
+  for (size_t i = 0; i < files.size(); ++i) {
+    state.copy_fingerprints[files[i].path] = fingerprints[i];
+    if (StandingFile(state, files[i].path) != fingerprints[i]) {
+      state.copies.push_back(std::move(files[i]));
+    }
   }
 }
 
@@ -755,43 +768,17 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   return removed;
 }
 
-void WriteOutputStep(BuildState& state) {
-  std::vector<OutputFile> outputs;
-  for (std::vector<OutputFile>& files : state.rendered) {
-    for (OutputFile& file : files) outputs.push_back(std::move(file));
-  }
-  for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
-  size_t written = outputs.size();
-  Status status;
-  if (state.staged) {
-    for (const OutputFile& file : outputs) {
-      if (status = state.staged->Write(file); !status) break;
-    }
-    for (size_t n = 0; n < state.to_render.size(); ++n) {
-      written += state.records[state.to_render[n]].files.size();
-    }
-    if (status) status = state.staged->Commit();
-  } else {
-    const std::vector<std::string> removed = FilesToRemove(state);
-    state.removed_any = !removed.empty();
-    status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
-  }
-  if (!status) {
-    state.diagnostics().add(status.error());
-    return;
-  }
-  state.result.files_written = written;
-}
-
-void SaveBuildLogStep(BuildState& state) {
-  // Nothing read or written anew: the log on disk says it all already.
+// The build log to leave for the next build, or nullopt when the one on disk says it all
+// already. What the log keeps is moved into it, or viewed where the build holds it: it is
+// made once the output's files are known.
+std::optional<BuildLog> LogToSave(BuildState& state) {
   const bool all_from_log =
       std::all_of(state.loaded.sources.begin(), state.loaded.sources.end(),
                   [](const auto& page) { return !page || page->summary_only; }) &&
       state.loaded.log && state.loaded.log->sources.size() == state.loaded.sources.size();
   if (state.in_place && all_from_log && state.to_render.empty() && state.copies.empty() &&
       !state.removed_any && state.loaded.log->inputs == state.loaded.inputs) {
-    return;
+    return std::nullopt;
   }
   BuildLog log;
   log.out_dir = AbsoluteFolder(state.options.out_dir);
@@ -810,7 +797,6 @@ void SaveBuildLogStep(BuildState& state) {
   for (const MissingTranslation& missing : state.result.missing_translations) {
     log.report.missing_translations.emplace_back(missing.file, missing.language);
   }
-  // The last step: what the log keeps is moved into it, or viewed where the build holds it.
   // Content files come sorted by path.
   log.sources.reserve(state.loaded.content_files.size());
   for (size_t i = 0; i < state.loaded.content_files.size(); ++i) {
@@ -827,9 +813,60 @@ void SaveBuildLogStep(BuildState& state) {
     log.pages.emplace(site.page(i).output_file, std::move(state.records[i]));
   }
   log.copies = std::move(state.copy_fingerprints);
+  return log;
+}
+
+// Writes the output and the build log at the same time: on an edit of a large site the two
+// take about as long, each on one core. The log is written beside its place and takes it
+// only once the output is complete, so that it never describes files that are not there.
+void WriteOutputStep(BuildState& state) {
+  std::vector<OutputFile> outputs;
+  for (std::vector<OutputFile>& files : state.rendered) {
+    for (OutputFile& file : files) outputs.push_back(std::move(file));
+  }
+  for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
+  std::vector<std::string> removed;
+  if (!state.staged) {
+    removed = FilesToRemove(state);
+    state.removed_any = !removed.empty();
+  }
+  size_t written = outputs.size();
+  if (state.staged) {  // the pages' files are staged already
+    for (int page : state.to_render) written += state.records[page].files.size();
+  }
+  // The log's thread moves the build's records into the log; this one touches only the
+  // output files and the file system.
+  const std::string log_path = LogPath(state.options);
+  const std::string partial_log = log_path + ".partial";
+  std::optional<BuildLog> log;
+  Status log_status;
+  std::thread log_writer([&] {
+    log = LogToSave(state);
+    if (log) log_status = WriteBuildLog(state.fs, partial_log, *log);
+  });
+
+  Status status;
+  if (state.staged) {
+    for (const OutputFile& file : outputs) {
+      if (status = state.staged->Write(file); !status) break;
+    }
+    if (status) status = state.staged->Commit();
+  } else {
+    status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
+  }
+  log_writer.join();
+  if (!status) {
+    if (log) state.fs.RemoveAll(partial_log);
+    state.diagnostics().add(status.error());
+    return;
+  }
+  state.result.files_written = written;
+  if (!log) return;
+  if (log_status) log_status = state.fs.Rename(partial_log, log_path);
   // The log is a cache: failing to save it costs the next build time, not correctness.
-  if (Status status = SaveBuildLog(state.fs, LogPath(state.options), log); !status) {
-    state.diagnostics().warning(status.error().where, "cannot save the build log",
+  if (!log_status) {
+    state.fs.RemoveAll(partial_log);
+    state.diagnostics().warning(log_status.error().where, "cannot save the build log",
                                 "the next build will be a full one");
   }
 }
@@ -859,9 +896,11 @@ const std::vector<Step> kReadSteps = {
     {"assemble site", AssembleSiteStep}, {"check translations", CheckTranslations},
 };
 const std::vector<Step> kWriteSteps = {
-    {"plan outputs", PlanOutputs},     {"parse pages to render", ParsePagesToRender},
-    {"render pages", RenderPagesStep}, {"make search index and open data", MakeRecordFiles},
-    {"write output", WriteOutputStep}, {"save build log", SaveBuildLogStep},
+    {"plan outputs", PlanOutputs},
+    {"parse pages to render", ParsePagesToRender},
+    {"render pages", RenderPagesStep},
+    {"make search index and open data", MakeRecordFiles},
+    {"write output and build log", WriteOutputStep},
 };
 
 BuildOptions Resolve(const BuildOptions& options) {

@@ -356,33 +356,41 @@ bool IsBelow(const std::string& path, const std::string& folder) {
 
 }  // namespace
 
-bool MemoryFileSystem::IsFile(const std::string& path) const { return files_.count(path) > 0; }
+bool MemoryFileSystem::IsFile(const std::string& path) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
+  return files_.count(path) > 0;
+}
 
 bool MemoryFileSystem::IsDirectory(const std::string& path) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   if (directories_.count(path)) return true;
   return std::any_of(files_.begin(), files_.end(),
                      [&](const auto& entry) { return IsBelow(entry.first, path); });
 }
 
 bool MemoryFileSystem::IsEmptyDirectory(const std::string& path) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   const auto below = [&](const auto& entry) { return IsBelow(entry.first, path); };
   return directories_.count(path) && std::none_of(files_.begin(), files_.end(), below) &&
          std::none_of(directories_.begin(), directories_.end(), below);
 }
 
 Result<std::string> MemoryFileSystem::ReadFile(const std::string& path) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   const auto it = files_.find(path);
   if (it == files_.end()) return IoError(path, "cannot open the file", "check that it exists");
   return it->second;
 }
 
 Result<std::unique_ptr<const FileBytes>> MemoryFileSystem::MapFile(const std::string& path) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   Result<std::string> bytes = ReadFile(path);
   if (!bytes) return bytes.error();
   return std::unique_ptr<const FileBytes>(std::make_unique<CopiedFile>(std::move(*bytes)));
 }
 
 Result<FileInfo> MemoryFileSystem::Stat(const std::string& path) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   const auto it = files_.find(path);
   if (it == files_.end()) return IoError(path, "cannot read the size of a missing file");
   const auto mtime = mtimes_.find(path);
@@ -390,6 +398,7 @@ Result<FileInfo> MemoryFileSystem::Stat(const std::string& path) const {
 }
 
 Result<std::vector<FileInfo>> MemoryFileSystem::ListFileInfos(const std::string& root) const {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   std::vector<FileInfo> listed;
   for (const auto& [path, contents] : files_) {
     if (!IsBelow(path, root)) continue;
@@ -405,6 +414,7 @@ Result<std::vector<FileInfo>> MemoryFileSystem::ListFileInfos(const std::string&
 
 Status MemoryFileSystem::WriteFile(const std::string& path,
                                    std::span<const std::string_view> pieces) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   std::string& contents = files_[path];
   contents.clear();
   for (std::string_view piece : pieces) contents += piece;
@@ -413,6 +423,7 @@ Status MemoryFileSystem::WriteFile(const std::string& path,
 }
 
 Status MemoryFileSystem::CopyFile(const std::string& from, const std::string& to) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   const auto it = files_.find(from);
   if (it == files_.end()) return IoError(from, "cannot copy a missing file");
   files_[to] = it->second;
@@ -421,11 +432,13 @@ Status MemoryFileSystem::CopyFile(const std::string& from, const std::string& to
 }
 
 Status MemoryFileSystem::CreateDirectories(const std::string& path) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   directories_[path] = true;
   return Status::Ok();
 }
 
 Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   if (from == to && (IsFile(from) || IsDirectory(from))) return Status::Ok();  // as rename(2)
   if (IsDirectory(to)) return IoError(to, "cannot rename onto an existing folder");
   if (const auto it = files_.find(from); it != files_.end()) {
@@ -465,6 +478,7 @@ Status MemoryFileSystem::Rename(const std::string& from, const std::string& to) 
 }
 
 Status MemoryFileSystem::RemoveAll(const std::string& path) {
+  const std::lock_guard<std::recursive_mutex> lock(mutex_);
   files_.erase(path);
   directories_.erase(path);
   std::erase_if(files_, [&](const auto& entry) { return IsBelow(entry.first, path); });

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -94,7 +95,7 @@ class DiskFileSystem : public FileSystem {
 };
 
 // An in-memory file system for tests. Folders exist implicitly when a file is below them,
-// or explicitly after CreateDirectories.
+// or explicitly after CreateDirectories. Safe to use from several threads, as the disk is.
 class MemoryFileSystem : public FileSystem {
  public:
   bool IsFile(const std::string& path) const override;
@@ -114,6 +115,7 @@ class MemoryFileSystem : public FileSystem {
   const std::map<std::string, std::string>& files() const { return files_; }
 
  private:
+  mutable std::recursive_mutex mutex_;  // a method may call another
   std::map<std::string, std::string> files_;
   std::map<std::string, bool> directories_;
   std::map<std::string, int64_t> mtimes_;  // a counter standing in for the clock

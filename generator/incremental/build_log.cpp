@@ -179,7 +179,7 @@ bool DecodeSources(BuildLog& log) {
   return reader.ok() && reader.done();
 }
 
-Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
+Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
   // The sources apart, so that the megabytes they take in a large site's log are written
   // from where they are encoded, not copied behind the rest.
   size_t sources_size = 16;
@@ -241,8 +241,7 @@ Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log
   const std::string_view pieces[] = {
       writer.bytes(), sources.bytes(),
       std::string_view(reinterpret_cast<const char*>(&hash), sizeof hash)};
-  // An interrupted save leaves a whole log, old or new.
-  return ReplaceFile(fs, path, path + ".partial", pieces);
+  return fs.WriteFile(path, pieces);
 }
 
 std::string EncodeSourceSummary(const SourcePage& page) {

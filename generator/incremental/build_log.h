@@ -72,7 +72,9 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
                                      std::string& why_not);
 // Decodes `encoded_sources` into `sources`; false if they are corrupt.
 bool DecodeSources(BuildLog& log);
-Status SaveBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log);
+// Writes the log at `path`: beside the log's place, to be renamed over it once the output
+// it describes is complete, so that an interrupted build leaves a whole log, old or new.
+Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log);
 
 // The front-matter facts of a page that the site model needs (not its body), so that an
 // unchanged page need not be parsed to place it in the site.

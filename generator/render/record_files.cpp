@@ -128,6 +128,7 @@ class PreviousRecords {
     size_t count = 0;
   };
 
+  PreviousRecords() = default;
   PreviousRecords(std::string_view text, bool json) {
     for (size_t start = 0; start < text.size();) {
       size_t end = text.find('\n', start);
@@ -302,36 +303,49 @@ std::vector<OutputFile> RenderRecordFiles(
                : page.type() == "sop";
   };
   std::vector<std::shared_ptr<const FileBytes>> previous_files;
-  std::vector<PreviousRecords> before;
-  for (const Output& output : outputs) {
-    previous_files.push_back(previous(output.path));
-    before.emplace_back(previous_files.back() ? previous_files.back()->view() : "", output.json);
-  }
+  for (const Output& output : outputs) previous_files.push_back(previous(output.path));
 
-  // The pages with records, in order, with their lines in each previous file, and which of
-  // them get new ones: those asked for, and those missing from a previous file (every page
-  // has a line in its search index, and in its open-data JSON unless it is a FAQ page
-  // without questions).
-  constexpr size_t kKept = SIZE_MAX;
-  std::vector<int> pages, renewed;
-  std::vector<std::vector<PreviousRecords::Run>> runs(outputs.size());  // by output, page
-  std::vector<size_t> slot(site.pages().size(), kKept);  // into `fresh`, for renewed pages
+  // The pages with records, in order, with their addresses (the key of their lines).
+  std::vector<int> pages;
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
-    if (page.kind != PageKind::kPage || !page.source) continue;
-    const std::string url = site.Permalink(page);
-    bool renew_page = renew(index);
-    for (size_t o = 0; o < outputs.size(); ++o) {
-      const bool listed = applies(outputs[o], page);
-      const PreviousRecords::Run run = listed ? before[o].Find(url) : PreviousRecords::Run();
-      runs[o].push_back(run);
-      renew_page = renew_page || (listed && outputs[o].json && !run.count);
+    if (page.kind == PageKind::kPage && page.source) pages.push_back(index);
+  }
+  std::vector<std::string> urls(pages.size());
+  ParallelFor(pages.size(), jobs,
+              [&](size_t p, int) { urls[p] = site.Permalink(site.page(pages[p])); });
+
+  // Each previous file's lines, and each page's run of lines in it, one file per thread:
+  // finding the lines reads the whole file. A page gets new records when asked for, and
+  // when a previous file lacks its lines (every page has a line in its search index, and in
+  // its open-data JSON unless it is a FAQ page without questions).
+  std::vector<PreviousRecords> before(outputs.size());
+  std::vector<std::vector<PreviousRecords::Run>> runs(outputs.size());  // by output, page
+  std::vector<std::vector<char>> listed(outputs.size());                // by output, page
+  std::vector<std::vector<char>> missing(outputs.size());               // by output, page
+  ParallelFor(outputs.size(), jobs, [&](size_t o, int) {
+    const Output& output = outputs[o];
+    before[o] = PreviousRecords(previous_files[o] ? previous_files[o]->view() : "", output.json);
+    runs[o].resize(pages.size());
+    listed[o].resize(pages.size());
+    missing[o].resize(pages.size());
+    for (size_t p = 0; p < pages.size(); ++p) {
+      listed[o][p] = applies(output, site.page(pages[p]));
+      if (!listed[o][p]) continue;
+      runs[o][p] = before[o].Find(urls[p]);
+      missing[o][p] = output.json && !runs[o][p].count;
     }
+  });
+  constexpr size_t kKept = SIZE_MAX;
+  std::vector<int> renewed;
+  std::vector<size_t> slot(pages.size(), kKept);  // into `fresh`, for renewed pages
+  for (size_t p = 0; p < pages.size(); ++p) {
+    bool renew_page = renew(pages[p]);
+    for (size_t o = 0; o < outputs.size() && !renew_page; ++o) renew_page = missing[o][p];
     if (renew_page) {
-      slot[index] = renewed.size();
-      renewed.push_back(index);
+      slot[p] = renewed.size();
+      renewed.push_back(pages[p]);
     }
-    pages.push_back(index);
   }
   prepare(renewed);
   std::vector<PageRecords> fresh(renewed.size());
@@ -340,8 +354,8 @@ std::vector<OutputFile> RenderRecordFiles(
 
   const std::string publisher =
       site.config().office.name.Get(site.config().default_language().code);
-  std::vector<OutputFile> files;
-  for (size_t o = 0; o < outputs.size(); ++o) {
+  std::vector<OutputFile> files(outputs.size());
+  ParallelFor(outputs.size(), jobs, [&](size_t o, int) {
     const Output& output = outputs[o];
     RecordFileMaker file(output.path, previous_files[o]);
     size_t fresh_size = 256 + output.header.size();  // the new bytes: header, new lines
@@ -365,10 +379,9 @@ std::vector<OutputFile> RenderRecordFiles(
     };
     const std::vector<PreviousRecords::Line>& lines = before[o].lines();
     for (size_t p = 0; p < pages.size(); ++p) {
-      const int index = pages[p];
-      if (!applies(output, site.page(index))) continue;
-      if (slot[index] != kKept) {
-        for (const std::string& line : fresh[slot[index]].*(output.lines)) {
+      if (!listed[o][p]) continue;
+      if (slot[p] != kKept) {
+        for (const std::string& line : fresh[slot[p]].*(output.lines)) {
           separate();
           file.Add(line);
         }
@@ -381,8 +394,8 @@ std::vector<OutputFile> RenderRecordFiles(
     }
     if (!first) file.AddOrKeep("\n");
     if (output.json) file.AddOrKeep("]}\n");
-    files.push_back(file.Finish());
-  }
+    files[o] = file.Finish();
+  });
   return files;
 }
 
