@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -223,8 +224,31 @@ void ReadContentTypes(BuildState& state) {
   }
 }
 
+// The previous build's page files (HTML) that are no longer in the output. Their images
+// come and go with them.
+std::unordered_set<std::string_view> MissingPageFiles(const FileSystem& fs,
+                                                      const std::string& out_dir,
+                                                      const BuildLog& log) {
+  std::vector<std::string> files;
+  files.reserve(log.pages.size());
+  for (const auto& [page, record] : log.pages) files.push_back(page);
+  const std::vector<char> there = fs.AreFiles(out_dir, files);
+  std::unordered_set<std::string_view> missing;
+  size_t i = 0;
+  for (const auto& [page, record] : log.pages) {
+    if (!there[i++]) missing.insert(page);
+  }
+  return missing;
+}
+
 void AssembleSiteStep(BuildState& state) {
   if (!state.loaded.config) return;
+  // Placing the pages takes one core: the other looks for the previous build's page files.
+  if (state.loaded.log && state.stop_when_up_to_date) {
+    state.loaded.pages_missing =
+        std::async(std::launch::async, MissingPageFiles, std::cref(state.fs), state.options.out_dir,
+                   std::cref(*state.loaded.log));
+  }
   std::vector<const SourcePage*> published;
   for (const auto& source : state.loaded.sources) {
     if (source && (!source->draft || state.options.include_drafts)) published.push_back(&*source);
@@ -413,12 +437,12 @@ void PlanOutputs(BuildState& state) {
                                             "describes, or is gone")
                               : state.loaded.log_status));
   }
-  // The pages' own HTML files must still be there (their images come and go with them).
-  std::vector<char> html_there;
+  // The pages' own HTML files must still be there.
+  std::unordered_set<std::string_view> missing;
   if (state.in_place) {
-    std::vector<std::string> html_files;
-    for (const Page& page : site.pages()) html_files.push_back(page.output_file);
-    html_there = state.fs.AreFiles(state.options.out_dir, html_files);
+    missing = state.loaded.pages_missing.valid()
+                  ? state.loaded.pages_missing.get()
+                  : MissingPageFiles(state.fs, state.options.out_dir, *log);
   }
   std::vector<std::string> reasons(site.pages().size());
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
@@ -430,7 +454,7 @@ void PlanOutputs(BuildState& state) {
     }
     reasons[i] = state.in_place ? RebuildReason(state.records[i], before) : "every page";
     if (!reasons[i].empty()) return;
-    if (!html_there[i]) {
+    if (missing.count(page.output_file)) {
       reasons[i] = "its file " + page.output_file + " is missing from the output";
     } else {
       state.records[i].files = before->files;

@@ -1,10 +1,13 @@
 // The build: a flat list of named steps that turn a site folder into a website.
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -72,7 +75,11 @@ struct LoadedSite {
   std::vector<FileInfo> static_files;    // the files under static/
   std::optional<BuildLog> log;           // the previous build's, when usable
   std::string log_status;                // why there is no usable log
-  uint64_t inputs = 0;                   // InputsStamp: what the build reads
+  // Which of the log's page files are gone from the output: looked for on another thread
+  // while the site is assembled, as an edit of one page looks for every page's file.
+  // Declared after `log`, whose keys it views, so that it is waited for first.
+  std::future<std::unordered_set<std::string_view>> pages_missing;
+  uint64_t inputs = 0;  // InputsStamp: what the build reads
   // The previous build read the same inputs and its files are all there: nothing to do.
   bool up_to_date = false;
   std::vector<std::optional<SourcePage>> sources;  // of content_files
