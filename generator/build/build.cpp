@@ -51,7 +51,6 @@ struct BuildState {
   std::unordered_map<std::string_view, int> page_index;  // every page's HTML file -> page
   bool pages_gone = false;       // in place: some of the previous build's pages are no more
   uint64_t site_map_inputs = 0;  // SiteMapInputs
-  bool removed_any = false;
 
   Diagnostics& diagnostics() { return result.diagnostics; }
   std::string SitePath(const std::string& relative) const {
@@ -243,8 +242,10 @@ std::unordered_set<std::string_view> MissingPageFiles(const FileSystem& fs,
 
 void AssembleSiteStep(BuildState& state) {
   if (!state.loaded.config) return;
-  // Placing the pages takes one core: the other looks for the previous build's page files.
-  if (state.loaded.log && state.stop_when_up_to_date) {
+  // Placing the pages keeps one core busy; meanwhile a build that will update its output in
+  // place looks for the previous build's page files.
+  if (state.stop_when_up_to_date && state.loaded.log && !state.diagnostics().has_errors() &&
+      state.loaded.log->out_dir == AbsoluteFolder(state.options.out_dir)) {
     state.loaded.pages_missing =
         std::async(std::launch::async, MissingPageFiles, std::cref(state.fs), state.options.out_dir,
                    std::cref(*state.loaded.log));
@@ -439,10 +440,9 @@ void PlanOutputs(BuildState& state) {
   }
   // The pages' own HTML files must still be there.
   std::unordered_set<std::string_view> missing;
-  if (state.in_place) {
-    missing = state.loaded.pages_missing.valid()
-                  ? state.loaded.pages_missing.get()
-                  : MissingPageFiles(state.fs, state.options.out_dir, *log);
+  if (state.loaded.pages_missing.valid()) {
+    std::unordered_set<std::string_view> found = state.loaded.pages_missing.get();
+    if (state.in_place) missing = std::move(found);
   }
   std::vector<std::string> reasons(site.pages().size());
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
@@ -792,18 +792,19 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   return removed;
 }
 
-// The build log to leave for the next build, or nullopt when the one on disk says it all
-// already. What the log keeps is moved into it, or viewed where the build holds it: it is
-// made once the output's files are known.
-std::optional<BuildLog> LogToSave(BuildState& state) {
+// Whether the build log on disk says it all already: nothing was read or written anew.
+bool LogStands(const BuildState& state, bool removed_any) {
   const bool all_from_log =
       std::all_of(state.loaded.sources.begin(), state.loaded.sources.end(),
                   [](const auto& page) { return !page || page->summary_only; }) &&
       state.loaded.log && state.loaded.log->sources.size() == state.loaded.sources.size();
-  if (state.in_place && all_from_log && state.to_render.empty() && state.copies.empty() &&
-      !state.removed_any && state.loaded.log->inputs == state.loaded.inputs) {
-    return std::nullopt;
-  }
+  return state.in_place && all_from_log && state.to_render.empty() && state.copies.empty() &&
+         !removed_any && state.loaded.log->inputs == state.loaded.inputs;
+}
+
+// The build log to leave for the next build. What the log keeps is moved into it, or viewed
+// where the build holds it: it is made once the output's files are known.
+BuildLog LogOf(BuildState& state) {
   BuildLog log;
   log.out_dir = AbsoluteFolder(state.options.out_dir);
   log.config_hash = state.loaded.config_hash;
@@ -842,33 +843,31 @@ std::optional<BuildLog> LogToSave(BuildState& state) {
 
 // Writes the output and the build log at the same time: on an edit of a large site the two
 // take about as long, each on one core. The log is written beside its place and takes it
-// only once the output is complete, so that it never describes files that are not there.
+// only once the output is written, so that a failed write leaves the previous log, which
+// makes the next build render the pages this one was updating.
 void WriteOutputStep(BuildState& state) {
+  std::vector<std::string> removed;
+  if (!state.staged) removed = FilesToRemove(state);
+  const bool save_log = !LogStands(state, !removed.empty());
+  size_t written = 0;
+  if (state.staged) {  // the pages' files are staged already
+    for (int page : state.to_render) written += state.records[page].files.size();
+  }
   std::vector<OutputFile> outputs;
   for (std::vector<OutputFile>& files : state.rendered) {
     for (OutputFile& file : files) outputs.push_back(std::move(file));
   }
   for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
-  std::vector<std::string> removed;
-  if (!state.staged) {
-    removed = FilesToRemove(state);
-    state.removed_any = !removed.empty();
-  }
-  size_t written = outputs.size();
-  if (state.staged) {  // the pages' files are staged already
-    for (int page : state.to_render) written += state.records[page].files.size();
-  }
-  // The log's thread moves the build's records into the log; this one touches only the
-  // output files and the file system.
+  written += outputs.size();
+
+  // From here the log's thread moves the build's records into the log; this one touches only
+  // `outputs` and the file system.
   const std::string log_path = LogPath(state.options);
   const std::string partial_log = log_path + ".partial";
-  std::optional<BuildLog> log;
   Status log_status;
-  std::thread log_writer([&] {
-    log = LogToSave(state);
-    if (log) log_status = WriteBuildLog(state.fs, partial_log, *log);
+  std::jthread log_writer([&] {
+    if (save_log) log_status = WriteBuildLog(state.fs, partial_log, LogOf(state));
   });
-
   Status status;
   if (state.staged) {
     for (const OutputFile& file : outputs) {
@@ -880,12 +879,12 @@ void WriteOutputStep(BuildState& state) {
   }
   log_writer.join();
   if (!status) {
-    if (log) state.fs.RemoveAll(partial_log);
+    if (save_log) state.fs.RemoveAll(partial_log);
     state.diagnostics().add(status.error());
     return;
   }
   state.result.files_written = written;
-  if (!log) return;
+  if (!save_log) return;
   if (log_status) log_status = state.fs.Rename(partial_log, log_path);
   // The log is a cache: failing to save it costs the next build time, not correctness.
   if (!log_status) {
@@ -1000,7 +999,11 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
     }
   }
   result.diagnostics.sort();
-  if (!resolved.free_memory) (void)loaded.release();
+  if (!resolved.free_memory) {
+    // Left to the operating system, but not while a thread still reads the output folder.
+    if (loaded->pages_missing.valid()) loaded->pages_missing.wait();
+    (void)loaded.release();
+  }
   return result;
 }
 

@@ -75,9 +75,10 @@ struct LoadedSite {
   std::vector<FileInfo> static_files;    // the files under static/
   std::optional<BuildLog> log;           // the previous build's, when usable
   std::string log_status;                // why there is no usable log
-  // Which of the log's page files are gone from the output: looked for on another thread
-  // while the site is assembled, as an edit of one page looks for every page's file.
-  // Declared after `log`, whose keys it views, so that it is waited for first.
+  // Which of the log's page files are gone from the output: looked for on another thread,
+  // through the build's FileSystem, while the site is assembled, as an edit of one page
+  // looks for every page's file. Declared after `log`, whose keys it views, so that it is
+  // waited for first.
   std::future<std::unordered_set<std::string_view>> pages_missing;
   uint64_t inputs = 0;  // InputsStamp: what the build reads
   // The previous build read the same inputs and its files are all there: nothing to do.

@@ -112,6 +112,7 @@ class MemoryFileSystem : public FileSystem {
   Status Rename(const std::string& from, const std::string& to) override;
   Status RemoveAll(const std::string& path) override;
 
+  // For tests to read once the build is done (not locked).
   const std::map<std::string, std::string>& files() const { return files_; }
 
  private:

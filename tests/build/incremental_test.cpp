@@ -250,6 +250,23 @@ TEST_F(IncrementalTest, ADeletedPageIsWrittenAgain) {
   EXPECT_TRUE(site_.OutputExists("faq/id-card/qr.png"));
 }
 
+TEST_F(IncrementalTest, AFailedWriteKeepsThePreviousLogAndTheNextBuildFinishesTheJob) {
+  const std::string log_before = site_.Read(LogFile());
+  // A file where the edited page's folder should be: its files cannot be written.
+  site_.Write("content/faq/id-card.en.md",
+              "---\ntitle: ID card FAQ\ndate: 2026-10-01\ndepartment: civil\n---\n## "
+              "Lost?\n\nNew text.\n");
+  site_.Remove("output/en/faq/id-card");
+  site_.Write("output/en/faq/id-card", "in the way");
+  const BuildResult failed = site_.Build();
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(site_.Read(LogFile()), log_before);
+  EXPECT_FALSE(fs::exists(fs::u8path(site_.site_dir() + "/" + LogFile() + ".partial")));
+
+  const BuildResult again = ExpectSameAsClean([&] { site_.Remove("output/en/faq/id-card"); });
+  EXPECT_EQ(again.pages_rendered, 1u);
+}
+
 TEST_F(IncrementalTest, WarningsOfUnchangedPagesAreShownAgain) {
   site_.Write("content/news/_index.en.md", "---\ntitle: News\nunknown: 1\n---\n");
   site_.Remove("content/faq/_index.en.md");
