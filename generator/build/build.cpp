@@ -166,11 +166,11 @@ void ParsePages(BuildState& state) {
     const FileInfo& info = state.loaded.content_infos[i];
     if (const SourceRecord* record = known[i];
         record && record->size == info.size && record->mtime_ns == info.mtime_ns) {
-      if (auto page = DecodeSourceSummary(record->summary, file)) {
+      std::optional<SourcePage>& page = state.loaded.sources[i];
+      if (DecodeSourceSummary(record->summary, file, page.emplace())) {
         page->content_hash = record->content_hash;
         for (const Diagnostic& warning : record->warnings) found[i].add(warning);
         state.loaded.summaries[i] = record->summary;
-        state.loaded.sources[i] = std::move(page);
         return;
       }
     }

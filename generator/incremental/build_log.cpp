@@ -258,9 +258,8 @@ std::string EncodeSourceSummary(const SourcePage& page) {
   return std::move(writer.bytes());
 }
 
-std::optional<SourcePage> DecodeSourceSummary(std::string_view summary, const ContentFile& origin) {
+bool DecodeSourceSummary(std::string_view summary, const ContentFile& origin, SourcePage& page) {
   Reader reader(summary);
-  SourcePage page;
   page.origin = origin;
   for (std::string* text : {&page.title, &page.description, &page.slug, &page.translation_key,
                             &page.department, &page.type, &page.layout, &page.short_url}) {
@@ -274,12 +273,12 @@ std::optional<SourcePage> DecodeSourceSummary(std::string_view summary, const Co
   const int64_t weight = reader.Signed();
   if (has_weight) page.weight = weight;
   page.draft = reader.Number();
-  if (!reader.ok() || !reader.done()) return std::nullopt;
+  if (!reader.ok() || !reader.done()) return false;
   page.summary_only = true;
   page.front_matter_where = {origin.file, 1, 1};
   page.slug_where = page.translation_key_where = page.short_url_where = page.layout_where =
       page.front_matter_where;
-  return page;
+  return true;
 }
 
 }  // namespace kiosk

@@ -79,6 +79,7 @@ Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& lo
 // The front-matter facts of a page that the site model needs (not its body), so that an
 // unchanged page need not be parsed to place it in the site.
 std::string EncodeSourceSummary(const SourcePage& page);
-std::optional<SourcePage> DecodeSourceSummary(std::string_view summary, const ContentFile& origin);
+// Decodes into `page` (a new one), in place: a large site decodes tens of thousands.
+bool DecodeSourceSummary(std::string_view summary, const ContentFile& origin, SourcePage& page);
 
 }  // namespace kiosk
