@@ -96,12 +96,12 @@ void FindContent(BuildState& state) {
   } else {
     state.diagnostics().add(statics.error());
   }
-  // Named and sorted by language on all cores: a large site has tens of thousands of files.
+  // Each content path's section, name and language, worked out on all cores: a large site
+  // has tens of thousands.
   std::vector<std::optional<ContentFile>> files(listed->size());
   std::vector<Diagnostics> found(listed->size());
   ParallelFor(listed->size(), state.jobs, [&](size_t i, int) {
-    const std::string& path = (*listed)[i].path;
-    if (!IsMarkdownPath(path)) return;
+    const std::string& path = (*listed)[i].path;  // not Markdown: nullopt
     files[i] = ClassifyContentPath(path, state.DisplayPath(JoinPath("content", path)),
                                    *state.loaded.config, found[i]);
   });
@@ -184,6 +184,7 @@ void ParsePages(BuildState& state) {
         state.loaded.summaries[i] = record->summary;
         return;
       }
+      page.reset();
     }
     state.loaded.sources[i] = ParseContentFile(state, i, found[i]);
     if (state.loaded.sources[i]) {
@@ -523,7 +524,6 @@ void PlanOutputs(BuildState& state) {
   }
 }
 
-// Pages placed from the build log's summary are parsed now if they are to be rendered.
 // Parses in full the pages placed from the build log's summary (`pages`: indexes into the
 // site), in place, so that the site keeps pointing at them.
 void ParseSummarizedPages(BuildState& state, const std::vector<int>& pages) {

@@ -267,8 +267,8 @@ bool DecodeSourceSummary(std::string_view summary, const ContentFile& origin, So
   }
   const std::string date = reader.Text();
   const std::string updated = reader.Text();
-  if (!date.empty()) page.date = ParseDate(date);
-  if (!updated.empty()) page.updated = ParseDate(updated);
+  if (!date.empty() && !(page.date = ParseDate(date))) return false;
+  if (!updated.empty() && !(page.updated = ParseDate(updated))) return false;
   const bool has_weight = reader.Number();
   const int64_t weight = reader.Signed();
   if (has_weight) page.weight = weight;

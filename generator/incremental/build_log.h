@@ -79,7 +79,8 @@ Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& lo
 // The front-matter facts of a page that the site model needs (not its body), so that an
 // unchanged page need not be parsed to place it in the site.
 std::string EncodeSourceSummary(const SourcePage& page);
-// Decodes into `page` (a new one), in place: a large site decodes tens of thousands.
+// Decodes into `page`, in place, as a large site decodes tens of thousands. `page` must be
+// default-constructed; on false it is left partly filled and must be discarded.
 bool DecodeSourceSummary(std::string_view summary, const ContentFile& origin, SourcePage& page);
 
 }  // namespace kiosk

@@ -110,6 +110,8 @@ class ListingOrder {
     }
   }
 
+  ListingOrder(const ListingOrder&) = delete;  // std::sort copies its comparator: see below
+
   bool operator()(int a, int b) const {
     if (keys_[a].weight != keys_[b].weight) return keys_[a].weight < keys_[b].weight;
     if (keys_[a].iso != keys_[b].iso) return keys_[a].iso > keys_[b].iso;
@@ -407,7 +409,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     (page.kind == PageKind::kSection ? parent.subsections : parent.children).push_back(i);
   }
   const ListingOrder listing(pages);
-  const auto order = [&listing](int a, int b) { return listing(a, b); };  // not copied
+  const auto order = std::cref(listing);  // sort copies a reference, not the keys
   for (Page& page : pages) {
     std::sort(page.children.begin(), page.children.end(), order);
     std::sort(page.subsections.begin(), page.subsections.end(), order);

@@ -1,0 +1,91 @@
+// A page's summary in the build log: what places an unchanged page in the site without
+// parsing it again.
+#include "incremental/build_log.h"
+
+#include <gtest/gtest.h>
+
+namespace kiosk {
+namespace {
+
+SourcePage APage() {
+  SourcePage page;
+  page.title = "申請戶籍謄本要帶什麼？";
+  page.description = "戶籍謄本";
+  page.slug = "transcript";
+  page.translation_key = "household/transcript";
+  page.department = "civil";
+  page.type = "faq";
+  page.short_url = "hh1";
+  page.layout = "wide";
+  page.date = ParseDate("2026-10-01");
+  page.updated = ParseDate("2026-11-02");
+  page.weight = -3;
+  page.draft = true;
+  return page;
+}
+
+ContentFile AFile() {
+  ContentFile file;
+  file.path = "household/transcript.md";
+  file.file = "content/household/transcript.md";
+  file.section = "household";
+  file.language = "zh-TW";
+  file.base_name = "transcript";
+  return file;
+}
+
+TEST(SourceSummaryTest, DecodesWhatWasEncoded) {
+  const SourcePage page = APage();
+  SourcePage decoded;
+  ASSERT_TRUE(DecodeSourceSummary(EncodeSourceSummary(page), AFile(), decoded));
+  EXPECT_EQ(decoded.title, page.title);
+  EXPECT_EQ(decoded.description, page.description);
+  EXPECT_EQ(decoded.slug, page.slug);
+  EXPECT_EQ(decoded.translation_key, page.translation_key);
+  EXPECT_EQ(decoded.department, page.department);
+  EXPECT_EQ(decoded.type, page.type);
+  EXPECT_EQ(decoded.short_url, page.short_url);
+  EXPECT_EQ(decoded.layout, page.layout);
+  ASSERT_TRUE(decoded.date && decoded.updated);
+  EXPECT_EQ(decoded.date->iso, "2026-10-01");
+  EXPECT_EQ(decoded.updated->iso, "2026-11-02");
+  EXPECT_EQ(decoded.weight, -3);
+  EXPECT_TRUE(decoded.draft);
+  EXPECT_TRUE(decoded.summary_only);
+  EXPECT_EQ(decoded.origin.file, "content/household/transcript.md");
+  EXPECT_EQ(decoded.slug_where.file, "content/household/transcript.md");
+}
+
+TEST(SourceSummaryTest, AbsentDatesAndWeightStayAbsent) {
+  SourcePage page = APage();
+  page.date.reset();
+  page.updated.reset();
+  page.weight.reset();
+  SourcePage decoded;
+  ASSERT_TRUE(DecodeSourceSummary(EncodeSourceSummary(page), AFile(), decoded));
+  EXPECT_FALSE(decoded.date);
+  EXPECT_FALSE(decoded.updated);
+  EXPECT_FALSE(decoded.weight);
+}
+
+TEST(SourceSummaryTest, ATruncatedOrLongerSummaryIsRefused) {
+  const std::string summary = EncodeSourceSummary(APage());
+  for (size_t size = 0; size < summary.size(); ++size) {
+    SourcePage decoded;
+    EXPECT_FALSE(DecodeSourceSummary(summary.substr(0, size), AFile(), decoded)) << size;
+  }
+  SourcePage decoded;
+  EXPECT_FALSE(DecodeSourceSummary(summary + "x", AFile(), decoded));
+}
+
+TEST(SourceSummaryTest, ADateThatDoesNotParseIsRefused) {
+  std::string summary = EncodeSourceSummary(APage());
+  const size_t date = summary.find("2026-10-01");
+  ASSERT_NE(date, std::string::npos);
+  summary.replace(date, 10, "2026-13-01");
+  SourcePage decoded;
+  EXPECT_FALSE(DecodeSourceSummary(summary, AFile(), decoded));
+}
+
+}  // namespace
+}  // namespace kiosk
