@@ -888,6 +888,8 @@ void WriteOutputStep(BuildState& state) {
   } else {
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   }
+  // Releasing the previous record files (megabytes of pages) overlaps the log's writing.
+  outputs = {};
   log_writer.join();
   if (!status) {
     if (save_log) state.fs.RemoveAll(partial_log);
