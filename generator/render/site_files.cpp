@@ -1,6 +1,7 @@
 #include "render/site_files.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "base/hash.h"
 #include "base/text.h"
@@ -26,6 +27,34 @@ bool InSitemap(const Page& page) {
          page.kind != PageKind::kSearch;
 }
 
+// A page as the site map lists it: its last update, and its translations (itself among
+// them) in the order of site.yaml's languages; none for a page without translations.
+struct SiteMapEntry {
+  const Page* page = nullptr;
+  const Date* updated = nullptr;
+  std::vector<std::pair<const Language*, const Page*>> alternates;
+};
+
+// Calls `visit` for every entry of the site map, in order. SiteMapXml writes what it is
+// given and SiteMapStamp fingerprints it, so that the two cannot cover different values.
+void ForEachSiteMapEntry(const Site& site, const std::function<void(const SiteMapEntry&)>& visit) {
+  SiteMapEntry entry;
+  for (const Page& page : site.pages()) {
+    if (!InSitemap(page)) continue;
+    entry.page = &page;
+    entry.updated = page.last_updated();
+    entry.alternates.clear();
+    if (page.translations.size() > 1) {
+      for (const Language& language : site.config().languages) {
+        const auto translated = page.translations.find(language.code);
+        if (translated == page.translations.end()) continue;
+        entry.alternates.emplace_back(&language, &site.page(translated->second));
+      }
+    }
+    visit(entry);
+  }
+}
+
 std::string SiteMapXml(const Site& site) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -33,27 +62,22 @@ std::string SiteMapXml(const Site& site) {
       "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
   // Appended piece by piece: a city portal's site map has tens of thousands of entries, and
   // an edit makes it again.
-  for (const Page& page : site.pages()) {
-    if (!InSitemap(page)) continue;
+  ForEachSiteMapEntry(site, [&](const SiteMapEntry& entry) {
     xml += "  <url>\n    <loc>";
-    AppendEscapedHtml(xml, site.Permalink(page));
+    AppendEscapedHtml(xml, site.Permalink(*entry.page));
     xml += "</loc>\n";
-    if (const Date* updated = page.last_updated()) {
-      xml.append("    <lastmod>").append(updated->iso, 0, 10).append("</lastmod>\n");
+    if (entry.updated) {
+      xml.append("    <lastmod>").append(entry.updated->iso, 0, 10).append("</lastmod>\n");
     }
-    if (page.translations.size() > 1) {
-      for (const Language& language : site.config().languages) {
-        const auto translated = page.translations.find(language.code);
-        if (translated == page.translations.end()) continue;
-        xml.append("    <xhtml:link rel=\"alternate\" hreflang=\"")
-            .append(language.html_lang)
-            .append("\" href=\"");
-        AppendEscapedHtml(xml, site.Permalink(site.page(translated->second)));
-        xml += "\"/>\n";
-      }
+    for (const auto& [language, translation] : entry.alternates) {
+      xml.append("    <xhtml:link rel=\"alternate\" hreflang=\"")
+          .append(language->html_lang)
+          .append("\" href=\"");
+      AppendEscapedHtml(xml, site.Permalink(*translation));
+      xml += "\"/>\n";
     }
     xml += "  </url>\n";
-  }
+  });
   return xml + "</urlset>\n";
 }
 
@@ -112,17 +136,14 @@ OutputFile RenderSiteMap(const Site& site) { return {"sitemap.xml", SiteMapXml(s
 
 uint64_t SiteMapStamp(const Site& site) {
   Fingerprint stamp;
-  stamp.Add(site.config().base_url);
-  for (const Page& page : site.pages()) {
-    if (!InSitemap(page)) continue;
-    const Date* updated = page.last_updated();
-    stamp.Add(page.path).Add(updated ? std::string_view(updated->iso) : std::string_view());
-    if (page.translations.size() > 1) {
-      for (const auto& [language, index] : page.translations) {
-        stamp.Add(language).Add(site.page(index).path);
-      }
+  stamp.Add(site.config().base_url);  // of every address
+  ForEachSiteMapEntry(site, [&](const SiteMapEntry& entry) {
+    stamp.Add(entry.page->path)
+        .Add(entry.updated ? std::string_view(entry.updated->iso) : std::string_view());
+    for (const auto& [language, translation] : entry.alternates) {
+      stamp.Add(language->html_lang).Add(translation->path);
     }
-  }
+  });
   return stamp.value();
 }
 
