@@ -242,12 +242,11 @@ std::unordered_set<std::string_view> MissingPageFiles(const FileSystem& fs,
                                                       const BuildLog& log) {
   std::vector<std::string> files;
   files.reserve(log.pages.size());
-  for (const auto& [page, record] : log.pages) files.push_back(page);
+  for (const LoggedPage& page : log.pages) files.emplace_back(page.page);
   const std::vector<char> there = fs.AreFiles(out_dir, files);
   std::unordered_set<std::string_view> missing;
-  size_t i = 0;
-  for (const auto& [page, record] : log.pages) {
-    if (!there[i++]) missing.insert(page);
+  for (size_t i = 0; i < log.pages.size(); ++i) {
+    if (!there[i]) missing.insert(log.pages[i].page);
   }
   return missing;
 }
@@ -382,7 +381,7 @@ bool OutputStands(const BuildState& state, const BuildLog& log) {
   }
   std::vector<std::string> files;
   files.reserve(log.pages.size() + log.copies.size());
-  for (const auto& [page, record] : log.pages) files.push_back(page);
+  for (const LoggedPage& page : log.pages) files.emplace_back(page.page);
   for (const auto& [file, fingerprint] : log.copies) files.push_back(file);
   const std::vector<char> found = state.fs.AreFiles(out, files);
   return std::all_of(found.begin(), found.end(), [](char there) { return there != 0; });
@@ -459,17 +458,13 @@ void PlanOutputs(BuildState& state) {
   std::vector<std::string> reasons(site.pages().size());
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
     const Page& page = site.page(i);
-    const OutputRecord* before = nullptr;
-    if (state.in_place) {
-      const auto found = log->pages.find(page.output_file);
-      if (found != log->pages.end()) before = &found->second;
-    }
+    const LoggedPage* before = state.in_place ? log->FindPage(page.output_file) : nullptr;
     reasons[i] = state.in_place ? RebuildReason(state.records[i], before) : "every page";
     if (!reasons[i].empty()) return;
     if (missing.count(page.output_file)) {
       reasons[i] = "its file " + page.output_file + " is missing from the output";
     } else {
-      state.records[i].files = before->files;
+      state.records[i].files.assign(before->files.begin(), before->files.end());
     }
   });
   for (size_t i = 0; i < site.pages().size(); ++i) {
@@ -504,7 +499,7 @@ void PlanOutputs(BuildState& state) {
   }
   if (state.in_place) {
     state.pages_gone = std::any_of(log->pages.begin(), log->pages.end(), [&](const auto& page) {
-      return !state.page_index.count(page.first);
+      return !state.page_index.count(page.page);
     });
   }
   for (auto& [path, file] : statics) {
@@ -769,19 +764,19 @@ void RenderPagesStep(BuildState& state) {
 // and need not gather every file the output holds.
 std::vector<std::string> FilesToRemove(BuildState& state) {
   const BuildLog& log = *state.loaded.log;
-  std::vector<const std::string*> candidates;
-  for (const auto& [page, record] : log.pages) {
-    const auto now = state.page_index.find(page);
-    for (const std::string& file : record.files) {
+  std::vector<std::string_view> candidates;
+  for (const LoggedPage& page : log.pages) {
+    const auto now = state.page_index.find(page.page);
+    for (std::string_view file : page.files) {
       const std::vector<std::string>* files =
           now == state.page_index.end() ? nullptr : &state.records[now->second].files;
       if (!files || std::find(files->begin(), files->end(), file) == files->end()) {
-        candidates.push_back(&file);
+        candidates.push_back(file);
       }
     }
   }
   for (const auto& [path, fingerprint] : log.copies) {
-    if (!state.copy_fingerprints.count(path)) candidates.push_back(&path);
+    if (!state.copy_fingerprints.count(path)) candidates.push_back(path);
   }
   if (candidates.empty()) return {};
 
@@ -792,8 +787,8 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   }
   for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
   std::vector<std::string> removed;
-  for (const std::string* file : candidates) {
-    if (!wanted.count(*file)) removed.push_back(*file);
+  for (std::string_view file : candidates) {
+    if (!wanted.count(file)) removed.emplace_back(file);
   }
   if (state.options.explain) {
     for (const std::string& path : removed) {
@@ -813,8 +808,9 @@ bool LogStands(const BuildState& state, bool removed_any) {
          !removed_any && state.loaded.log->inputs == state.loaded.inputs;
 }
 
-// The build log to leave for the next build. What the log keeps is moved into it, or viewed
-// where the build holds it: it is made once the output's files are known.
+// The build log to leave for the next build, made once the output's files are known. It views
+// the pages, records and summaries where the build holds them; the copies' fingerprints are
+// moved into it.
 BuildLog LogOf(BuildState& state) {
   BuildLog log;
   log.out_dir = AbsoluteFolder(state.options.out_dir);
@@ -845,9 +841,14 @@ BuildLog LogOf(BuildState& state) {
                            found == warnings.end() ? std::vector<Diagnostic>() : found->second});
   }
   const Site& site = *state.loaded.site;
+  log.pages.reserve(site.pages().size());
   for (size_t i = 0; i < site.pages().size(); ++i) {
-    log.pages.emplace(site.page(i).output_file, std::move(state.records[i]));
+    const OutputRecord& record = state.records[i];
+    log.pages.push_back({site.page(i).output_file, record.site, record.source, record.neighbours,
+                         std::vector<std::string_view>(record.files.begin(), record.files.end())});
   }
+  std::sort(log.pages.begin(), log.pages.end(),
+            [](const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; });
   log.copies = std::move(state.copy_fingerprints);
   return log;
 }
@@ -871,8 +872,8 @@ void WriteOutputStep(BuildState& state) {
   for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
   written += outputs.size();
 
-  // From here the log's thread moves the build's records into the log; this one touches only
-  // `outputs` and the file system.
+  // From here the log's thread reads the build's state and takes its copies' fingerprints;
+  // this one touches only `outputs` and the file system.
   const std::string log_path = LogPath(state.options);
   const std::string partial_log = log_path + ".partial";
   Status log_status;

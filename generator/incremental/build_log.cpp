@@ -138,16 +138,25 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
     log.report.warnings.push_back(reader.Warning());
   }
-  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
-    // Saved in key order: each record goes at the end, with no comparisons.
-    OutputRecord& record =
-        log.pages.emplace_hint(log.pages.end(), reader.Text(), OutputRecord())->second;
-    record.site = reader.Number();
-    record.source = reader.Number();
-    record.neighbours = reader.Number();
+  const uint64_t page_count = reader.Number();
+  log.pages.reserve(std::min<uint64_t>(page_count, data.size()));
+  for (uint64_t n = page_count; reader.ok() && n > 0; --n) {
+    LoggedPage& page = log.pages.emplace_back();
+    page.page = reader.View();
+    page.site = reader.Number();
+    page.source = reader.Number();
+    page.neighbours = reader.Number();
     for (uint64_t files = reader.Number(); reader.ok() && files > 0; --files) {
-      record.files.push_back(reader.Text());
+      page.files.push_back(reader.View());
     }
+  }
+  // Saved in order, and looked up by halves: out of order, it is not a log kiosk wrote.
+  const auto before = [](const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; };
+  if (std::adjacent_find(log.pages.begin(), log.pages.end(), [&](const auto& a, const auto& b) {
+        return !before(a, b);
+      }) != log.pages.end()) {
+    why_not = "the build log is corrupt";
+    return std::nullopt;
   }
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
     std::string key = reader.Text();
@@ -159,6 +168,13 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     return std::nullopt;
   }
   return log;
+}
+
+const LoggedPage* BuildLog::FindPage(std::string_view page) const {
+  const auto found = std::lower_bound(
+      pages.begin(), pages.end(), page,
+      [](const LoggedPage& logged, std::string_view key) { return logged.page < key; });
+  return found != pages.end() && found->page == page ? &*found : nullptr;
 }
 
 bool DecodeSources(BuildLog& log) {
@@ -221,13 +237,13 @@ Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& lo
   writer.Number(log.report.warnings.size());
   for (const Diagnostic& warning : log.report.warnings) writer.Warning(warning);
   writer.Number(log.pages.size());
-  for (const auto& [key, record] : log.pages) {
-    writer.Text(key);
-    writer.Number(record.site);
-    writer.Number(record.source);
-    writer.Number(record.neighbours);
-    writer.Number(record.files.size());
-    for (const std::string& file : record.files) writer.Text(file);
+  for (const LoggedPage& page : log.pages) {
+    writer.Text(page.page);
+    writer.Number(page.site);
+    writer.Number(page.source);
+    writer.Number(page.neighbours);
+    writer.Number(page.files.size());
+    for (std::string_view file : page.files) writer.Text(file);
   }
   writer.Number(log.copies.size());
   for (const auto& [key, fingerprint] : log.copies) {

@@ -36,10 +36,16 @@ struct OutputRecord {
   uint64_t source = 0;             // the page's own source file (and, for services, static/)
   uint64_t neighbours = 0;         // the pages it lists or links to: sections, translations, menu
   std::vector<std::string> files;  // the files written for the page (HTML, QR images)
+};
 
-  bool operator==(const OutputRecord& other) const {
-    return site == other.site && source == other.source && neighbours == other.neighbours;
-  }
+// A page's record as the log holds it: views into the log's bytes when read, into the
+// build's pages and records when saved, as a large site has tens of thousands.
+struct LoggedPage {
+  std::string_view page;  // its HTML file, which keys the record
+  uint64_t site = 0;
+  uint64_t source = 0;
+  uint64_t neighbours = 0;
+  std::vector<std::string_view> files;
 };
 
 // What the build that wrote the log told its user, so that a build with nothing to do can
@@ -56,14 +62,16 @@ struct BuildLog {
   uint64_t inputs = 0;       // every input's name, size and time (see the build's InputsStamp)
   uint64_t site_map = 0;     // what sitemap.xml was made of (the build's SiteMapInputs)
   BuildReport report;
-  std::map<std::string, OutputRecord> pages;  // page output file -> record
-  std::map<std::string, uint64_t> copies;     // copied file -> fingerprint of its source
+  std::vector<LoggedPage> pages;           // sorted by page
+  std::map<std::string, uint64_t> copies;  // copied file -> fingerprint of its source
   // Sorted by path. Decoded by DecodeSources, as a build with nothing to do does not need
   // them. Their views point into `bytes` in a log read, into the build's strings in one
   // to save: a large site has tens of thousands, read and saved on every edit.
   std::vector<SourceRecord> sources;
   std::string_view encoded_sources;        // in `bytes`
   std::shared_ptr<const FileBytes> bytes;  // the log file as read
+
+  const LoggedPage* FindPage(std::string_view page) const;
 };
 
 // Reads the log, all but its source records. nullopt, with the reason in `why_not`, for a

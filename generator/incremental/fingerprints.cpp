@@ -91,7 +91,7 @@ std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
   return records;
 }
 
-std::string RebuildReason(const OutputRecord& now, const OutputRecord* before) {
+std::string RebuildReason(const OutputRecord& now, const LoggedPage* before) {
   if (!before) return "it is new";
   if (now.site != before->site) return "site.yaml, the theme or the build options changed";
   if (now.source != before->source) return "its source changed";
