@@ -767,9 +767,9 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   std::vector<std::string_view> candidates;
   for (const LoggedPage& page : log.pages) {
     const auto now = state.page_index.find(page.page);
+    const std::vector<std::string>* files =
+        now == state.page_index.end() ? nullptr : &state.records[now->second].files;
     for (std::string_view file : page.files) {
-      const std::vector<std::string>* files =
-          now == state.page_index.end() ? nullptr : &state.records[now->second].files;
       if (!files || std::find(files->begin(), files->end(), file) == files->end()) {
         candidates.push_back(file);
       }
@@ -847,8 +847,7 @@ BuildLog LogOf(BuildState& state) {
     log.pages.push_back({site.page(i).output_file, record.site, record.source, record.neighbours,
                          std::vector<std::string_view>(record.files.begin(), record.files.end())});
   }
-  std::sort(log.pages.begin(), log.pages.end(),
-            [](const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; });
+  log.SortPages();
   log.copies = std::move(state.copy_fingerprints);
   return log;
 }
@@ -889,7 +888,8 @@ void WriteOutputStep(BuildState& state) {
   } else {
     status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   }
-  // Releasing the previous record files (megabytes of pages) overlaps the log's writing.
+  // Freeing what was written (the pages, the copies, and the mappings of the previous record
+  // files: megabytes of pages) overlaps the log's writing.
   outputs = {};
   log_writer.join();
   if (!status) {

@@ -77,7 +77,7 @@ struct LoadedSite {
   std::string log_status;                // why there is no usable log
   // Which of the log's page files are gone from the output: looked for on another thread,
   // through the build's FileSystem, while the site is assembled, as an edit of one page
-  // looks for every page's file. Declared after `log`, whose keys it views, so that it is
+  // looks for every page's file. Declared after `log`, whose pages it views, so that it is
   // waited for first.
   std::future<std::unordered_set<std::string_view>> pages_missing;
   uint64_t inputs = 0;  // InputsStamp: what the build reads

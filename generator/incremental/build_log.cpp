@@ -10,6 +10,9 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kMagic = "kiosk build log\n";
+
+// The order of the log's pages: by their HTML file's path.
+bool ListedFirst(const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; }
 constexpr uint32_t kFormat = 3;
 
 class Writer {
@@ -139,7 +142,7 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     log.report.warnings.push_back(reader.Warning());
   }
   const uint64_t page_count = reader.Number();
-  log.pages.reserve(std::min<uint64_t>(page_count, data.size()));
+  log.pages.reserve(std::min<uint64_t>(page_count, data.size() / 5));  // 5 bytes at least
   for (uint64_t n = page_count; reader.ok() && n > 0; --n) {
     LoggedPage& page = log.pages.emplace_back();
     page.page = reader.View();
@@ -150,11 +153,12 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
       page.files.push_back(reader.View());
     }
   }
-  // Saved in order, and looked up by halves: out of order, it is not a log kiosk wrote.
-  const auto before = [](const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; };
-  if (std::adjacent_find(log.pages.begin(), log.pages.end(), [&](const auto& a, const auto& b) {
-        return !before(a, b);
-      }) != log.pages.end()) {
+  // Saved in order, each page once, and looked up by halves: otherwise it is not a log kiosk
+  // wrote.
+  if (std::adjacent_find(log.pages.begin(), log.pages.end(),
+                         [](const LoggedPage& a, const LoggedPage& b) {
+                           return !ListedFirst(a, b);
+                         }) != log.pages.end()) {
     why_not = "the build log is corrupt";
     return std::nullopt;
   }
@@ -169,6 +173,8 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   }
   return log;
 }
+
+void BuildLog::SortPages() { std::sort(pages.begin(), pages.end(), ListedFirst); }
 
 const LoggedPage* BuildLog::FindPage(std::string_view page) const {
   const auto found = std::lower_bound(

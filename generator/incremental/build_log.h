@@ -62,7 +62,7 @@ struct BuildLog {
   uint64_t inputs = 0;       // every input's name, size and time (see the build's InputsStamp)
   uint64_t site_map = 0;     // what sitemap.xml was made of (the build's SiteMapInputs)
   BuildReport report;
-  std::vector<LoggedPage> pages;           // sorted by page
+  std::vector<LoggedPage> pages;           // each page once, sorted (SortPages)
   std::map<std::string, uint64_t> copies;  // copied file -> fingerprint of its source
   // Sorted by path. Decoded by DecodeSources, as a build with nothing to do does not need
   // them. Their views point into `bytes` in a log read, into the build's strings in one
@@ -71,6 +71,7 @@ struct BuildLog {
   std::string_view encoded_sources;        // in `bytes`
   std::shared_ptr<const FileBytes> bytes;  // the log file as read
 
+  void SortPages();
   const LoggedPage* FindPage(std::string_view page) const;
 };
 

@@ -27,28 +27,31 @@ bool InSitemap(const Page& page) {
          page.kind != PageKind::kSearch;
 }
 
-// A page as the site map lists it: its last update, and its translations (itself among
-// them) in the order of site.yaml's languages; none for a page without translations.
+// A page as the site map lists it, with nothing but what it shows: its path (its address
+// is the site's base URL and the path), the day of its last update, and its translations
+// (itself among them) as languages and paths, in the order of site.yaml's languages; none
+// for a page without translations.
 struct SiteMapEntry {
-  const Page* page = nullptr;
-  const Date* updated = nullptr;
-  std::vector<std::pair<const Language*, const Page*>> alternates;
+  std::string_view path;
+  std::string_view lastmod;                                               // YYYY-MM-DD, or empty
+  std::vector<std::pair<std::string_view, std::string_view>> alternates;  // html_lang, path
 };
 
 // Calls `visit` for every entry of the site map, in order. SiteMapXml writes what it is
-// given and SiteMapStamp fingerprints it, so that the two cannot cover different values.
+// given and SiteMapStamp fingerprints it, so that the two cover the same values.
 void ForEachSiteMapEntry(const Site& site, const std::function<void(const SiteMapEntry&)>& visit) {
   SiteMapEntry entry;
   for (const Page& page : site.pages()) {
     if (!InSitemap(page)) continue;
-    entry.page = &page;
-    entry.updated = page.last_updated();
+    entry.path = page.path;
+    const Date* updated = page.last_updated();
+    entry.lastmod = updated ? std::string_view(updated->iso).substr(0, 10) : std::string_view();
     entry.alternates.clear();
     if (page.translations.size() > 1) {
       for (const Language& language : site.config().languages) {
         const auto translated = page.translations.find(language.code);
         if (translated == page.translations.end()) continue;
-        entry.alternates.emplace_back(&language, &site.page(translated->second));
+        entry.alternates.emplace_back(language.html_lang, site.page(translated->second).path);
       }
     }
     visit(entry);
@@ -64,16 +67,15 @@ std::string SiteMapXml(const Site& site) {
   // an edit makes it again.
   ForEachSiteMapEntry(site, [&](const SiteMapEntry& entry) {
     xml += "  <url>\n    <loc>";
-    AppendEscapedHtml(xml, site.Permalink(*entry.page));
+    AppendEscapedHtml(xml, site.Permalink(entry.path));
     xml += "</loc>\n";
-    if (entry.updated) {
-      xml.append("    <lastmod>").append(entry.updated->iso, 0, 10).append("</lastmod>\n");
-    }
-    for (const auto& [language, translation] : entry.alternates) {
+    if (!entry.lastmod.empty())
+      xml.append("    <lastmod>").append(entry.lastmod).append("</lastmod>\n");
+    for (const auto& [html_lang, path] : entry.alternates) {
       xml.append("    <xhtml:link rel=\"alternate\" hreflang=\"")
-          .append(language->html_lang)
+          .append(html_lang)
           .append("\" href=\"");
-      AppendEscapedHtml(xml, site.Permalink(*translation));
+      AppendEscapedHtml(xml, site.Permalink(path));
       xml += "\"/>\n";
     }
     xml += "  </url>\n";
@@ -138,11 +140,8 @@ uint64_t SiteMapStamp(const Site& site) {
   Fingerprint stamp;
   stamp.Add(site.config().base_url);  // of every address
   ForEachSiteMapEntry(site, [&](const SiteMapEntry& entry) {
-    stamp.Add(entry.page->path)
-        .Add(entry.updated ? std::string_view(entry.updated->iso) : std::string_view());
-    for (const auto& [language, translation] : entry.alternates) {
-      stamp.Add(language->html_lang).Add(translation->path);
-    }
+    stamp.Add(entry.path).Add(entry.lastmod).Add(static_cast<uint64_t>(entry.alternates.size()));
+    for (const auto& [html_lang, path] : entry.alternates) stamp.Add(html_lang).Add(path);
   });
   return stamp.value();
 }

@@ -17,7 +17,8 @@ std::string FeedPath(const Language& language);
 // sitemap.xml: every page's address, last date and translations.
 OutputFile RenderSiteMap(const Site& site);
 // What the site map is made of, for an edit to tell cheaply whether it changed (at 10,000
-// pages, making it takes 15 ms and the stamp about 2). Both walk the same entries.
+// pages, making it takes 15 ms and the stamp about 2). Both walk the same entries, which
+// hold only what the site map shows: a field added to the site map goes into the entry.
 uint64_t SiteMapStamp(const Site& site);
 
 // robots.txt and the news feeds; `site_has_robots`: the site's static/ has its own

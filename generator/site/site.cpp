@@ -35,8 +35,8 @@ std::string Site::Url(const Page& page) const {
   return config_->base_path + EncodeUrlPath(page.path);
 }
 
-std::string Site::Permalink(const Page& page) const {
-  return config_->base_url + EncodeUrlPath(page.path);
+std::string Site::Permalink(std::string_view path) const {
+  return config_->base_url + EncodeUrlPath(path);
 }
 
 std::string Site::QrUrl(const Page& page) const {

@@ -74,7 +74,8 @@ class Site {
   // Root-relative URL, percent-encoded: "/en/faq/id-card/".
   std::string Url(const Page& page) const;
   // Absolute URL: "https://www.example.gov.tw/en/faq/id-card/".
-  std::string Permalink(const Page& page) const;
+  std::string Permalink(const Page& page) const { return Permalink(page.path); }
+  std::string Permalink(std::string_view path) const;  // of a page's path
   // What the page's QR code holds: its short link if it has one, else its permalink.
   std::string QrUrl(const Page& page) const;
 

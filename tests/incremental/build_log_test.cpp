@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fs/file_system.h"
+
 namespace kiosk {
 namespace {
 
@@ -85,6 +91,42 @@ TEST(SourceSummaryTest, ADateThatDoesNotParseIsRefused) {
   summary.replace(date, 10, "2026-13-01");
   SourcePage decoded;
   EXPECT_FALSE(DecodeSourceSummary(summary, AFile(), decoded));
+}
+
+// A log with the given pages, written as kiosk writes one, and read back.
+std::optional<BuildLog> RoundTrip(std::vector<LoggedPage> pages, std::string& why_not) {
+  MemoryFileSystem fs;
+  BuildLog log;
+  log.out_dir = "/site/output";
+  log.pages = std::move(pages);
+  EXPECT_TRUE(WriteBuildLog(fs, ".kiosk/build-log", log));
+  return LoadBuildLog(fs, ".kiosk/build-log", why_not);
+}
+
+TEST(BuildLogTest, PagesAreFoundByTheirFile) {
+  BuildLog log;
+  log.pages = {{"faq/index.html", 1, 2, 3, {"faq/index.html", "faq/qr.svg"}},
+               {"en/index.html", 4, 5, 6, {"en/index.html"}}};
+  log.SortPages();
+  std::string why_not;
+  const std::optional<BuildLog> read = RoundTrip(log.pages, why_not);
+  ASSERT_TRUE(read) << why_not;
+  const LoggedPage* faq = read->FindPage("faq/index.html");
+  ASSERT_TRUE(faq);
+  EXPECT_EQ(faq->neighbours, 3u);
+  EXPECT_EQ(faq->files, (std::vector<std::string_view>{"faq/index.html", "faq/qr.svg"}));
+  EXPECT_EQ(read->FindPage("en/index.html")->site, 4u);
+  EXPECT_FALSE(read->FindPage("faq"));
+  EXPECT_FALSE(read->FindPage("zz/index.html"));
+}
+
+TEST(BuildLogTest, PagesOutOfOrderOrTwiceAreNotALogKioskWrote) {
+  std::string why_not;
+  EXPECT_FALSE(
+      RoundTrip({{"faq/index.html", 1, 2, 3, {}}, {"en/index.html", 1, 2, 3, {}}}, why_not));
+  EXPECT_EQ(why_not, "the build log is corrupt");
+  EXPECT_FALSE(
+      RoundTrip({{"en/index.html", 1, 2, 3, {}}, {"en/index.html", 1, 2, 3, {}}}, why_not));
 }
 
 }  // namespace
