@@ -13,8 +13,7 @@
 namespace kiosk::check {
 
 bool Describes(const CheckOptions& options, Level level) {
-  return !options.describe_up_to ||
-         static_cast<int>(level) <= static_cast<int>(*options.describe_up_to);
+  return !options.describe_up_to || WithinLevel(level, *options.describe_up_to);
 }
 
 std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<PageStylesheet>& sheets,

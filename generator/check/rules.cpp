@@ -171,9 +171,12 @@ std::string CriterionOfCode(std::string_view code) {
   }
 }
 
+bool WithinLevel(Level level, Level chosen) {
+  return static_cast<int>(level) <= static_cast<int>(chosen);
+}
+
 Outcome Classify(const Finding& finding, Level chosen) {
-  return static_cast<int>(finding.level) <= static_cast<int>(chosen) ? Outcome::kFailure
-                                                                     : Outcome::kNotice;
+  return WithinLevel(finding.level, chosen) ? Outcome::kFailure : Outcome::kNotice;
 }
 
 }  // namespace kiosk::check

@@ -55,6 +55,9 @@ struct Finding {
   int source_line = 0;
 };
 
+// Whether `level` is at or below `chosen` (A, then AA, then AAA).
+bool WithinLevel(Level level, Level chosen);
+
 // Findings above the chosen level are notices; at or below it, failures.
 enum class Outcome { kFailure, kNotice };
 Outcome Classify(const Finding& finding, Level chosen);
