@@ -953,7 +953,9 @@ void SelectorTests::AppendKey(const HtmlDocument& page, int element, std::string
   const HtmlNode& node = page.node(element);
   key += node.name;
   key += '\0';
-  std::vector<int> passed;
+  // Reused: this runs for every element of every page checked.
+  thread_local std::vector<int> passed;
+  passed.clear();
   if (!table_->classes.empty()) {
     if (const std::string* classes = node.Find("class")) {
       for (const std::string_view name : ClassNames(*classes)) {
