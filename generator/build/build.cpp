@@ -139,6 +139,13 @@ std::string LogPath(const BuildOptions& options) {
   return JoinPath(JoinPath(options.site_dir, ".kiosk"), name);
 }
 
+// Whether the output folder is the one the log describes, written by kiosk: the previous
+// build's files can be kept in place.
+bool LogDescribesOutput(const BuildState& state, const BuildLog& log) {
+  return log.out_dir == AbsoluteFolder(state.options.out_dir) &&
+         state.fs.IsFile(JoinPath(state.options.out_dir, kOutputMarker));
+}
+
 // Reads and parses one content file in full.
 std::optional<SourcePage> ParseContentFile(BuildState& state, size_t index, Diagnostics& found) {
   const ContentFile& file = state.loaded.content_files[index];
@@ -256,7 +263,7 @@ void AssembleSiteStep(BuildState& state) {
   // Placing the pages keeps one core busy; meanwhile a build that will update its output in
   // place looks for the previous build's page files.
   if (state.stop_when_up_to_date && state.loaded.log && !state.diagnostics().has_errors() &&
-      state.loaded.log->out_dir == AbsoluteFolder(state.options.out_dir)) {
+      LogDescribesOutput(state, *state.loaded.log)) {
     state.loaded.pages_missing =
         std::async(std::launch::async, MissingPageFiles, std::cref(state.fs), state.options.out_dir,
                    std::cref(*state.loaded.log));
@@ -375,15 +382,13 @@ uint64_t InputsStamp(const BuildState& state) {
 // The output folder is the one the log describes, with its pages' HTML files (their images
 // come and go with them) and the files it copied.
 bool OutputStands(const BuildState& state, const BuildLog& log) {
-  const std::string& out = state.options.out_dir;
-  if (log.out_dir != AbsoluteFolder(out) || !state.fs.IsFile(JoinPath(out, kOutputMarker))) {
+  if (!LogDescribesOutput(state, log) ||
+      !MissingPageFiles(state.fs, state.options.out_dir, log).empty()) {
     return false;
   }
-  std::vector<std::string> files;
-  files.reserve(log.pages.size() + log.copies.size());
-  for (const LoggedPage& page : log.pages) files.emplace_back(page.page);
-  for (const auto& [file, fingerprint] : log.copies) files.push_back(file);
-  const std::vector<char> found = state.fs.AreFiles(out, files);
+  std::vector<std::string> copies;
+  for (const auto& [file, fingerprint] : log.copies) copies.push_back(file);
+  const std::vector<char> found = state.fs.AreFiles(state.options.out_dir, copies);
   return std::all_of(found.begin(), found.end(), [](char there) { return there != 0; });
 }
 
@@ -441,8 +446,7 @@ void PlanOutputs(BuildState& state) {
   state.records = PageFingerprints(site, SiteHash(state), static_hash.value(), state.jobs);
 
   const BuildLog* log = state.loaded.log ? &*state.loaded.log : nullptr;
-  state.in_place = log && log->out_dir == AbsoluteFolder(state.options.out_dir) &&
-                   state.fs.IsFile(JoinPath(state.options.out_dir, kOutputMarker));
+  state.in_place = log && LogDescribesOutput(state, *log);
   if (!state.in_place && state.options.explain) {
     state.result.explanations.push_back(
         "every page: " + (log ? std::string("the output folder is not the one the build log "
@@ -459,7 +463,9 @@ void PlanOutputs(BuildState& state) {
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
     const Page& page = site.page(i);
     const LoggedPage* before = state.in_place ? log->FindPage(page.output_file) : nullptr;
-    reasons[i] = state.in_place ? RebuildReason(state.records[i], before) : "every page";
+    reasons[i] = state.in_place ? RebuildReason(state.records[i].made_from,
+                                                before ? &before->made_from : nullptr)
+                                : "every page";
     if (!reasons[i].empty()) return;
     if (missing.count(page.output_file)) {
       reasons[i] = "its file " + page.output_file + " is missing from the output";
@@ -844,7 +850,7 @@ BuildLog LogOf(BuildState& state) {
   log.pages.reserve(site.pages().size());
   for (size_t i = 0; i < site.pages().size(); ++i) {
     const OutputRecord& record = state.records[i];
-    log.pages.push_back({site.page(i).output_file, record.site, record.source, record.neighbours,
+    log.pages.push_back({site.page(i).output_file, record.made_from,
                          std::vector<std::string_view>(record.files.begin(), record.files.end())});
   }
   log.SortPages();

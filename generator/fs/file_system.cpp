@@ -91,9 +91,9 @@ bool DiskFileSystem::IsFile(const std::string& path) const {
   return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
 }
 
-// Below an open folder, the kernel walks only the relative part of each path.
 DiskFileSystem::DiskFileSystem(int jobs) : jobs_(jobs > 0 ? jobs : DefaultJobCount()) {}
 
+// Below an open folder, the kernel walks only the relative part of each path.
 std::vector<char> DiskFileSystem::AreFiles(const std::string& root,
                                            const std::vector<std::string>& paths) const {
   std::vector<char> found(paths.size(), 0);

@@ -10,10 +10,10 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kMagic = "kiosk build log\n";
+constexpr uint32_t kFormat = 3;
 
 // The order of the log's pages: by their HTML file's path.
 bool ListedFirst(const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; }
-constexpr uint32_t kFormat = 3;
 
 class Writer {
  public:
@@ -146,9 +146,9 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   for (uint64_t n = page_count; reader.ok() && n > 0; --n) {
     LoggedPage& page = log.pages.emplace_back();
     page.page = reader.View();
-    page.site = reader.Number();
-    page.source = reader.Number();
-    page.neighbours = reader.Number();
+    page.made_from.site = reader.Number();
+    page.made_from.source = reader.Number();
+    page.made_from.neighbours = reader.Number();
     for (uint64_t files = reader.Number(); reader.ok() && files > 0; --files) {
       page.files.push_back(reader.View());
     }
@@ -245,9 +245,9 @@ Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& lo
   writer.Number(log.pages.size());
   for (const LoggedPage& page : log.pages) {
     writer.Text(page.page);
-    writer.Number(page.site);
-    writer.Number(page.source);
-    writer.Number(page.neighbours);
+    writer.Number(page.made_from.site);
+    writer.Number(page.made_from.source);
+    writer.Number(page.made_from.neighbours);
     writer.Number(page.files.size());
     for (std::string_view file : page.files) writer.Text(file);
   }

@@ -31,10 +31,15 @@ struct SourceRecord {
 
 // What a page's files were made from, in three parts so that --explain can say which
 // changed.
+struct MadeFrom {
+  uint64_t site = 0;        // site.yaml, theme, kiosk's version, build options
+  uint64_t source = 0;      // the page's own source file (and, for services, static/)
+  uint64_t neighbours = 0;  // the pages it lists or links to: sections, translations, menu
+};
+
+// A page's record in this build.
 struct OutputRecord {
-  uint64_t site = 0;               // site.yaml, theme, kiosk's version, build options
-  uint64_t source = 0;             // the page's own source file (and, for services, static/)
-  uint64_t neighbours = 0;         // the pages it lists or links to: sections, translations, menu
+  MadeFrom made_from;
   std::vector<std::string> files;  // the files written for the page (HTML, QR images)
 };
 
@@ -42,9 +47,7 @@ struct OutputRecord {
 // build's pages and records when saved, as a large site has tens of thousands.
 struct LoggedPage {
   std::string_view page;  // its HTML file, which keys the record
-  uint64_t site = 0;
-  uint64_t source = 0;
-  uint64_t neighbours = 0;
+  MadeFrom made_from;
   std::vector<std::string_view> files;
 };
 

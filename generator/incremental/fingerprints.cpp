@@ -74,24 +74,24 @@ std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
   ParallelFor(pages.size(), jobs, [&](size_t i, int) {
     const Page& page = pages[i];
     OutputRecord& record = records[i];
-    record.site = site_hash;
+    record.made_from.site = site_hash;
     Fingerprint source;
     source.Add(summaries[i]);
     if (page.source) {
       source.Add(page.source->content_hash);
       if (page.source->type == "sop") source.Add(static_hash);
     }
-    record.source = source.value();
+    record.made_from.source = source.value();
     Fingerprint neighbours;
     for (int neighbour : Neighbours(site, static_cast<int>(i))) {
       neighbours.Add(summaries[neighbour]);
     }
-    record.neighbours = neighbours.value();
+    record.made_from.neighbours = neighbours.value();
   });
   return records;
 }
 
-std::string RebuildReason(const OutputRecord& now, const LoggedPage* before) {
+std::string RebuildReason(const MadeFrom& now, const MadeFrom* before) {
   if (!before) return "it is new";
   if (now.site != before->site) return "site.yaml, the theme or the build options changed";
   if (now.source != before->source) return "its source changed";

@@ -19,6 +19,6 @@ std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
 
 // Why a page with record `now` must be written again, given the previous record (nullptr
 // when the previous build did not write it); empty when it need not.
-std::string RebuildReason(const OutputRecord& now, const LoggedPage* before);
+std::string RebuildReason(const MadeFrom& now, const MadeFrom* before);
 
 }  // namespace kiosk

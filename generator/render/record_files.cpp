@@ -322,18 +322,14 @@ std::vector<OutputFile> RenderRecordFiles(
   std::vector<PreviousRecords> before(outputs.size());
   std::vector<std::vector<PreviousRecords::Run>> runs(outputs.size());  // by output, page
   std::vector<std::vector<char>> listed(outputs.size());                // by output, page
-  std::vector<std::vector<char>> missing(outputs.size());               // by output, page
   ParallelFor(outputs.size(), jobs, [&](size_t o, int) {
     const Output& output = outputs[o];
     before[o] = PreviousRecords(previous_files[o] ? previous_files[o]->view() : "", output.json);
     runs[o].resize(pages.size());
     listed[o].resize(pages.size());
-    missing[o].resize(pages.size());
     for (size_t p = 0; p < pages.size(); ++p) {
       listed[o][p] = applies(output, site.page(pages[p]));
-      if (!listed[o][p]) continue;
-      runs[o][p] = before[o].Find(urls[p]);
-      missing[o][p] = output.json && !runs[o][p].count;
+      if (listed[o][p]) runs[o][p] = before[o].Find(urls[p]);
     }
   });
   constexpr size_t kKept = SIZE_MAX;
@@ -341,7 +337,9 @@ std::vector<OutputFile> RenderRecordFiles(
   std::vector<size_t> slot(pages.size(), kKept);  // into `fresh`, for renewed pages
   for (size_t p = 0; p < pages.size(); ++p) {
     bool renew_page = renew(pages[p]);
-    for (size_t o = 0; o < outputs.size() && !renew_page; ++o) renew_page = missing[o][p];
+    for (size_t o = 0; o < outputs.size() && !renew_page; ++o) {
+      renew_page = listed[o][p] && outputs[o].json && !runs[o][p].count;  // lines missing
+    }
     if (renew_page) {
       slot[p] = renewed.size();
       renewed.push_back(pages[p]);

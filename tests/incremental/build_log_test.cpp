@@ -105,17 +105,17 @@ std::optional<BuildLog> RoundTrip(std::vector<LoggedPage> pages, std::string& wh
 
 TEST(BuildLogTest, PagesAreFoundByTheirFile) {
   BuildLog log;
-  log.pages = {{"faq/index.html", 1, 2, 3, {"faq/index.html", "faq/qr.svg"}},
-               {"en/index.html", 4, 5, 6, {"en/index.html"}}};
+  log.pages = {{"faq/index.html", {1, 2, 3}, {"faq/index.html", "faq/qr.svg"}},
+               {"en/index.html", {4, 5, 6}, {"en/index.html"}}};
   log.SortPages();
   std::string why_not;
   const std::optional<BuildLog> read = RoundTrip(log.pages, why_not);
   ASSERT_TRUE(read) << why_not;
   const LoggedPage* faq = read->FindPage("faq/index.html");
   ASSERT_TRUE(faq);
-  EXPECT_EQ(faq->neighbours, 3u);
+  EXPECT_EQ(faq->made_from.neighbours, 3u);
   EXPECT_EQ(faq->files, (std::vector<std::string_view>{"faq/index.html", "faq/qr.svg"}));
-  EXPECT_EQ(read->FindPage("en/index.html")->site, 4u);
+  EXPECT_EQ(read->FindPage("en/index.html")->made_from.site, 4u);
   EXPECT_FALSE(read->FindPage("faq"));
   EXPECT_FALSE(read->FindPage("zz/index.html"));
 }
@@ -123,10 +123,10 @@ TEST(BuildLogTest, PagesAreFoundByTheirFile) {
 TEST(BuildLogTest, PagesOutOfOrderOrTwiceAreNotALogKioskWrote) {
   std::string why_not;
   EXPECT_FALSE(
-      RoundTrip({{"faq/index.html", 1, 2, 3, {}}, {"en/index.html", 1, 2, 3, {}}}, why_not));
+      RoundTrip({{"faq/index.html", {1, 2, 3}, {}}, {"en/index.html", {1, 2, 3}, {}}}, why_not));
   EXPECT_EQ(why_not, "the build log is corrupt");
   EXPECT_FALSE(
-      RoundTrip({{"en/index.html", 1, 2, 3, {}}, {"en/index.html", 1, 2, 3, {}}}, why_not));
+      RoundTrip({{"en/index.html", {1, 2, 3}, {}}, {"en/index.html", {1, 2, 3}, {}}}, why_not));
 }
 
 }  // namespace
