@@ -42,11 +42,13 @@ struct BuildState {
 
   // The write steps' plan: what each page is made from, and which pages to render.
   std::vector<OutputRecord> records;
+  std::vector<const LoggedPage*> logged;  // by page, when in place: its record in the log
   std::vector<int> to_render;
   bool in_place = false;  // update the previous output instead of replacing it
   std::vector<std::vector<OutputFile>> rendered;  // per entry of to_render, when in place
   std::unique_ptr<StagedOutput> staged;           // the new output folder, when not in place
   std::vector<OutputFile> copies;                 // static files whose source changed
+  std::vector<OutputFile> record_files;           // search indexes and open data that changed
   std::map<std::string, uint64_t> copy_fingerprints;
   std::unordered_map<std::string_view, int> page_index;  // every page's HTML file -> page
   bool pages_gone = false;       // in place: some of the previous build's pages are no more
@@ -460,9 +462,11 @@ void PlanOutputs(BuildState& state) {
     if (state.in_place) missing = std::move(found);
   }
   std::vector<std::string> reasons(site.pages().size());
+  state.logged.assign(site.pages().size(), nullptr);
   ParallelFor(site.pages().size(), state.jobs, [&](size_t i, int) {
     const Page& page = site.page(i);
     const LoggedPage* before = state.in_place ? log->FindPage(page.output_file) : nullptr;
+    state.logged[i] = before;
     reasons[i] = state.in_place ? RebuildReason(state.records[i].made_from,
                                                 before ? &before->made_from : nullptr)
                                 : "every page";
@@ -563,48 +567,123 @@ void ParseSummarizedPages(BuildState& state, const std::vector<int>& pages) {
 
 void ParsePagesToRender(BuildState& state) { ParseSummarizedPages(state, state.to_render); }
 
-// The search indexes and open-data files: the records of the pages rendered now, and the previous
-// files' lines for the others (pages the previous files lack are parsed for theirs).
+// A record file's index in the log: log.record_files.size() if it is not there.
+uint32_t LoggedRecordFile(const BuildLog& log, const std::string& path) {
+  uint32_t index = 0;
+  while (index < log.record_files.size() && log.record_files[index].path != path) ++index;
+  return index;
+}
+
+// The search indexes and open-data files: the records of the pages rendered now, and the
+// previous files' lines for the others, found where the build log says they are (pages
+// whose lines are not known are parsed for theirs).
 void MakeRecordFiles(BuildState& state) {
   const Site& site = *state.loaded.site;
-  std::vector<bool> rendered(site.pages().size(), !state.in_place);
-  for (int index : state.to_render) rendered[index] = true;
-  const auto previous = [&](const std::string& path) -> std::shared_ptr<const FileBytes> {
-    if (!state.in_place) return nullptr;
-    Result<std::unique_ptr<const FileBytes>> file =
-        state.fs.MapFile(JoinPath(state.options.out_dir, path));
-    return file ? std::move(*file) : nullptr;
-  };
-  const auto renew = [&](int index) { return rendered[index]; };
-  const auto prepare = [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); };
-  // A file is made again only when a page it holds was rendered, or pages went away.
-  std::set<std::string> needed;
-  const bool removed = !state.in_place || state.pages_gone;
-  for (const std::string& path : RecordFilePaths(*state.loaded.config)) {
-    if (removed || !state.fs.IsFile(JoinPath(state.options.out_dir, path))) needed.insert(path);
+  const BuildLog* log = state.in_place ? &*state.loaded.log : nullptr;
+  const std::vector<std::string> paths = RecordFilePaths(*state.loaded.config);
+  // Each file's index in the log, and its bytes where it is as the log describes it.
+  constexpr uint32_t kNotLogged = UINT32_MAX;
+  std::vector<uint32_t> logged_as(paths.size(), kNotLogged);
+  std::vector<std::shared_ptr<const FileBytes>> before(paths.size());
+  std::vector<char> present(paths.size());
+  for (size_t f = 0; f < paths.size(); ++f) {
+    const std::string path = JoinPath(state.options.out_dir, paths[f]);
+    const Result<FileInfo> info = state.fs.Stat(path);
+    present[f] = info.ok();
+    const uint32_t index = log ? LoggedRecordFile(*log, paths[f]) : 0;
+    if (!log || index == log->record_files.size()) continue;
+    logged_as[f] = index;
+    const RecordFileStamp& stamp = log->record_files[index];
+    if (info && stamp.known && stamp.size == info->size && stamp.mtime_ns == info->mtime_ns) {
+      if (Result<std::unique_ptr<const FileBytes>> bytes = state.fs.MapFile(path)) {
+        before[f] = std::move(*bytes);
+      }
+    }
   }
+  const auto logged_run = [&](size_t f, int page) -> const RecordRun* {
+    const LoggedPage* logged = log ? state.logged[page] : nullptr;
+    if (!logged || logged_as[f] == kNotLogged) return nullptr;
+    for (const RecordRun& run : logged->runs) {
+      if (run.file == logged_as[f]) return &run;
+    }
+    return nullptr;
+  };
+
+  // A file is made again when a page it holds, or held, was rendered, or pages went away.
+  std::vector<char> needed(paths.size());
+  for (size_t f = 0; f < paths.size(); ++f) needed[f] = !log || state.pages_gone || !present[f];
+  const auto need = [&](const std::string& path) {
+    needed[std::find(paths.begin(), paths.end(), path) - paths.begin()] = true;
+  };
   for (int index : state.to_render) {
     const Page& page = site.page(index);
     if (page.kind != PageKind::kPage) continue;
-    needed.insert(SearchIndexPath(*state.loaded.config, page.language));
-    if (page.type() == "faq") needed.insert({"data/faq.json", "data/faq.csv"});
-    if (page.type() == "sop") needed.insert({"data/services.json", "data/services.csv"});
-  }
-  for (const std::string& path : RecordFilePaths(*state.loaded.config)) {
-    if (!needed.count(path) && state.loaded.log->copies.count(path)) {
-      state.copy_fingerprints[path] = state.loaded.log->copies.at(path);  // kept as it is
+    need(SearchIndexPath(*state.loaded.config, page.language));
+    if (page.type() == "faq") need("data/faq.json"), need("data/faq.csv");
+    if (page.type() == "sop") need("data/services.json"), need("data/services.csv");
+    for (size_t f = 0; f < paths.size(); ++f) {
+      if (logged_run(f, index)) needed[f] = true;  // a page whose type or language changed
     }
   }
-  const auto is_needed = [&](const std::string& path) { return needed.count(path) > 0; };
-  std::vector<OutputFile> files =
-      RenderRecordFiles(site, renew, prepare, previous, is_needed, state.jobs);
+  const auto logged_fingerprint = [&](const std::string& path) -> std::optional<uint64_t> {
+    if (!log) return std::nullopt;
+    const auto found = log->copies.find(path);
+    return found == log->copies.end() ? std::nullopt : std::optional<uint64_t>(found->second);
+  };
+  // Files kept as they are keep their fingerprints, and their pages' lines where they were.
+  for (size_t f = 0; f < paths.size(); ++f) {
+    if (needed[f]) continue;
+    if (const auto fingerprint = logged_fingerprint(paths[f])) {
+      state.copy_fingerprints[paths[f]] = *fingerprint;
+    }
+    for (size_t page = 0; page < site.pages().size(); ++page) {
+      if (const RecordRun* run = logged_run(f, static_cast<int>(page))) {
+        state.records[page].runs.push_back({static_cast<uint32_t>(f), run->offset, run->size});
+      }
+    }
+  }
+
+  std::vector<bool> rendered(site.pages().size(), !state.in_place);
+  for (int index : state.to_render) rendered[index] = true;
+  PreviousRecordFiles previous;
+  previous.bytes = [&](size_t f) { return before[f]; };
+  previous.lines = [&](size_t f, int page) -> std::optional<RecordLines> {
+    const RecordRun* run = logged_run(f, page);
+    if (!run) return std::nullopt;
+    return RecordLines{run->offset, run->size};
+  };
+  std::vector<RecordFile> files = RenderRecordFiles(
+      site, [&](int index) { return rendered[index]; },
+      [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); }, previous,
+      [&](size_t f) { return needed[f] != 0; }, state.jobs);
+  // A file made again of its previous bytes and new lines is told apart by the new bytes and
+  // where the kept ones come from: hashing the megabytes it keeps would read them all.
   std::vector<uint64_t> fingerprints(files.size());
-  ParallelFor(files.size(), state.jobs,
-              [&](size_t i, int) { fingerprints[i] = HashBytes(files[i].Bytes()); });
+  ParallelFor(files.size(), state.jobs, [&](size_t i, int) {
+    const OutputFile& file = files[i].file;
+    if (!file.kept) {
+      fingerprints[i] = HashBytes(file.contents);
+      return;
+    }
+    Fingerprint fingerprint;
+    fingerprint.Add(logged_fingerprint(file.path).value_or(0)).Add(file.contents);
+    for (const OutputPiece& piece : file.pieces) {
+      fingerprint.Add(uint64_t{piece.kept}).Add(piece.offset).Add(piece.size);
+    }
+    fingerprints[i] = fingerprint.value();
+  });
   for (size_t i = 0; i < files.size(); ++i) {
-    state.copy_fingerprints[files[i].path] = fingerprints[i];
-    if (StandingFile(state, files[i].path) != fingerprints[i]) {
-      state.copies.push_back(std::move(files[i]));
+    RecordFile& made = files[i];
+    for (const auto& [page, lines] : made.lines) {
+      state.records[page].runs.push_back(
+          {static_cast<uint32_t>(made.index), lines.offset, lines.size});
+    }
+    const std::string& path = made.file.path;
+    if (const auto logged = logged_fingerprint(path); made.unchanged && logged) {
+      state.copy_fingerprints[path] = *logged;
+    } else {
+      state.copy_fingerprints[path] = fingerprints[i];
+      state.record_files.push_back(std::move(made.file));
     }
   }
 }
@@ -811,7 +890,8 @@ bool LogStands(const BuildState& state, bool removed_any) {
                   [](const auto& page) { return !page || page->summary_only; }) &&
       state.loaded.log && state.loaded.log->sources.size() == state.loaded.sources.size();
   return state.in_place && all_from_log && state.to_render.empty() && state.copies.empty() &&
-         !removed_any && state.loaded.log->inputs == state.loaded.inputs;
+         state.record_files.empty() && !removed_any &&
+         state.loaded.log->inputs == state.loaded.inputs;
 }
 
 // The build log to leave for the next build, made once the output's files are known. It views
@@ -851,11 +931,37 @@ BuildLog LogOf(BuildState& state) {
   for (size_t i = 0; i < site.pages().size(); ++i) {
     const OutputRecord& record = state.records[i];
     log.pages.push_back({site.page(i).output_file, record.made_from,
-                         std::vector<std::string_view>(record.files.begin(), record.files.end())});
+                         std::vector<std::string_view>(record.files.begin(), record.files.end()),
+                         record.runs});
   }
   log.SortPages();
   log.copies = std::move(state.copy_fingerprints);
   return log;
+}
+
+// The record files as the output now holds them, in the order of RecordFilePaths: those
+// written now as they are on disk, the others as the last build left them.
+std::vector<RecordFileStamp> RecordFileStamps(const BuildState& state) {
+  const std::vector<std::string> paths = RecordFilePaths(*state.loaded.config);
+  std::vector<RecordFileStamp> stamps(paths.size());
+  for (size_t f = 0; f < paths.size(); ++f) {
+    stamps[f].path = paths[f];
+    const bool written = std::any_of(state.record_files.begin(), state.record_files.end(),
+                                     [&](const OutputFile& file) { return file.path == paths[f]; });
+    if (written) {
+      if (Result<FileInfo> info = state.fs.Stat(JoinPath(state.options.out_dir, paths[f]))) {
+        stamps[f].known = true;
+        stamps[f].size = info->size;
+        stamps[f].mtime_ns = info->mtime_ns;
+      }
+    } else if (state.in_place) {
+      const BuildLog& log = *state.loaded.log;
+      if (const uint32_t index = LoggedRecordFile(log, paths[f]); index < log.record_files.size()) {
+        stamps[f] = log.record_files[index];
+      }
+    }
+  }
+  return stamps;
 }
 
 // Writes the output and the build log at the same time: on an edit of a large site the two
@@ -875,27 +981,38 @@ void WriteOutputStep(BuildState& state) {
     for (OutputFile& file : files) outputs.push_back(std::move(file));
   }
   for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
-  written += outputs.size();
+  written += outputs.size() + state.record_files.size();
 
   // From here the log's thread reads the build's state and takes its copies' fingerprints;
   // this one touches only `outputs` and the file system.
   const std::string log_path = LogPath(state.options);
   const std::string partial_log = log_path + ".partial";
+  // The record files' stamps go last in the log, once the files are written.
+  std::promise<std::vector<RecordFileStamp>> record_stamps;
   Status log_status;
   std::jthread log_writer([&] {
-    if (save_log) log_status = WriteBuildLog(state.fs, partial_log, LogOf(state));
+    if (!save_log) return;
+    std::future<std::vector<RecordFileStamp>> stamps = record_stamps.get_future();
+    log_status = WriteBuildLog(state.fs, partial_log, LogOf(state), [&] { return stamps.get(); });
   });
   Status status;
   if (state.staged) {
-    for (const OutputFile& file : outputs) {
-      if (status = state.staged->Write(file); !status) break;
+    for (const auto* files : {&state.record_files, &outputs}) {
+      for (const OutputFile& file : *files) {
+        if (status = state.staged->Write(file); !status) break;
+      }
     }
     if (status) status = state.staged->Commit();
+    record_stamps.set_value(status ? RecordFileStamps(state) : std::vector<RecordFileStamp>());
   } else {
-    status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
+    // The record files first, so that the log can be finished while the rest is written.
+    status = UpdateOutput(state.fs, state.options.out_dir, state.record_files, {});
+    record_stamps.set_value(status ? RecordFileStamps(state) : std::vector<RecordFileStamp>());
+    if (status) status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   }
   // Freeing what was written (the pages, the copies, and the mappings of the previous record
   // files: megabytes of pages) overlaps the log's writing.
+  state.record_files = {};
   outputs = {};
   log_writer.join();
   if (!status) {

@@ -10,7 +10,7 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kMagic = "kiosk build log\n";
-constexpr uint32_t kFormat = 3;
+constexpr uint32_t kFormat = 4;
 
 // The order of the log's pages: by their HTML file's path.
 bool ListedFirst(const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; }
@@ -152,6 +152,12 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     for (uint64_t files = reader.Number(); reader.ok() && files > 0; --files) {
       page.files.push_back(reader.View());
     }
+    for (uint64_t runs = reader.Number(); reader.ok() && runs > 0; --runs) {
+      RecordRun& run = page.runs.emplace_back();
+      run.file = static_cast<uint32_t>(reader.Number());
+      run.offset = reader.Number();
+      run.size = reader.Number();
+    }
   }
   // Saved in order, each page once, and looked up by halves: otherwise it is not a log kiosk
   // wrote.
@@ -167,7 +173,18 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     log.copies.emplace_hint(log.copies.end(), std::move(key), reader.Number());
   }
   log.encoded_sources = reader.View();
-  if (!reader.ok() || !reader.done()) {
+  for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
+    RecordFileStamp& file = log.record_files.emplace_back();
+    file.path = reader.Text();
+    file.known = reader.Number();
+    file.size = reader.Number();
+    file.mtime_ns = reader.Signed();
+  }
+  const bool runs_known = std::all_of(log.pages.begin(), log.pages.end(), [&](const auto& page) {
+    return std::all_of(page.runs.begin(), page.runs.end(),
+                       [&](const RecordRun& run) { return run.file < log.record_files.size(); });
+  });
+  if (!reader.ok() || !reader.done() || !runs_known) {
     why_not = "the build log is corrupt";
     return std::nullopt;
   }
@@ -201,7 +218,8 @@ bool DecodeSources(BuildLog& log) {
   return reader.ok() && reader.done();
 }
 
-Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log) {
+Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log,
+                     const std::function<std::vector<RecordFileStamp>()>& record_files) {
   // The sources apart, so that the megabytes they take in a large site's log are written
   // from where they are encoded, not copied behind the rest.
   size_t sources_size = 16;
@@ -250,6 +268,12 @@ Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& lo
     writer.Number(page.made_from.neighbours);
     writer.Number(page.files.size());
     for (std::string_view file : page.files) writer.Text(file);
+    writer.Number(page.runs.size());
+    for (const RecordRun& run : page.runs) {
+      writer.Number(run.file);
+      writer.Number(run.offset);
+      writer.Number(run.size);
+    }
   }
   writer.Number(log.copies.size());
   for (const auto& [key, fingerprint] : log.copies) {
@@ -257,11 +281,20 @@ Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& lo
     writer.Number(fingerprint);
   }
   writer.Number(sources.bytes().size());  // the sources as one Text
+  Writer stamps;
+  const std::vector<RecordFileStamp> files = record_files();
+  stamps.Number(files.size());
+  for (const RecordFileStamp& file : files) {
+    stamps.Text(file.path);
+    stamps.Number(file.known);
+    stamps.Number(file.size);
+    stamps.Signed(file.mtime_ns);
+  }
   const std::string_view payload[] = {std::string_view(writer.bytes()).substr(kMagic.size()),
-                                      sources.bytes()};
+                                      sources.bytes(), stamps.bytes()};
   const uint64_t hash = HashBytes(payload);
   const std::string_view pieces[] = {
-      writer.bytes(), sources.bytes(),
+      writer.bytes(), sources.bytes(), stamps.bytes(),
       std::string_view(reinterpret_cast<const char*>(&hash), sizeof hash)};
   return fs.WriteFile(path, pieces);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,10 +38,28 @@ struct MadeFrom {
   uint64_t neighbours = 0;  // the pages it lists or links to: sections, translations, menu
 };
 
+// Where a page's lines are in a record file (a search index, an open-data file), so that
+// the next build can keep them without reading the file to find them.
+struct RecordRun {
+  uint32_t file = 0;    // the record file: an index into BuildLog::record_files
+  uint64_t offset = 0;  // of the page's first line
+  uint64_t size = 0;    // to the end of its last line; 0 for a page listed without lines
+};
+
+// A record file as the build left it. Its pages' runs hold only while its size and time are
+// these: another build that failed half-way, or a hand edit, would have changed them.
+struct RecordFileStamp {
+  std::string path;    // relative to the output folder
+  bool known = false;  // false: its size and time are not known, its runs are not used
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
 // A page's record in this build.
 struct OutputRecord {
   MadeFrom made_from;
   std::vector<std::string> files;  // the files written for the page (HTML, QR images)
+  std::vector<RecordRun> runs;     // file: an index into RecordFilePaths
 };
 
 // A page's record as the log holds it: views into the log's bytes when read, into the
@@ -49,6 +68,7 @@ struct LoggedPage {
   std::string_view page;  // its HTML file, which keys the record
   MadeFrom made_from;
   std::vector<std::string_view> files;
+  std::vector<RecordRun> runs;
 };
 
 // What the build that wrote the log told its user, so that a build with nothing to do can
@@ -71,7 +91,8 @@ struct BuildLog {
   // them. Their views point into `bytes` in a log read, into the build's strings in one
   // to save: a large site has tens of thousands, read and saved on every edit.
   std::vector<SourceRecord> sources;
-  std::string_view encoded_sources;        // in `bytes`
+  std::string_view encoded_sources;  // in `bytes`
+  std::vector<RecordFileStamp> record_files;
   std::shared_ptr<const FileBytes> bytes;  // the log file as read
 
   void SortPages();
@@ -86,7 +107,10 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
 bool DecodeSources(BuildLog& log);
 // Writes the log at `path`: beside the log's place, to be renamed over it once the output
 // it describes is complete, so that an interrupted build leaves a whole log, old or new.
-Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log);
+// The record files' stamps are asked for last, once the rest is encoded: they are known only
+// once the output is written, which a build does meanwhile.
+Status WriteBuildLog(FileSystem& fs, const std::string& path, const BuildLog& log,
+                     const std::function<std::vector<RecordFileStamp>()>& record_files);
 
 // The front-matter facts of a page that the site model needs (not its body), so that an
 // unchanged page need not be parsed to place it in the site.

@@ -289,7 +289,7 @@ class ContextBuilder {
         Set(site, "search_url", site_.Url(page));
       }
     }
-    if (HasNewsFeed(site_, language.code)) {
+    if (site_.HasNewsFeed(language.code)) {
       Set(site, "feed_url", config.base_path + FeedPath(language));
     }
 

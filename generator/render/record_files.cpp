@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
 
 #include "base/parallel.h"
 #include "base/text.h"
@@ -103,73 +102,6 @@ std::vector<Field> ServiceFields(const Site& site, const Page& page) {
           {"steps", join(steps)}};
 }
 
-// The page a record line belongs to: its first field.
-std::string_view PageOf(std::string_view line, bool json) {
-  const size_t quote = json ? line.find(":\"") : 0;
-  if (quote == std::string_view::npos) return {};
-  const size_t start = json ? quote + 2 : 1;
-  const size_t end = line.find('"', start);
-  return end == std::string_view::npos ? std::string_view() : line.substr(start, end - start);
-}
-
-// The record lines of a previous file, found page by page. Pages keep their order from one
-// build to the next, so a page's lines are almost always where the last page's ended; an
-// index by page is made only when they are not (pages added, removed or renamed).
-class PreviousRecords {
- public:
-  struct Line {
-    std::string_view page;
-    size_t offset;  // in the file
-    size_t size;    // without the separator after it
-  };
-  // The lines of one page: `count` lines from `first`.
-  struct Run {
-    size_t first = 0;
-    size_t count = 0;
-  };
-
-  PreviousRecords() = default;
-  PreviousRecords(std::string_view text, bool json) {
-    for (size_t start = 0; start < text.size();) {
-      size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view line = text.substr(start, end - start);
-      const bool record = json ? StartsWith(line, "{\"page\":") : StartsWith(line, "\"http");
-      if (record) {
-        if (json && EndsWith(line, ",")) line.remove_suffix(1);
-        lines_.push_back({PageOf(line, json), start, line.size()});
-      }
-      start = end + 1;
-    }
-  }
-
-  const std::vector<Line>& lines() const { return lines_; }
-
-  // Also moves past them, for the next page to be found where they end.
-  Run Find(std::string_view page) {
-    size_t first = next_;
-    if (first >= lines_.size() || lines_[first].page != page) {
-      if (!indexed_) {
-        for (size_t i = lines_.size(); i-- > 0;) first_line_[lines_[i].page] = i;
-        indexed_ = true;
-      }
-      const auto found = first_line_.find(page);
-      if (found == first_line_.end()) return {};
-      first = found->second;
-    }
-    size_t last = first + 1;
-    while (last < lines_.size() && lines_[last].page == page) ++last;
-    next_ = last;
-    return {first, last - first};
-  }
-
- private:
-  std::vector<Line> lines_;
-  size_t next_ = 0;
-  bool indexed_ = false;
-  std::unordered_map<std::string_view, size_t> first_line_;
-};
-
 // Puts a record file together from new bytes and byte ranges of its previous version.
 class RecordFileMaker {
  public:
@@ -181,6 +113,9 @@ class RecordFileMaker {
 
   void Reserve(size_t size) { file_.contents.reserve(size); }
 
+  // The bytes so far.
+  uint64_t size() const { return size_; }
+
   void Add(std::string_view bytes) {
     if (bytes.empty()) return;
     if (file_.pieces.empty() || file_.pieces.back().kept) {
@@ -188,6 +123,7 @@ class RecordFileMaker {
     }
     file_.pieces.back().size += bytes.size();
     file_.contents += bytes;
+    size_ += bytes.size();
   }
 
   void Keep(size_t offset, size_t size) {
@@ -196,21 +132,43 @@ class RecordFileMaker {
       file_.pieces.push_back({true, offset, 0});
     }
     file_.pieces.back().size += size;
+    size_ += size;
   }
 
-  // Adds `bytes`, kept from the previous file when they follow there what was kept last (a
-  // separator between two kept runs of lines, the end of the file).
+  // Adds `bytes`, kept from the previous file when they follow there what was kept last, or
+  // begin it (a header, a separator between two kept runs of lines, the end of the file).
   void AddOrKeep(std::string_view bytes) {
-    if (!file_.pieces.empty() && file_.pieces.back().kept) {
-      const size_t end = file_.pieces.back().offset + file_.pieces.back().size;
-      if (previous_.substr(end, bytes.size()) == bytes) return Keep(end, bytes.size());
+    const OutputPiece* last = file_.pieces.empty() ? nullptr : &file_.pieces.back();
+    if (!last || last->kept) {
+      const size_t end = last ? last->offset + last->size : 0;
+      if (end <= previous_.size() && previous_.substr(end, bytes.size()) == bytes) {
+        return Keep(end, bytes.size());
+      }
     }
     Add(bytes);
   }
 
-  OutputFile Finish() {
+  // Whether the previous file holds `lines`, joined by `separator`, at `at`: a page rendered
+  // again whose records did not change.
+  bool Holds(const RecordLines& at, const std::vector<std::string>& lines,
+             std::string_view separator) const {
+    if (at.offset > previous_.size() || at.size > previous_.size() - at.offset) return false;
+    std::string_view rest = previous_.substr(at.offset, at.size);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view expected = i ? separator : std::string_view();
+      if (rest.substr(0, expected.size()) != expected) return false;
+      rest.remove_prefix(expected.size());
+      if (rest.substr(0, lines[i].size()) != lines[i]) return false;
+      rest.remove_prefix(lines[i].size());
+    }
+    return rest.empty();
+  }
+
+  // The file, and whether it is its previous version whole.
+  OutputFile Finish(bool& unchanged) {
     const bool kept = std::any_of(file_.pieces.begin(), file_.pieces.end(),
                                   [](const OutputPiece& piece) { return piece.kept; });
+    unchanged = file_.kept && file_.pieces.size() == 1 && kept && size_ == previous_.size();
     if (!kept) {  // all new: the contents as they are
       file_.pieces.clear();
       file_.kept.reset();
@@ -221,7 +179,34 @@ class RecordFileMaker {
  private:
   OutputFile file_;
   std::string_view previous_;
+  uint64_t size_ = 0;
 };
+
+// A record file's place in RecordFilePaths and what goes in it.
+struct RecordOutput {
+  std::string path;
+  bool json;
+  std::vector<std::string> PageRecords::*lines;
+  std::string header;
+  std::string language;  // a search index: only the pages of this language
+};
+
+std::vector<RecordOutput> RecordOutputs(const SiteConfig& config) {
+  std::vector<RecordOutput> outputs = {
+      {"data/faq.json", true, &PageRecords::faq_json, "", ""},
+      {"data/faq.csv", false, &PageRecords::faq_csv, CsvHeader(FaqFields("", "", "", "", "")), ""},
+      {"data/services.json", true, &PageRecords::services_json, "", ""},
+      {"data/services.csv", false, &PageRecords::services_csv,
+       "page,language,title,department,processing_time,fee,eligibility,where,online,documents,"
+       "forms,legal_basis,steps",
+       ""},
+  };
+  for (const Language& language : config.languages) {
+    outputs.push_back(
+        {SearchIndexPath(config, language.code), true, &PageRecords::search, "", language.code});
+  }
+  return outputs;
+}
 
 }  // namespace
 
@@ -230,11 +215,8 @@ std::string SearchIndexPath(const SiteConfig& config, const std::string& languag
 }
 
 std::vector<std::string> RecordFilePaths(const SiteConfig& config) {
-  std::vector<std::string> paths = {"data/faq.json", "data/faq.csv", "data/services.json",
-                                    "data/services.csv"};
-  for (const Language& language : config.languages) {
-    paths.push_back(SearchIndexPath(config, language.code));
-  }
+  std::vector<std::string> paths;
+  for (RecordOutput& output : RecordOutputs(config)) paths.push_back(std::move(output.path));
   return paths;
 }
 
@@ -269,67 +251,49 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
   return records;
 }
 
-std::vector<OutputFile> RenderRecordFiles(
+std::vector<RecordFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
-    const std::function<std::shared_ptr<const FileBytes>(const std::string& path)>& previous,
-    const std::function<bool(const std::string& path)>& needed, int jobs) {
-  struct Output {
-    std::string path;
-    bool json;
-    std::vector<std::string> PageRecords::*lines;
-    std::string header;
-    std::string language;  // a search index: only the pages of this language
-  };
-  std::vector<Output> outputs = {
-      {"data/faq.json", true, &PageRecords::faq_json, "", ""},
-      {"data/faq.csv", false, &PageRecords::faq_csv, CsvHeader(FaqFields("", "", "", "", "")), ""},
-      {"data/services.json", true, &PageRecords::services_json, "", ""},
-      {"data/services.csv", false, &PageRecords::services_csv,
-       "page,language,title,department,processing_time,fee,eligibility,where,online,documents,"
-       "forms,legal_basis,steps",
-       ""},
-  };
-  for (const Language& language : site.config().languages) {
-    outputs.push_back({SearchIndexPath(site.config(), language.code), true, &PageRecords::search,
-                       "", language.code});
+    const PreviousRecordFiles& previous, const std::function<bool(size_t file)>& needed, int jobs) {
+  std::vector<RecordOutput> all = RecordOutputs(site.config());
+  std::vector<size_t> made;  // indexes into `all`
+  for (size_t o = 0; o < all.size(); ++o) {
+    if (needed(o)) made.push_back(o);
   }
-  std::erase_if(outputs, [&](const Output& output) { return !needed(output.path); });
-  if (outputs.empty()) return {};
-  const auto applies = [](const Output& output, const Page& page) {
+  if (made.empty()) return {};
+  const auto applies = [](const RecordOutput& output, const Page& page) {
     if (!output.language.empty()) return output.language == page.language;
     return (output.lines == &PageRecords::faq_json || output.lines == &PageRecords::faq_csv)
                ? page.type() == "faq"
                : page.type() == "sop";
   };
-  std::vector<std::shared_ptr<const FileBytes>> previous_files;
-  for (const Output& output : outputs) previous_files.push_back(previous(output.path));
+  std::vector<std::shared_ptr<const FileBytes>> previous_files(made.size());
+  for (size_t m = 0; m < made.size(); ++m) {
+    if (previous.bytes) previous_files[m] = previous.bytes(made[m]);
+  }
 
-  // The pages with records, in order, with their addresses (the key of their lines).
+  // The pages with records, in order. Each file lists some of them; where the previous file
+  // has a page's lines, the build log says. A page gets new records when asked for, and
+  // when a file lacks its lines or has none that can be used.
   std::vector<int> pages;
   for (int index = 0; index < static_cast<int>(site.pages().size()); ++index) {
     const Page& page = site.page(index);
     if (page.kind == PageKind::kPage && page.source) pages.push_back(index);
   }
-  std::vector<std::string> urls(pages.size());
-  ParallelFor(pages.size(), jobs,
-              [&](size_t p, int) { urls[p] = site.Permalink(site.page(pages[p])); });
-
-  // Each previous file's lines, and each page's run of lines in it, one file per thread:
-  // finding the lines reads the whole file. A page gets new records when asked for, and
-  // when a previous file lacks its lines (every page has a line in its search index, and in
-  // its open-data JSON unless it is a FAQ page without questions).
-  std::vector<PreviousRecords> before(outputs.size());
-  std::vector<std::vector<PreviousRecords::Run>> runs(outputs.size());  // by output, page
-  std::vector<std::vector<char>> listed(outputs.size());                // by output, page
-  ParallelFor(outputs.size(), jobs, [&](size_t o, int) {
-    const Output& output = outputs[o];
-    before[o] = PreviousRecords(previous_files[o] ? previous_files[o]->view() : "", output.json);
-    runs[o].resize(pages.size());
-    listed[o].resize(pages.size());
+  std::vector<std::vector<char>> listed(made.size());                        // by file, page
+  std::vector<std::vector<std::optional<RecordLines>>> before(made.size());  // by file, page
+  ParallelFor(made.size(), jobs, [&](size_t m, int) {
+    listed[m].resize(pages.size());
+    before[m].resize(pages.size());
     for (size_t p = 0; p < pages.size(); ++p) {
-      listed[o][p] = applies(output, site.page(pages[p]));
-      if (listed[o][p]) runs[o][p] = before[o].Find(urls[p]);
+      listed[m][p] = applies(all[made[m]], site.page(pages[p]));
+      if (!listed[m][p] || !previous_files[m]) continue;
+      // Lines past the file's end are not trusted: the file is not the one they were in.
+      const std::optional<RecordLines> lines = previous.lines(made[m], pages[p]);
+      const uint64_t size = previous_files[m]->view().size();
+      if (lines && lines->offset <= size && lines->size <= size - lines->offset) {
+        before[m][p] = lines;
+      }
     }
   });
   constexpr size_t kKept = SIZE_MAX;
@@ -337,8 +301,8 @@ std::vector<OutputFile> RenderRecordFiles(
   std::vector<size_t> slot(pages.size(), kKept);  // into `fresh`, for renewed pages
   for (size_t p = 0; p < pages.size(); ++p) {
     bool renew_page = renew(pages[p]);
-    for (size_t o = 0; o < outputs.size() && !renew_page; ++o) {
-      renew_page = listed[o][p] && outputs[o].json && !runs[o][p].count;  // lines missing
+    for (size_t m = 0; m < made.size() && !renew_page; ++m) {
+      renew_page = listed[m][p] && !before[m][p];
     }
     if (renew_page) {
       slot[p] = renewed.size();
@@ -352,47 +316,55 @@ std::vector<OutputFile> RenderRecordFiles(
 
   const std::string publisher =
       site.config().office.name.Get(site.config().default_language().code);
-  std::vector<OutputFile> files(outputs.size());
-  ParallelFor(outputs.size(), jobs, [&](size_t o, int) {
-    const Output& output = outputs[o];
-    RecordFileMaker file(output.path, previous_files[o]);
+  std::vector<RecordFile> files(made.size());
+  ParallelFor(made.size(), jobs, [&](size_t m, int) {
+    const RecordOutput& output = all[made[m]];
+    const std::string_view separator = output.json ? ",\n" : "\n";
+    RecordFileMaker file(output.path, previous_files[m]);
     size_t fresh_size = 256 + output.header.size();  // the new bytes: header, new lines
     for (const PageRecords& records : fresh) {
       for (const std::string& line : records.*(output.lines)) fresh_size += line.size() + 2;
     }
     file.Reserve(fresh_size);
     if (!output.language.empty()) {
-      file.Add("{\"pages\":[\n");
+      file.AddOrKeep("{\"pages\":[\n");
     } else if (output.json) {
-      file.Add("{\n\"publisher\":" + JsonString(publisher) +
-               ",\n\"license\":" + JsonString(kLicense) +
-               ",\n\"license_url\":" + JsonString(kLicenseUrl) + ",\n\"items\":[\n");
+      file.AddOrKeep("{\n\"publisher\":" + JsonString(publisher) +
+                     ",\n\"license\":" + JsonString(kLicense) +
+                     ",\n\"license_url\":" + JsonString(kLicenseUrl) + ",\n\"items\":[\n");
     } else {
-      file.Add(output.header + "\n");
+      file.AddOrKeep(output.header + "\n");
     }
+    RecordFile& made_file = files[m];
+    made_file.index = made[m];
     bool first = true;
-    const auto separate = [&] {
-      if (!first) file.AddOrKeep(output.json ? ",\n" : "\n");
-      first = false;
-    };
-    const std::vector<PreviousRecords::Line>& lines = before[o].lines();
     for (size_t p = 0; p < pages.size(); ++p) {
-      if (!listed[o][p]) continue;
-      if (slot[p] != kKept) {
-        for (const std::string& line : fresh[slot[p]].*(output.lines)) {
-          separate();
-          file.Add(line);
+      if (!listed[m][p]) continue;
+      const std::optional<RecordLines>& was = before[m][p];
+      const std::vector<std::string>* lines =
+          slot[p] == kKept ? nullptr : &(fresh[slot[p]].*(output.lines));
+      const bool keep = !lines || (was && file.Holds(*was, *lines, separator));
+      const bool has_lines = keep ? was->size > 0 : !lines->empty();
+      RecordLines at;
+      if (has_lines) {
+        if (!first) file.AddOrKeep(separator);
+        first = false;
+        at.offset = file.size();
+        if (keep) {  // the page's lines as they were, with the separators between them
+          file.Keep(was->offset, was->size);
+        } else {
+          for (size_t i = 0; i < lines->size(); ++i) {
+            if (i) file.Add(separator);
+            file.Add((*lines)[i]);
+          }
         }
-      } else if (const PreviousRecords::Run run = runs[o][p]; run.count) {
-        // The page's lines as they were, with the separators between them.
-        const PreviousRecords::Line& last = lines[run.first + run.count - 1];
-        separate();
-        file.Keep(lines[run.first].offset, last.offset + last.size - lines[run.first].offset);
+        at.size = file.size() - at.offset;
       }
+      made_file.lines.emplace_back(pages[p], at);
     }
     if (!first) file.AddOrKeep("\n");
     if (output.json) file.AddOrKeep("]}\n");
-    files[o] = file.Finish();
+    made_file.file = file.Finish(made_file.unchanged);
   });
   return files;
 }

@@ -4,8 +4,10 @@
 // of each language.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,7 @@ struct PageRecords {
   std::vector<std::string> search;  // the page in its language's search index
 };
 
-// The files RenderRecordFiles writes for a site.
+// The files RenderRecordFiles writes for a site, in the order that indexes them.
 std::vector<std::string> RecordFilePaths(const SiteConfig& config);
 
 // The search index of a language: "search-index.json", "en/search-index.json".
@@ -29,17 +31,38 @@ std::string SearchIndexPath(const SiteConfig& config, const std::string& languag
 // The records of a content page (its body and fields must be parsed).
 PageRecords PageRecordsOf(const Site& site, const Page& page);
 
+// Where a page's lines are in a record file: from its first line to the end of its last.
+struct RecordLines {
+  uint64_t offset = 0;
+  uint64_t size = 0;  // 0: the page is listed without lines (a FAQ page without questions)
+};
+
+// What an incremental build knows of the record files the last build wrote: the bytes of
+// each (by index into RecordFilePaths; null when there is none it can use), and where each
+// page's lines are in it (nullopt when the page was not in it).
+struct PreviousRecordFiles {
+  std::function<std::shared_ptr<const FileBytes>(size_t file)> bytes;
+  std::function<std::optional<RecordLines>(size_t file, int page)> lines;
+};
+
+// A record file made by RenderRecordFiles.
+struct RecordFile {
+  size_t index = 0;  // into RecordFilePaths
+  OutputFile file;
+  bool unchanged = false;  // the previous file's bytes, all of them: nothing to write
+  std::vector<std::pair<int, RecordLines>> lines;  // each page's lines in it, by page
+};
+
 // data/faq.json, data/faq.csv, data/services.json, data/services.csv and the search indexes.
 // Each record is one line, so that an incremental build can keep the lines of pages it did
-// not render: `previous(path)` gives the file as the last build wrote it (or null), and a
-// page keeps its lines there unless `renew(page)`. A file that keeps lines is made of pieces
-// of its previous version (OutputFile::kept) and is not copied whole. The pages that get
-// new records are passed to `prepare` first (their bodies must be parsed), then made on
-// `jobs` threads. Only the files `needed` are made.
-std::vector<OutputFile> RenderRecordFiles(
+// not render: a page keeps its lines in the previous file unless `renew(page)` or they are
+// not known. A file that keeps lines is made of pieces of its previous version
+// (OutputFile::kept) and is not copied whole. The pages that get new records are passed to
+// `prepare` first (their bodies must be parsed), then made on `jobs` threads. Only the files
+// `needed` are made.
+std::vector<RecordFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
-    const std::function<std::shared_ptr<const FileBytes>(const std::string& path)>& previous,
-    const std::function<bool(const std::string& path)>& needed, int jobs);
+    const PreviousRecordFiles& previous, const std::function<bool(size_t file)>& needed, int jobs);
 
 }  // namespace kiosk

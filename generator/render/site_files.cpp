@@ -85,7 +85,7 @@ std::string SiteMapXml(const Site& site) {
 
 // The newest news items of a language, as Atom; empty when the language has none.
 std::string Feed(const Site& site, const Theme& theme, const Language& language) {
-  if (!HasNewsFeed(site, language.code)) return {};
+  if (!site.HasNewsFeed(language.code)) return {};
   const std::vector<int> latest = site.Latest(language.code, 30);
   const SiteConfig& config = site.config();
   const Page& home = site.page(site.home(language.code));
@@ -126,11 +126,6 @@ std::string Feed(const Site& site, const Theme& theme, const Language& language)
 }
 
 }  // namespace
-
-bool HasNewsFeed(const Site& site, const std::string& language) {
-  const std::vector<int> latest = site.Latest(language, 1);
-  return !latest.empty() && site.page(latest.front()).type() == "news";
-}
 
 std::string FeedPath(const Language& language) { return language.folder() + "feed.xml"; }
 

@@ -10,8 +10,7 @@
 
 namespace kiosk {
 
-// Whether a language has news, and so a feed; where the feed is ("feed.xml", "en/feed.xml").
-bool HasNewsFeed(const Site& site, const std::string& language);
+// Where a language's news feed is ("feed.xml", "en/feed.xml").
 std::string FeedPath(const Language& language);
 
 // sitemap.xml: every page's address, last date and translations.

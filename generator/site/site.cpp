@@ -69,6 +69,11 @@ std::vector<int> Site::Latest(const std::string& language, int count) const {
   return dated;
 }
 
+bool Site::HasNewsFeed(const std::string& language) const {
+  const std::vector<int> latest = Latest(language, 1);
+  return !latest.empty() && pages_[latest.front()].type() == "news";
+}
+
 std::vector<std::pair<int, std::string>> Site::MissingTranslations() const {
   std::vector<std::pair<int, std::string>> missing;
   for (int i = 0; i < static_cast<int>(pages_.size()); ++i) {

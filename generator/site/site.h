@@ -83,6 +83,8 @@ class Site {
   // are any, else every dated page below a section (the pages at the top of content/ are
   // policies and statements, not news).
   std::vector<int> Latest(const std::string& language, int count) const;
+  // Whether a language has news, and so a feed, which every page of it links to.
+  bool HasNewsFeed(const std::string& language) const;
 
   // Pages without a translation into some language: (page, missing language).
   std::vector<std::pair<int, std::string>> MissingTranslations() const;

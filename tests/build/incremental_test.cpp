@@ -72,6 +72,12 @@ class IncrementalTest : public ::testing::Test {
     return incremental;
   }
 
+  // The fixture's FAQ section holds plain pages; typed, its pages are in the FAQ open data.
+  void MakeFaqSection() {
+    site_.Write("content/faq/_index.zh-TW.md", "---\ntitle: 常見問題\ntype: faq\n---\n");
+    site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
+  }
+
   // The build log of the output folder.
   std::string LogFile() const {
     for (const auto& entry : fs::directory_iterator(site_.site_dir() + "/.kiosk")) {
@@ -160,8 +166,7 @@ TEST_F(IncrementalTest, RecordFilesKeepTheLinesAroundEditedPages) {
            "\n\n## 問題二？\n\n第二個答案。\n";
   };
   ExpectSameAsClean([&] {
-    site_.Write("content/faq/_index.zh-TW.md", "---\ntitle: 常見問題\ntype: faq\n---\n");
-    site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
+    MakeFaqSection();
     for (const char* name : {"a", "b", "c", "d"}) {
       site_.Write("content/faq/" + std::string(name) + ".zh-TW.md", faq(name, "答案。"));
     }
@@ -176,6 +181,31 @@ TEST_F(IncrementalTest, RecordFilesKeepTheLinesAroundEditedPages) {
     site_.Write("content/faq/d.zh-TW.md", faq("d", "改過的答案。"));
   });
   EXPECT_NE(site_.ReadOutput("data/faq.csv").find("改過的答案"), std::string::npos);
+}
+
+// The build log says where each page's lines are in the record files, and holds only while
+// a file is as the last build left it: lines are not kept from a file changed since.
+TEST_F(IncrementalTest, ARecordFileChangedSinceTheLastBuildIsMadeAnew) {
+  ExpectSameAsClean([&] { MakeFaqSection(); });
+  std::string faq_csv = site_.ReadOutput("data/faq.csv");
+  faq_csv.insert(faq_csv.find('\n') + 1, "\"edited by hand\"\n");
+  site_.Write("output/data/faq.csv", faq_csv);
+  ExpectSameAsClean([&] {
+    const std::string page = site_.Read("content/faq/id-card.zh-TW.md");
+    site_.Write("content/faq/id-card.zh-TW.md", page + "\n## 新問題？\n\n新答案。\n");
+  });
+  EXPECT_EQ(site_.ReadOutput("data/faq.csv").find("edited by hand"), std::string::npos);
+}
+
+TEST_F(IncrementalTest, APageThatChangesTypeLeavesTheOpenDataOfItsOldType) {
+  ExpectSameAsClean([&] { MakeFaqSection(); });
+  EXPECT_NE(site_.ReadOutput("data/faq.json").find("遺失身分證"), std::string::npos);
+  ExpectSameAsClean([&] {  // news now: it is in the feed, which every page links to
+    std::string page = site_.Read("content/faq/id-card.zh-TW.md");
+    page.insert(page.find("department:"), "type: news\n");
+    site_.Write("content/faq/id-card.zh-TW.md", page);
+  });
+  EXPECT_EQ(site_.ReadOutput("data/faq.json").find("遺失身分證"), std::string::npos);
 }
 
 TEST_F(IncrementalTest, AddingAPage) {

@@ -63,6 +63,26 @@ TEST_F(DiskFileSystemTest, WritesPiecesOneAfterAnotherIntoNewFolders) {
   EXPECT_EQ(*disk_.ReadFile(Path("data/new/faq.csv")), "shorter") << "replaced, not overwritten";
 }
 
+// How an incremental build remakes a record file: ranges of the mapped old file and new
+// bytes go to a file beside it, which then takes its place.
+TEST_F(DiskFileSystemTest, WritesRangesOfAMappedFileIntoTheFileThatReplacesIt) {
+  std::string old_text;
+  for (int line = 0; line < 20000; ++line) {
+    old_text += "{\"page\":" + std::to_string(line) + "},\n";
+  }
+  Write("data/faq.json", old_text);
+  Result<std::unique_ptr<const FileBytes>> old_file = disk_.MapFile(Path("data/faq.json"));
+  ASSERT_TRUE(old_file.ok());
+  const std::string_view old_bytes = (*old_file)->view();
+  const size_t middle = old_bytes.size() / 2;
+  const std::vector<std::string_view> pieces = {old_bytes.substr(0, middle), "新的一行,\n",
+                                                old_bytes.substr(middle + 1)};
+  ASSERT_TRUE(ReplaceFile(disk_, Path("data/faq.json"), Path("data/.partial"), pieces).ok());
+  EXPECT_EQ(*disk_.ReadFile(Path("data/faq.json")),
+            old_text.substr(0, middle) + "新的一行,\n" + old_text.substr(middle + 1));
+  EXPECT_EQ((*old_file)->view(), old_text) << "the old file's bytes stay while it is mapped";
+}
+
 TEST_F(DiskFileSystemTest, WritingWhereAFileIsInTheWayNamesThePath) {
   Write("data", "a file, not a folder");
   const Status status = disk_.WriteFile(Path("data/faq.csv"), "x");

@@ -99,7 +99,7 @@ std::optional<BuildLog> RoundTrip(std::vector<LoggedPage> pages, std::string& wh
   BuildLog log;
   log.out_dir = "/site/output";
   log.pages = std::move(pages);
-  EXPECT_TRUE(WriteBuildLog(fs, ".kiosk/build-log", log));
+  EXPECT_TRUE(WriteBuildLog(fs, ".kiosk/build-log", log, [&] { return log.record_files; }));
   return LoadBuildLog(fs, ".kiosk/build-log", why_not);
 }
 
