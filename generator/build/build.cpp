@@ -928,11 +928,15 @@ BuildLog LogOf(BuildState& state) {
   }
   const Site& site = *state.loaded.site;
   log.pages.reserve(site.pages().size());
+  size_t file_count = 0;
+  for (const OutputRecord& record : state.records) file_count += record.files.size();
+  log.page_files.reserve(file_count);  // so that the pages' spans stay where they point
   for (size_t i = 0; i < site.pages().size(); ++i) {
     const OutputRecord& record = state.records[i];
-    log.pages.push_back({site.page(i).output_file, record.made_from,
-                         std::vector<std::string_view>(record.files.begin(), record.files.end()),
-                         record.runs});
+    const std::span<const std::string_view> files(log.page_files.data() + log.page_files.size(),
+                                                  record.files.size());
+    log.page_files.insert(log.page_files.end(), record.files.begin(), record.files.end());
+    log.pages.push_back({site.page(i).output_file, record.made_from, files, record.runs});
   }
   log.SortPages();
   log.copies = std::move(state.copy_fingerprints);

@@ -143,21 +143,39 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
   }
   const uint64_t page_count = reader.Number();
   log.pages.reserve(std::min<uint64_t>(page_count, data.size() / 5));  // 5 bytes at least
+  log.page_files.reserve(log.pages.capacity() * 3);                    // a page and its QR codes
+  std::vector<std::pair<size_t, size_t>> counts;                       // each page's files and runs
+  counts.reserve(log.pages.capacity());
   for (uint64_t n = page_count; reader.ok() && n > 0; --n) {
     LoggedPage& page = log.pages.emplace_back();
     page.page = reader.View();
     page.made_from.site = reader.Number();
     page.made_from.source = reader.Number();
     page.made_from.neighbours = reader.Number();
-    for (uint64_t files = reader.Number(); reader.ok() && files > 0; --files) {
-      page.files.push_back(reader.View());
+    auto& [files, runs] = counts.emplace_back(reader.Number(), 0);
+    for (uint64_t file = 0; reader.ok() && file < files; ++file) {
+      log.page_files.push_back(reader.View());
     }
-    for (uint64_t runs = reader.Number(); reader.ok() && runs > 0; --runs) {
-      RecordRun& run = page.runs.emplace_back();
+    runs = reader.Number();
+    for (uint64_t at = 0; reader.ok() && at < runs; ++at) {
+      RecordRun& run = log.page_runs.emplace_back();
       run.file = static_cast<uint32_t>(reader.Number());
       run.offset = reader.Number();
       run.size = reader.Number();
     }
+  }
+  if (!reader.ok()) {
+    why_not = "the build log is corrupt";
+    return std::nullopt;
+  }
+  // The pages' views, once the vectors they view no longer grow.
+  std::span<const std::string_view> files = log.page_files;
+  std::span<const RecordRun> runs = log.page_runs;
+  for (size_t i = 0; i < log.pages.size(); ++i) {
+    log.pages[i].files = files.first(counts[i].first);
+    log.pages[i].runs = runs.first(counts[i].second);
+    files = files.subspan(counts[i].first);
+    runs = runs.subspan(counts[i].second);
   }
   // Saved in order, each page once, and looked up by halves: otherwise it is not a log kiosk
   // wrote.
@@ -180,10 +198,9 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     file.size = reader.Number();
     file.mtime_ns = reader.Signed();
   }
-  const bool runs_known = std::all_of(log.pages.begin(), log.pages.end(), [&](const auto& page) {
-    return std::all_of(page.runs.begin(), page.runs.end(),
-                       [&](const RecordRun& run) { return run.file < log.record_files.size(); });
-  });
+  const bool runs_known =
+      std::all_of(log.page_runs.begin(), log.page_runs.end(),
+                  [&](const RecordRun& run) { return run.file < log.record_files.size(); });
   if (!reader.ok() || !reader.done() || !runs_known) {
     why_not = "the build log is corrupt";
     return std::nullopt;

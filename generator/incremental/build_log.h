@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,8 +68,8 @@ struct OutputRecord {
 struct LoggedPage {
   std::string_view page;  // its HTML file, which keys the record
   MadeFrom made_from;
-  std::vector<std::string_view> files;
-  std::vector<RecordRun> runs;
+  std::span<const std::string_view> files;  // in BuildLog::page_files, or the build's
+  std::span<const RecordRun> runs;          // in BuildLog::page_runs, or the build's
 };
 
 // What the build that wrote the log told its user, so that a build with nothing to do can
@@ -85,7 +86,11 @@ struct BuildLog {
   uint64_t inputs = 0;       // every input's name, size and time (see the build's InputsStamp)
   uint64_t site_map = 0;     // what sitemap.xml was made of (the build's SiteMapInputs)
   BuildReport report;
-  std::vector<LoggedPage> pages;           // each page once, sorted (SortPages)
+  std::vector<LoggedPage> pages;  // each page once, sorted (SortPages)
+  // What the pages' spans view: one vector for all pages rather than one for each. A log is
+  // moved, never copied, so that they stay where the spans point.
+  std::vector<std::string_view> page_files;
+  std::vector<RecordRun> page_runs;
   std::map<std::string, uint64_t> copies;  // copied file -> fingerprint of its source
   // Sorted by path. Decoded by DecodeSources, as a build with nothing to do does not need
   // them. Their views point into `bytes` in a log read, into the build's strings in one

@@ -93,40 +93,71 @@ TEST(SourceSummaryTest, ADateThatDoesNotParseIsRefused) {
   EXPECT_FALSE(DecodeSourceSummary(summary, AFile(), decoded));
 }
 
-// A log with the given pages, written as kiosk writes one, and read back.
-std::optional<BuildLog> RoundTrip(std::vector<LoggedPage> pages, std::string& why_not) {
+// A log with the given pages and record files, written as kiosk writes one, and read back.
+std::optional<BuildLog> RoundTrip(std::vector<LoggedPage> pages, std::string& why_not,
+                                  std::vector<RecordFileStamp> record_files = {}) {
   MemoryFileSystem fs;
   BuildLog log;
   log.out_dir = "/site/output";
   log.pages = std::move(pages);
-  EXPECT_TRUE(WriteBuildLog(fs, ".kiosk/build-log", log, [&] { return log.record_files; }));
+  EXPECT_TRUE(WriteBuildLog(fs, ".kiosk/build-log", log, [&] { return record_files; }));
   return LoadBuildLog(fs, ".kiosk/build-log", why_not);
 }
 
-TEST(BuildLogTest, PagesAreFoundByTheirFile) {
+TEST(BuildLogTest, PagesAreFoundByTheirFileWithTheirFilesAndRecordLines) {
+  const std::string_view faq_files[] = {"faq/index.html", "faq/qr.svg"};
+  const std::string_view en_files[] = {"en/index.html"};
+  const RecordRun faq_runs[] = {{0, 17, 300}, {1, 12, 0}};
   BuildLog log;
-  log.pages = {{"faq/index.html", {1, 2, 3}, {"faq/index.html", "faq/qr.svg"}},
-               {"en/index.html", {4, 5, 6}, {"en/index.html"}}};
+  log.pages = {{"faq/index.html", {1, 2, 3}, faq_files, faq_runs},
+               {"en/index.html", {4, 5, 6}, en_files, {}}};
   log.SortPages();
   std::string why_not;
-  const std::optional<BuildLog> read = RoundTrip(log.pages, why_not);
+  const std::optional<BuildLog> read =
+      RoundTrip(log.pages, why_not,
+                {{"data/faq.json", true, 4000, 1234567890123}, {"search-index.json", false, 0, 0}});
   ASSERT_TRUE(read) << why_not;
   const LoggedPage* faq = read->FindPage("faq/index.html");
   ASSERT_TRUE(faq);
   EXPECT_EQ(faq->made_from.neighbours, 3u);
-  EXPECT_EQ(faq->files, (std::vector<std::string_view>{"faq/index.html", "faq/qr.svg"}));
-  EXPECT_EQ(read->FindPage("en/index.html")->made_from.site, 4u);
+  EXPECT_EQ(std::vector<std::string_view>(faq->files.begin(), faq->files.end()),
+            (std::vector<std::string_view>{"faq/index.html", "faq/qr.svg"}));
+  ASSERT_EQ(faq->runs.size(), 2u);
+  EXPECT_EQ(faq->runs[0].offset, 17u);
+  EXPECT_EQ(faq->runs[0].size, 300u);
+  EXPECT_EQ(faq->runs[1].file, 1u);
+  const LoggedPage* en = read->FindPage("en/index.html");
+  ASSERT_TRUE(en);
+  EXPECT_EQ(en->made_from.site, 4u);
+  EXPECT_EQ(en->files.size(), 1u);
+  EXPECT_TRUE(en->runs.empty());
+  ASSERT_EQ(read->record_files.size(), 2u);
+  EXPECT_EQ(read->record_files[0].path, "data/faq.json");
+  EXPECT_TRUE(read->record_files[0].known);
+  EXPECT_EQ(read->record_files[0].size, 4000u);
+  EXPECT_EQ(read->record_files[0].mtime_ns, 1234567890123);
+  EXPECT_FALSE(read->record_files[1].known);
   EXPECT_FALSE(read->FindPage("faq"));
   EXPECT_FALSE(read->FindPage("zz/index.html"));
 }
 
 TEST(BuildLogTest, PagesOutOfOrderOrTwiceAreNotALogKioskWrote) {
   std::string why_not;
-  EXPECT_FALSE(
-      RoundTrip({{"faq/index.html", {1, 2, 3}, {}}, {"en/index.html", {1, 2, 3}, {}}}, why_not));
+  EXPECT_FALSE(RoundTrip(
+      {{"faq/index.html", {1, 2, 3}, {}, {}}, {"en/index.html", {1, 2, 3}, {}, {}}}, why_not));
   EXPECT_EQ(why_not, "the build log is corrupt");
-  EXPECT_FALSE(
-      RoundTrip({{"en/index.html", {1, 2, 3}, {}}, {"en/index.html", {1, 2, 3}, {}}}, why_not));
+  EXPECT_FALSE(RoundTrip(
+      {{"en/index.html", {1, 2, 3}, {}, {}}, {"en/index.html", {1, 2, 3}, {}, {}}}, why_not));
+}
+
+TEST(BuildLogTest, LinesInARecordFileTheLogDoesNotListAreNotALogKioskWrote) {
+  const RecordRun runs[] = {{1, 0, 10}};
+  std::string why_not;
+  EXPECT_FALSE(RoundTrip({{"faq/index.html", {1, 2, 3}, {}, runs}}, why_not,
+                         {{"data/faq.json", true, 10, 1}}));
+  EXPECT_EQ(why_not, "the build log is corrupt");
+  EXPECT_TRUE(RoundTrip({{"faq/index.html", {1, 2, 3}, {}, runs}}, why_not,
+                        {{"data/faq.json", true, 10, 1}, {"data/faq.csv", true, 10, 1}}));
 }
 
 }  // namespace
