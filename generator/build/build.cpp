@@ -51,8 +51,7 @@ struct BuildState {
   std::vector<OutputFile> record_files;           // search indexes and open data that changed
   std::map<std::string, uint64_t> copy_fingerprints;
   std::unordered_map<std::string_view, int> page_index;  // every page's HTML file -> page
-  bool pages_gone = false;       // in place: some of the previous build's pages are no more
-  uint64_t site_map_inputs = 0;  // SiteMapInputs
+  uint64_t site_map_inputs = 0;                          // SiteMapInputs
 
   Diagnostics& diagnostics() { return result.diagnostics; }
   std::string SitePath(const std::string& relative) const {
@@ -383,9 +382,18 @@ uint64_t InputsStamp(const BuildState& state) {
 
 // The output folder is the one the log describes, with its pages' HTML files (their images
 // come and go with them) and the files it copied.
+// Whether a record file is as the log says the last build left it: only then are the places
+// of its pages' lines known.
+bool IsAsLogged(const BuildState& state, const RecordFileStamp& stamp) {
+  const Result<FileInfo> info = state.fs.Stat(JoinPath(state.options.out_dir, stamp.path));
+  return info && stamp.known && stamp.size == info->size && stamp.mtime_ns == info->mtime_ns;
+}
+
 bool OutputStands(const BuildState& state, const BuildLog& log) {
   if (!LogDescribesOutput(state, log) ||
-      !MissingPageFiles(state.fs, state.options.out_dir, log).empty()) {
+      !MissingPageFiles(state.fs, state.options.out_dir, log).empty() ||
+      !std::all_of(log.record_files.begin(), log.record_files.end(),
+                   [&](const RecordFileStamp& stamp) { return IsAsLogged(state, stamp); })) {
     return false;
   }
   std::vector<std::string> copies;
@@ -421,8 +429,8 @@ void ReadBuildLog(BuildState& state) {
 }
 
 // The fingerprint the previous build logged for a file it copied or made apart from the
-// pages (static files, sitemap.xml, the record files), when this build updates its output in
-// place and the file is still there.
+// pages (static files, sitemap.xml), when this build updates its output in place and the
+// file is still there.
 std::optional<uint64_t> StandingFile(const BuildState& state, const std::string& path) {
   if (!state.in_place) return std::nullopt;
   const auto logged = state.loaded.log->copies.find(path);
@@ -507,15 +515,19 @@ void PlanOutputs(BuildState& state) {
   for (int i = 0; i < static_cast<int>(site.pages().size()); ++i) {
     state.page_index.emplace(site.page(i).output_file, i);
   }
-  if (state.in_place) {
-    state.pages_gone = std::any_of(log->pages.begin(), log->pages.end(), [&](const auto& page) {
-      return !state.page_index.count(page.page);
-    });
-  }
+  const std::vector<std::string> record_paths = RecordFilePaths(*state.loaded.config);
   for (auto& [path, file] : statics) {
     if (state.page_index.count(path)) {
       state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
                                 "this file has the same path as a page: /" + path,
+                                "rename or move the file");
+      continue;
+    }
+    if (std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end()) {
+      state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
+                                "this file has the same path as the open data or search index "
+                                "kiosk writes: /" +
+                                    path,
                                 "rename or move the file");
       continue;
     }
@@ -567,11 +579,12 @@ void ParseSummarizedPages(BuildState& state, const std::vector<int>& pages) {
 
 void ParsePagesToRender(BuildState& state) { ParseSummarizedPages(state, state.to_render); }
 
-// A record file's index in the log: log.record_files.size() if it is not there.
-uint32_t LoggedRecordFile(const BuildLog& log, const std::string& path) {
-  uint32_t index = 0;
-  while (index < log.record_files.size() && log.record_files[index].path != path) ++index;
-  return index;
+// A record file's index in the log, if the log has it.
+std::optional<uint32_t> LoggedRecordFile(const BuildLog& log, const std::string& path) {
+  for (uint32_t index = 0; index < log.record_files.size(); ++index) {
+    if (log.record_files[index].path == path) return index;
+  }
+  return std::nullopt;
 }
 
 // The search indexes and open-data files: the records of the pages rendered now, and the
@@ -579,65 +592,55 @@ uint32_t LoggedRecordFile(const BuildLog& log, const std::string& path) {
 // whose lines are not known are parsed for theirs).
 void MakeRecordFiles(BuildState& state) {
   const Site& site = *state.loaded.site;
+  const SiteConfig& config = *state.loaded.config;
   const BuildLog* log = state.in_place ? &*state.loaded.log : nullptr;
-  const std::vector<std::string> paths = RecordFilePaths(*state.loaded.config);
+  const std::vector<std::string> paths = RecordFilePaths(config);
   // Each file's index in the log, and its bytes where it is as the log describes it.
-  constexpr uint32_t kNotLogged = UINT32_MAX;
-  std::vector<uint32_t> logged_as(paths.size(), kNotLogged);
+  std::vector<std::optional<uint32_t>> logged_as(paths.size());
   std::vector<std::shared_ptr<const FileBytes>> before(paths.size());
-  std::vector<char> present(paths.size());
-  for (size_t f = 0; f < paths.size(); ++f) {
+  for (size_t f = 0; f < paths.size() && log; ++f) {
+    logged_as[f] = LoggedRecordFile(*log, paths[f]);
+    if (!logged_as[f] || !IsAsLogged(state, log->record_files[*logged_as[f]])) continue;
     const std::string path = JoinPath(state.options.out_dir, paths[f]);
-    const Result<FileInfo> info = state.fs.Stat(path);
-    present[f] = info.ok();
-    const uint32_t index = log ? LoggedRecordFile(*log, paths[f]) : 0;
-    if (!log || index == log->record_files.size()) continue;
-    logged_as[f] = index;
-    const RecordFileStamp& stamp = log->record_files[index];
-    if (info && stamp.known && stamp.size == info->size && stamp.mtime_ns == info->mtime_ns) {
-      if (Result<std::unique_ptr<const FileBytes>> bytes = state.fs.MapFile(path)) {
-        before[f] = std::move(*bytes);
-      }
+    if (Result<std::unique_ptr<const FileBytes>> bytes = state.fs.MapFile(path)) {
+      before[f] = std::move(*bytes);
     }
   }
-  const auto logged_run = [&](size_t f, int page) -> const RecordRun* {
-    const LoggedPage* logged = log ? state.logged[page] : nullptr;
-    if (!logged || logged_as[f] == kNotLogged) return nullptr;
+  const auto logged_run = [&](const LoggedPage* logged, size_t f) -> const RecordRun* {
+    if (!logged || !logged_as[f]) return nullptr;
     for (const RecordRun& run : logged->runs) {
-      if (run.file == logged_as[f]) return &run;
+      if (run.file == *logged_as[f]) return &run;
     }
     return nullptr;
   };
 
-  // A file is made again when a page it holds, or held, was rendered, or pages went away.
+  // A file is made again when it is not as the last build left it (missing, or changed since:
+  // all its pages' lines are made anew), or when a page it lists or listed was rendered or
+  // is gone.
   std::vector<char> needed(paths.size());
-  for (size_t f = 0; f < paths.size(); ++f) needed[f] = !log || state.pages_gone || !present[f];
-  const auto need = [&](const std::string& path) {
-    needed[std::find(paths.begin(), paths.end(), path) - paths.begin()] = true;
-  };
-  for (int index : state.to_render) {
-    const Page& page = site.page(index);
-    if (page.kind != PageKind::kPage) continue;
-    need(SearchIndexPath(*state.loaded.config, page.language));
-    if (page.type() == "faq") need("data/faq.json"), need("data/faq.csv");
-    if (page.type() == "sop") need("data/services.json"), need("data/services.csv");
-    for (size_t f = 0; f < paths.size(); ++f) {
-      if (logged_run(f, index)) needed[f] = true;  // a page whose type or language changed
+  for (size_t f = 0; f < paths.size(); ++f) needed[f] = !before[f];
+  if (log) {
+    for (int index : state.to_render) {
+      for (size_t f : RecordFilesListing(config, site.page(index))) needed[f] = true;
+      for (size_t f = 0; f < paths.size(); ++f) {
+        if (logged_run(state.logged[index], f)) needed[f] = true;  // its type or language changed
+      }
+    }
+    for (const LoggedPage& logged : log->pages) {
+      if (state.page_index.count(logged.page)) continue;
+      for (size_t f = 0; f < paths.size(); ++f) {
+        if (logged_run(&logged, f)) needed[f] = true;
+      }
     }
   }
-  const auto logged_fingerprint = [&](const std::string& path) -> std::optional<uint64_t> {
-    if (!log) return std::nullopt;
-    const auto found = log->copies.find(path);
-    return found == log->copies.end() ? std::nullopt : std::optional<uint64_t>(found->second);
-  };
-  // Files kept as they are keep their fingerprints, and their pages' lines where they were.
+  // Record files are told apart by their stamps (BuildLog::record_files), so their entries
+  // among the copies only say that the output holds them.
+  for (const std::string& path : paths) state.copy_fingerprints[path] = 0;
+  // Files kept as they are keep their pages' lines where they were.
   for (size_t f = 0; f < paths.size(); ++f) {
     if (needed[f]) continue;
-    if (const auto fingerprint = logged_fingerprint(paths[f])) {
-      state.copy_fingerprints[paths[f]] = *fingerprint;
-    }
     for (size_t page = 0; page < site.pages().size(); ++page) {
-      if (const RecordRun* run = logged_run(f, static_cast<int>(page))) {
+      if (const RecordRun* run = logged_run(state.logged[page], f)) {
         state.records[page].runs.push_back({static_cast<uint32_t>(f), run->offset, run->size});
       }
     }
@@ -648,7 +651,7 @@ void MakeRecordFiles(BuildState& state) {
   PreviousRecordFiles previous;
   previous.bytes = [&](size_t f) { return before[f]; };
   previous.lines = [&](size_t f, int page) -> std::optional<RecordLines> {
-    const RecordRun* run = logged_run(f, page);
+    const RecordRun* run = logged_run(state.logged[page], f);
     if (!run) return std::nullopt;
     return RecordLines{run->offset, run->size};
   };
@@ -656,35 +659,12 @@ void MakeRecordFiles(BuildState& state) {
       site, [&](int index) { return rendered[index]; },
       [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); }, previous,
       [&](size_t f) { return needed[f] != 0; }, state.jobs);
-  // A file made again of its previous bytes and new lines is told apart by the new bytes and
-  // where the kept ones come from: hashing the megabytes it keeps would read them all.
-  std::vector<uint64_t> fingerprints(files.size());
-  ParallelFor(files.size(), state.jobs, [&](size_t i, int) {
-    const OutputFile& file = files[i].file;
-    if (!file.kept) {
-      fingerprints[i] = HashBytes(file.contents);
-      return;
-    }
-    Fingerprint fingerprint;
-    fingerprint.Add(logged_fingerprint(file.path).value_or(0)).Add(file.contents);
-    for (const OutputPiece& piece : file.pieces) {
-      fingerprint.Add(uint64_t{piece.kept}).Add(piece.offset).Add(piece.size);
-    }
-    fingerprints[i] = fingerprint.value();
-  });
-  for (size_t i = 0; i < files.size(); ++i) {
-    RecordFile& made = files[i];
+  for (RecordFile& made : files) {
     for (const auto& [page, lines] : made.lines) {
       state.records[page].runs.push_back(
           {static_cast<uint32_t>(made.index), lines.offset, lines.size});
     }
-    const std::string& path = made.file.path;
-    if (const auto logged = logged_fingerprint(path); made.unchanged && logged) {
-      state.copy_fingerprints[path] = *logged;
-    } else {
-      state.copy_fingerprints[path] = fingerprints[i];
-      state.record_files.push_back(std::move(made.file));
-    }
+    if (!made.unchanged) state.record_files.push_back(std::move(made.file));
   }
 }
 
@@ -945,14 +925,13 @@ BuildLog LogOf(BuildState& state) {
 
 // The record files as the output now holds them, in the order of RecordFilePaths: those
 // written now as they are on disk, the others as the last build left them.
-std::vector<RecordFileStamp> RecordFileStamps(const BuildState& state) {
+std::vector<RecordFileStamp> RecordFileStamps(const BuildState& state,
+                                              const std::vector<std::string>& written) {
   const std::vector<std::string> paths = RecordFilePaths(*state.loaded.config);
   std::vector<RecordFileStamp> stamps(paths.size());
   for (size_t f = 0; f < paths.size(); ++f) {
     stamps[f].path = paths[f];
-    const bool written = std::any_of(state.record_files.begin(), state.record_files.end(),
-                                     [&](const OutputFile& file) { return file.path == paths[f]; });
-    if (written) {
+    if (std::find(written.begin(), written.end(), paths[f]) != written.end()) {
       if (Result<FileInfo> info = state.fs.Stat(JoinPath(state.options.out_dir, paths[f]))) {
         stamps[f].known = true;
         stamps[f].size = info->size;
@@ -960,9 +939,7 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildState& state) {
       }
     } else if (state.in_place) {
       const BuildLog& log = *state.loaded.log;
-      if (const uint32_t index = LoggedRecordFile(log, paths[f]); index < log.record_files.size()) {
-        stamps[f] = log.record_files[index];
-      }
+      if (const auto index = LoggedRecordFile(log, paths[f])) stamps[f] = log.record_files[*index];
     }
   }
   return stamps;
@@ -985,38 +962,54 @@ void WriteOutputStep(BuildState& state) {
     for (OutputFile& file : files) outputs.push_back(std::move(file));
   }
   for (OutputFile& file : state.copies) outputs.push_back(std::move(file));
-  written += outputs.size() + state.record_files.size();
+  written += outputs.size();
+
+  std::vector<OutputFile> record_files = std::move(state.record_files);
+  std::vector<std::string> record_paths;
+  for (const OutputFile& file : record_files) record_paths.push_back(file.path);
+  written += record_files.size();
 
   // From here the log's thread reads the build's state and takes its copies' fingerprints;
-  // this one touches only `outputs` and the file system.
+  // this one touches only the files it writes, the file system, and, for the record files'
+  // stamps, the site's settings and the old log.
   const std::string log_path = LogPath(state.options);
   const std::string partial_log = log_path + ".partial";
   // The record files' stamps go last in the log, once the files are written.
   std::promise<std::vector<RecordFileStamp>> record_stamps;
+  std::future<std::vector<RecordFileStamp>> stamps = record_stamps.get_future();
   Status log_status;
-  std::jthread log_writer([&] {
+  std::jthread log_writer([&](std::stop_token stop) {
     if (!save_log) return;
-    std::future<std::vector<RecordFileStamp>> stamps = record_stamps.get_future();
-    log_status = WriteBuildLog(state.fs, partial_log, LogOf(state), [&] { return stamps.get(); });
+    log_status = WriteBuildLog(state.fs, partial_log, LogOf(state), [&] {
+      // Should this thread be joined without them (the build failed), it stops waiting.
+      while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+        if (stop.stop_requested()) return std::vector<RecordFileStamp>();
+      }
+      return stamps.get();
+    });
   });
+  const auto give_stamps = [&](bool written_ok) {
+    record_stamps.set_value(written_ok && save_log ? RecordFileStamps(state, record_paths)
+                                                   : std::vector<RecordFileStamp>());
+  };
   Status status;
   if (state.staged) {
-    for (const auto* files : {&state.record_files, &outputs}) {
-      for (const OutputFile& file : *files) {
-        if (status = state.staged->Write(file); !status) break;
+    for (const auto* files : {&record_files, &outputs}) {
+      for (auto file = files->begin(); status && file != files->end(); ++file) {
+        status = state.staged->Write(*file);
       }
     }
     if (status) status = state.staged->Commit();
-    record_stamps.set_value(status ? RecordFileStamps(state) : std::vector<RecordFileStamp>());
+    give_stamps(status.ok());
   } else {
     // The record files first, so that the log can be finished while the rest is written.
-    status = UpdateOutput(state.fs, state.options.out_dir, state.record_files, {});
-    record_stamps.set_value(status ? RecordFileStamps(state) : std::vector<RecordFileStamp>());
+    status = UpdateOutput(state.fs, state.options.out_dir, record_files, {});
+    give_stamps(status.ok());
     if (status) status = UpdateOutput(state.fs, state.options.out_dir, outputs, removed);
   }
   // Freeing what was written (the pages, the copies, and the mappings of the previous record
   // files: megabytes of pages) overlaps the log's writing.
-  state.record_files = {};
+  record_files = {};
   outputs = {};
   log_writer.join();
   if (!status) {

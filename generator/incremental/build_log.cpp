@@ -159,7 +159,8 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     runs = reader.Number();
     for (uint64_t at = 0; reader.ok() && at < runs; ++at) {
       RecordRun& run = log.page_runs.emplace_back();
-      run.file = static_cast<uint32_t>(reader.Number());
+      const uint64_t file = reader.Number();
+      run.file = static_cast<uint32_t>(std::min<uint64_t>(file, UINT32_MAX));  // none has it
       run.offset = reader.Number();
       run.size = reader.Number();
     }

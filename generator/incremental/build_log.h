@@ -96,9 +96,9 @@ struct BuildLog {
   // them. Their views point into `bytes` in a log read, into the build's strings in one
   // to save: a large site has tens of thousands, read and saved on every edit.
   std::vector<SourceRecord> sources;
-  std::string_view encoded_sources;  // in `bytes`
-  std::vector<RecordFileStamp> record_files;
-  std::shared_ptr<const FileBytes> bytes;  // the log file as read
+  std::string_view encoded_sources;           // in `bytes`
+  std::vector<RecordFileStamp> record_files;  // as read (WriteBuildLog is given them late)
+  std::shared_ptr<const FileBytes> bytes;     // the log file as read
 
   void SortPages();
   const LoggedPage* FindPage(std::string_view page) const;

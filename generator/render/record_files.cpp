@@ -148,11 +148,10 @@ class RecordFileMaker {
     Add(bytes);
   }
 
-  // Whether the previous file holds `lines`, joined by `separator`, at `at`: a page rendered
-  // again whose records did not change.
+  // Whether the previous file holds `lines`, joined by `separator`, at `at` (within it): a page
+  // rendered again whose records did not change.
   bool Holds(const RecordLines& at, const std::vector<std::string>& lines,
              std::string_view separator) const {
-    if (at.offset > previous_.size() || at.size > previous_.size() - at.offset) return false;
     std::string_view rest = previous_.substr(at.offset, at.size);
     for (size_t i = 0; i < lines.size(); ++i) {
       const std::string_view expected = i ? separator : std::string_view();
@@ -164,11 +163,15 @@ class RecordFileMaker {
     return rest.empty();
   }
 
-  // The file, and whether it is its previous version whole.
-  OutputFile Finish(bool& unchanged) {
+  // Whether the file is its previous version, whole.
+  bool Unchanged() const {
+    return file_.kept && file_.pieces.size() == 1 && file_.pieces.front().kept &&
+           size_ == previous_.size();
+  }
+
+  OutputFile Finish() {
     const bool kept = std::any_of(file_.pieces.begin(), file_.pieces.end(),
                                   [](const OutputPiece& piece) { return piece.kept; });
-    unchanged = file_.kept && file_.pieces.size() == 1 && kept && size_ == previous_.size();
     if (!kept) {  // all new: the contents as they are
       file_.pieces.clear();
       file_.kept.reset();
@@ -190,6 +193,14 @@ struct RecordOutput {
   std::string header;
   std::string language;  // a search index: only the pages of this language
 };
+
+bool Lists(const RecordOutput& output, const Page& page) {
+  if (page.kind != PageKind::kPage || !page.source) return false;
+  if (!output.language.empty()) return output.language == page.language;
+  return (output.lines == &PageRecords::faq_json || output.lines == &PageRecords::faq_csv)
+             ? page.type() == "faq"
+             : page.type() == "sop";
+}
 
 std::vector<RecordOutput> RecordOutputs(const SiteConfig& config) {
   std::vector<RecordOutput> outputs = {
@@ -218,6 +229,15 @@ std::vector<std::string> RecordFilePaths(const SiteConfig& config) {
   std::vector<std::string> paths;
   for (RecordOutput& output : RecordOutputs(config)) paths.push_back(std::move(output.path));
   return paths;
+}
+
+std::vector<size_t> RecordFilesListing(const SiteConfig& config, const Page& page) {
+  const std::vector<RecordOutput> outputs = RecordOutputs(config);
+  std::vector<size_t> listing;
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    if (Lists(outputs[o], page)) listing.push_back(o);
+  }
+  return listing;
 }
 
 PageRecords PageRecordsOf(const Site& site, const Page& page) {
@@ -261,15 +281,9 @@ std::vector<RecordFile> RenderRecordFiles(
     if (needed(o)) made.push_back(o);
   }
   if (made.empty()) return {};
-  const auto applies = [](const RecordOutput& output, const Page& page) {
-    if (!output.language.empty()) return output.language == page.language;
-    return (output.lines == &PageRecords::faq_json || output.lines == &PageRecords::faq_csv)
-               ? page.type() == "faq"
-               : page.type() == "sop";
-  };
   std::vector<std::shared_ptr<const FileBytes>> previous_files(made.size());
   for (size_t m = 0; m < made.size(); ++m) {
-    if (previous.bytes) previous_files[m] = previous.bytes(made[m]);
+    if (previous.bytes && previous.lines) previous_files[m] = previous.bytes(made[m]);
   }
 
   // The pages with records, in order. Each file lists some of them; where the previous file
@@ -286,7 +300,7 @@ std::vector<RecordFile> RenderRecordFiles(
     listed[m].resize(pages.size());
     before[m].resize(pages.size());
     for (size_t p = 0; p < pages.size(); ++p) {
-      listed[m][p] = applies(all[made[m]], site.page(pages[p]));
+      listed[m][p] = Lists(all[made[m]], site.page(pages[p]));
       if (!listed[m][p] || !previous_files[m]) continue;
       // Lines past the file's end are not trusted: the file is not the one they were in.
       const std::optional<RecordLines> lines = previous.lines(made[m], pages[p]);
@@ -364,7 +378,8 @@ std::vector<RecordFile> RenderRecordFiles(
     }
     if (!first) file.AddOrKeep("\n");
     if (output.json) file.AddOrKeep("]}\n");
-    made_file.file = file.Finish(made_file.unchanged);
+    made_file.unchanged = file.Unchanged();
+    made_file.file = file.Finish();
   });
   return files;
 }

@@ -28,6 +28,10 @@ std::vector<std::string> RecordFilePaths(const SiteConfig& config);
 // The search index of a language: "search-index.json", "en/search-index.json".
 std::string SearchIndexPath(const SiteConfig& config, const std::string& language);
 
+// The record files that list a page (indexes into RecordFilePaths): its language's search
+// index, and the open data of its type.
+std::vector<size_t> RecordFilesListing(const SiteConfig& config, const Page& page);
+
 // The records of a content page (its body and fields must be parsed).
 PageRecords PageRecordsOf(const Site& site, const Page& page);
 
@@ -39,7 +43,7 @@ struct RecordLines {
 
 // What an incremental build knows of the record files the last build wrote: the bytes of
 // each (by index into RecordFilePaths; null when there is none it can use), and where each
-// page's lines are in it (nullopt when the page was not in it).
+// page's lines are in it (nullopt when the page was not in it). Both are set, or neither.
 struct PreviousRecordFiles {
   std::function<std::shared_ptr<const FileBytes>(size_t file)> bytes;
   std::function<std::optional<RecordLines>(size_t file, int page)> lines;

@@ -74,6 +74,13 @@ TEST_F(BuildErrorsTest, TwoFilesClaimingTheSameUrl) {
        "content/faq/id-card.en.md"});
 }
 
+TEST_F(BuildErrorsTest, AStaticFileWhereKioskWritesTheOpenData) {
+  site_.Write("static/data/faq.json", "{}");
+  ExpectErrors(
+      {"static/data/faq.json:0:0: this file has the same path as the open data or search index "
+       "kiosk writes: /data/faq.json"});
+}
+
 TEST_F(BuildErrorsTest, UnknownLanguageSuffix) {
   site_.Write("content/faq/id-card.ja.md", "---\ntitle: ID\n---\n");
   ExpectErrors({"content/faq/id-card.ja.md:0:0: unknown language suffix '.ja'"});

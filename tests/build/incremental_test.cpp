@@ -195,6 +195,43 @@ TEST_F(IncrementalTest, ARecordFileChangedSinceTheLastBuildIsMadeAnew) {
     site_.Write("content/faq/id-card.zh-TW.md", page + "\n## 新問題？\n\n新答案。\n");
   });
   EXPECT_EQ(site_.ReadOutput("data/faq.csv").find("edited by hand"), std::string::npos);
+
+  // Nothing else changed: the file is still made again.
+  site_.Write("output/data/faq.csv", "edited by hand\n" + site_.ReadOutput("data/faq.csv"));
+  EXPECT_EQ(ExpectSameAsClean([] {}).pages_rendered, 0u);
+}
+
+// A build that fails after writing the record files leaves the previous log, which does not
+// describe them: if the page is then put back as it was, the files are still made again.
+TEST_F(IncrementalTest, RecordFilesOfAFailedBuildAreMadeAgainWhenItsEditIsUndone) {
+  ExpectSameAsClean([&] { MakeFaqSection(); });
+  const std::string page = site_.Read("content/faq/id-card.en.md");
+  site_.Write("content/faq/id-card.en.md", page + "\n## New question?\n\nNew answer.\n");
+  site_.Remove("output/en/faq/id-card");
+  site_.Write("output/en/faq/id-card", "in the way");
+  EXPECT_FALSE(site_.Build().ok());
+  EXPECT_NE(site_.ReadOutput("data/faq.csv").find("New answer"), std::string::npos)
+      << "the failed build wrote the record files before failing";
+  ExpectSameAsClean([&] {
+    site_.Remove("output/en/faq/id-card");
+    site_.Write("content/faq/id-card.en.md", page);
+  });
+  EXPECT_EQ(site_.ReadOutput("data/faq.csv").find("New answer"), std::string::npos);
+}
+
+// A content page that becomes a section at the same address (its page no longer a FAQ): its
+// lines leave the open data.
+TEST_F(IncrementalTest, APageThatBecomesASectionLeavesTheOpenData) {
+  ExpectSameAsClean([&] { MakeFaqSection(); });
+  ExpectSameAsClean([&] {
+    for (const std::string language : {"zh-TW", "en"}) {
+      std::string page = site_.Read("content/faq/id-card." + language + ".md");
+      page.insert(page.find("department:"), "type: page\n");
+      site_.Remove("content/faq/id-card." + language + ".md");
+      site_.Write("content/faq/id-card/_index." + language + ".md", "---\ntitle: ID\n---\n");
+      site_.Write("content/faq/id-card/lost." + language + ".md", page);
+    }
+  });
 }
 
 TEST_F(IncrementalTest, APageThatChangesTypeLeavesTheOpenDataOfItsOldType) {
