@@ -380,8 +380,6 @@ uint64_t InputsStamp(const BuildState& state) {
   return stamp.value();
 }
 
-// The output folder is the one the log describes, with its pages' HTML files (their images
-// come and go with them) and the files it copied.
 // Whether a record file is as the log says the last build left it: only then are the places
 // of its pages' lines known.
 bool IsAsLogged(const BuildState& state, const RecordFileStamp& stamp) {
@@ -389,6 +387,9 @@ bool IsAsLogged(const BuildState& state, const RecordFileStamp& stamp) {
   return info && stamp.known && stamp.size == info->size && stamp.mtime_ns == info->mtime_ns;
 }
 
+// The output folder is the one the log describes, with its pages' HTML files (their images
+// come and go with them), the files it copied, and its search indexes and open data as the
+// log recorded them.
 bool OutputStands(const BuildState& state, const BuildLog& log) {
   if (!LogDescribesOutput(state, log) ||
       !MissingPageFiles(state.fs, state.options.out_dir, log).empty() ||
@@ -620,16 +621,29 @@ void MakeRecordFiles(BuildState& state) {
   std::vector<char> needed(paths.size());
   for (size_t f = 0; f < paths.size(); ++f) needed[f] = !before[f];
   if (log) {
+    const std::vector<char> listing = RecordFilesListing(site, state.to_render);
+    for (size_t f = 0; f < paths.size(); ++f) needed[f] = needed[f] || listing[f];
     for (int index : state.to_render) {
-      for (size_t f : RecordFilesListing(config, site.page(index))) needed[f] = true;
       for (size_t f = 0; f < paths.size(); ++f) {
-        if (logged_run(state.logged[index], f)) needed[f] = true;  // its type or language changed
+        // Also the files the page was in before: its type or language may have changed.
+        if (logged_run(state.logged[index], f)) needed[f] = true;
       }
     }
     for (const LoggedPage& logged : log->pages) {
       if (state.page_index.count(logged.page)) continue;
       for (size_t f = 0; f < paths.size(); ++f) {
         if (logged_run(&logged, f)) needed[f] = true;
+      }
+    }
+    // Pages keep their order from build to build, unless a content file was renamed and kept
+    // its address (a slug): its lines must then move.
+    for (size_t f = 0; f < paths.size(); ++f) {
+      uint64_t end = 0;
+      for (size_t page = 0; page < site.pages().size() && !needed[f]; ++page) {
+        const RecordRun* run = logged_run(state.logged[page], f);
+        if (!run || !run->size) continue;
+        needed[f] = run->offset < end;
+        end = run->offset + run->size;
       }
     }
   }
@@ -947,8 +961,8 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildState& state,
 
 // Writes the output and the build log at the same time: on an edit of a large site the two
 // take about as long, each on one core. The log is written beside its place and takes it
-// only once the output is written, so that a failed write leaves the previous log, which
-// makes the next build render the pages this one was updating.
+// only once the output is written. A failed write into a staging folder leaves the previous
+// output and its log; one in place leaves no log, and the next build is a full one.
 void WriteOutputStep(BuildState& state) {
   std::vector<std::string> removed;
   if (!state.staged) removed = FilesToRemove(state);
@@ -981,7 +995,7 @@ void WriteOutputStep(BuildState& state) {
   std::jthread log_writer([&](std::stop_token stop) {
     if (!save_log) return;
     log_status = WriteBuildLog(state.fs, partial_log, LogOf(state), [&] {
-      // Should this thread be joined without them (the build failed), it stops waiting.
+      // Left without them (an exception on the way), the thread's destructor asks it to stop.
       while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
         if (stop.stop_requested()) return std::vector<RecordFileStamp>();
       }
@@ -1002,6 +1016,10 @@ void WriteOutputStep(BuildState& state) {
     if (status) status = state.staged->Commit();
     give_stamps(status.ok());
   } else {
+    // Files written in place and then a failure leave an output the previous log does not
+    // describe (undoing the edit would leave the new files): without a log, the next build
+    // is a full one.
+    if (save_log) state.fs.RemoveAll(log_path);
     // The record files first, so that the log can be finished while the rest is written.
     status = UpdateOutput(state.fs, state.options.out_dir, record_files, {});
     give_stamps(status.ok());

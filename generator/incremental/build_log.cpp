@@ -142,7 +142,7 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     log.report.warnings.push_back(reader.Warning());
   }
   const uint64_t page_count = reader.Number();
-  log.pages.reserve(std::min<uint64_t>(page_count, data.size() / 5));  // 5 bytes at least
+  log.pages.reserve(std::min<uint64_t>(page_count, data.size() / 5));  // 6 bytes at least
   log.page_files.reserve(log.pages.capacity() * 3);                    // a page and its QR codes
   std::vector<std::pair<size_t, size_t>> counts;                       // each page's files and runs
   counts.reserve(log.pages.capacity());

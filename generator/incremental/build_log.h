@@ -36,7 +36,8 @@ struct SourceRecord {
 struct MadeFrom {
   uint64_t site = 0;        // site.yaml, theme, kiosk's version, build options
   uint64_t source = 0;      // the page's own source file (and, for services, static/)
-  uint64_t neighbours = 0;  // the pages it lists or links to: sections, translations, menu
+  uint64_t neighbours = 0;  // the pages it lists or links to (sections, translations, menu),
+                            // and whether its language has a news feed
 };
 
 // Where a page's lines are in a record file (a search index, an open-data file), so that
@@ -99,6 +100,12 @@ struct BuildLog {
   std::string_view encoded_sources;           // in `bytes`
   std::vector<RecordFileStamp> record_files;  // as read (WriteBuildLog is given them late)
   std::shared_ptr<const FileBytes> bytes;     // the log file as read
+
+  BuildLog() = default;
+  BuildLog(BuildLog&&) = default;
+  BuildLog& operator=(BuildLog&&) = default;
+  BuildLog(const BuildLog&) = delete;  // the pages' spans would view the original's vectors
+  BuildLog& operator=(const BuildLog&) = delete;
 
   void SortPages();
   const LoggedPage* FindPage(std::string_view page) const;

@@ -231,11 +231,13 @@ std::vector<std::string> RecordFilePaths(const SiteConfig& config) {
   return paths;
 }
 
-std::vector<size_t> RecordFilesListing(const SiteConfig& config, const Page& page) {
-  const std::vector<RecordOutput> outputs = RecordOutputs(config);
-  std::vector<size_t> listing;
-  for (size_t o = 0; o < outputs.size(); ++o) {
-    if (Lists(outputs[o], page)) listing.push_back(o);
+std::vector<char> RecordFilesListing(const Site& site, const std::vector<int>& pages) {
+  const std::vector<RecordOutput> outputs = RecordOutputs(site.config());
+  std::vector<char> listing(outputs.size());
+  for (int page : pages) {
+    for (size_t o = 0; o < outputs.size(); ++o) {
+      listing[o] = listing[o] || Lists(outputs[o], site.page(page));
+    }
   }
   return listing;
 }

@@ -28,9 +28,9 @@ std::vector<std::string> RecordFilePaths(const SiteConfig& config);
 // The search index of a language: "search-index.json", "en/search-index.json".
 std::string SearchIndexPath(const SiteConfig& config, const std::string& language);
 
-// The record files that list a page (indexes into RecordFilePaths): its language's search
-// index, and the open data of its type.
-std::vector<size_t> RecordFilesListing(const SiteConfig& config, const Page& page);
+// Which record files list one of `pages` (by index into RecordFilePaths): a page is in its
+// language's search index and in the open data of its type.
+std::vector<char> RecordFilesListing(const Site& site, const std::vector<int>& pages);
 
 // The records of a content page (its body and fields must be parsed).
 PageRecords PageRecordsOf(const Site& site, const Page& page);
@@ -60,10 +60,11 @@ struct RecordFile {
 // data/faq.json, data/faq.csv, data/services.json, data/services.csv and the search indexes.
 // Each record is one line, so that an incremental build can keep the lines of pages it did
 // not render: a page keeps its lines in the previous file unless `renew(page)` or they are
-// not known. A file that keeps lines is made of pieces of its previous version
-// (OutputFile::kept) and is not copied whole. The pages that get new records are passed to
-// `prepare` first (their bodies must be parsed), then made on `jobs` threads. Only the files
-// `needed` are made.
+// not known, and a renewed page whose lines came out the same keeps them too. A file that
+// keeps lines is made of pieces of its previous version (OutputFile::kept) and is not copied
+// whole; one that keeps them all is RecordFile::unchanged. The pages that get new records are
+// passed to `prepare` first (their bodies must be parsed), then made on `jobs` threads. Only the
+// files `needed` are made.
 std::vector<RecordFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
