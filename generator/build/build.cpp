@@ -753,10 +753,12 @@ void RenderPagesStep(BuildState& state) {
   };
 
   check::CheckCache check_cache;
+  const check::Level level = *check::ParseLevel(config.check.level);
   const size_t count = state.to_render.size();
   state.rendered.resize(count);
   std::vector<Status> written(count);
-  std::vector<std::vector<check::Finding>> findings(count);
+  std::vector<std::vector<check::Finding>> findings(count);  // failures, reported at the end
+  std::vector<size_t> notices(count);                        // counted as they are found
   std::vector<check::PageLinks> links(count);
   std::vector<Diagnostics> check_problems(count);
   std::mutex one_writer;
@@ -774,7 +776,12 @@ void RenderPagesStep(BuildState& state) {
                       check::CheckHtml(files.front().contents, site.Url(page), load, check_options,
                                        origin, &check_cache);
                   if (checked) {
+                    // A large site has hundreds of thousands of notices, which are only
+                    // counted: kept until the end, they took most of a build's memory growth.
                     findings[n] = std::move(checked->findings);
+                    notices[n] = std::erase_if(findings[n], [&](const check::Finding& finding) {
+                      return check::Classify(finding, level) == check::Outcome::kNotice;
+                    });
                     links[n] = std::move(checked->links);
                   } else {
                     check_problems[n].add(checked.error());
@@ -800,6 +807,7 @@ void RenderPagesStep(BuildState& state) {
     if (!status) state.diagnostics().add(status.error());
   }
   for (const Diagnostics& problems : check_problems) state.diagnostics().append(problems);
+  for (size_t page_notices : notices) state.result.check_notices += page_notices;
   state.result.pages_rendered = count;
   if (!checking) return;
   // Links between pages, on a clean build, which has every page's ids. An incremental build
@@ -825,7 +833,6 @@ void RenderPagesStep(BuildState& state) {
       findings[n].insert(findings[n].end(), broken[n].begin(), broken[n].end());
     }
   }
-  const check::Level level = *check::ParseLevel(config.check.level);
   for (size_t n = 0; n < count; ++n) {
     const Page& page = site.page(state.to_render[n]);
     for (check::Finding& finding : findings[n]) {

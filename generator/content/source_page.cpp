@@ -112,14 +112,16 @@ class FrontMatterReader {
   FrontMatterReader(SourcePage& page, const SiteConfig& config, Diagnostics& diagnostics)
       : page_(page), config_(config), diagnostics_(diagnostics) {}
 
-  bool Read(const Value& front_matter) {
+  // Keeps `parsed` in the page, for templates, and reads the keys kiosk knows from it.
+  bool Read(Value&& parsed) {
     const std::string& file = page_.origin.file;
-    if (!front_matter.is_map()) {
+    if (!parsed.is_map()) {
       Error(page_.front_matter_where, "the front matter must be a map of keys",
             "write 'title: …' between the two '---' lines");
       return false;
     }
-    page_.front_matter = front_matter;
+    page_.front_matter = std::move(parsed);
+    const Value& front_matter = page_.front_matter;
     const Value* title = front_matter.Find("title");
     if (!title) {
       Error(page_.front_matter_where, "the page has no title",
@@ -305,9 +307,11 @@ std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string
   }
   if (front_matter->is_null()) {
     front_matter->kind = Value::Kind::kMap;
-    front_matter->where = {file, 2, 1};
+    front_matter->where = {std::make_shared<const std::string>(file), 2, 1};
   }
-  if (!FrontMatterReader(page, config, diagnostics).Read(*front_matter)) return std::nullopt;
+  if (!FrontMatterReader(page, config, diagnostics).Read(std::move(*front_matter))) {
+    return std::nullopt;
+  }
   const int body_first_line = line + 1;
   MarkdownOptions options;
   options.unsafe_html = config.unsafe_html;

@@ -105,15 +105,15 @@ class Parser {
 class Locator {
  public:
   Locator(std::string_view text, const std::string& file, int first_line)
-      : text_(text), file_(file), first_line_(first_line) {}
+      : text_(text), file_(std::make_shared<const std::string>(file)), first_line_(first_line) {}
 
-  SourceLocation AtCharacter(size_t index) {
+  ValueLocation AtCharacter(size_t index) {
     if (index < character_) Rewind();
     while (character_ < index && byte_ < text_.size()) Step();
     return Here();
   }
 
-  SourceLocation AtByte(size_t offset) {
+  ValueLocation AtByte(size_t offset) {
     if (offset < byte_) Rewind();
     while (byte_ < offset && byte_ < text_.size()) Step();
     return Here();
@@ -135,12 +135,12 @@ class Locator {
     line_ = 0;
   }
 
-  SourceLocation Here() const {
+  ValueLocation Here() const {
     return {file_, first_line_ + line_, static_cast<int>(character_ - line_start_) + 1};
   }
 
   std::string_view text_;
-  const std::string& file_;
+  std::shared_ptr<const std::string> file_;
   int first_line_;
   size_t byte_ = 0;
   size_t character_ = 0;   // the index of the character at byte_

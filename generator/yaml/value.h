@@ -2,6 +2,7 @@
 // configuration and front-matter errors can point at the exact line and column.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,13 +13,23 @@
 
 namespace kiosk {
 
+// Where a node was written. Its file's name is shared by every node of the document: a page's
+// front matter has dozens of nodes, and a large site holds tens of thousands of pages.
+struct ValueLocation {
+  std::shared_ptr<const std::string> file;
+  int line = 0;
+  int column = 0;
+
+  operator SourceLocation() const { return {file ? *file : std::string(), line, column}; }
+};
+
 class Value {
  public:
   enum class Kind { kNull, kScalar, kList, kMap };
   struct Entry;
 
   Kind kind = Kind::kNull;
-  SourceLocation where;
+  ValueLocation where;
   std::string scalar;  // kScalar: the text, after YAML unquoting
   // kScalar: written in quotes, as a block (| or >) or tagged `!`: text, so `"true"` is a
   // string, not a bool.
@@ -45,7 +56,7 @@ class Value {
 
 struct Value::Entry {
   std::string key;
-  SourceLocation key_where;
+  ValueLocation key_where;
   Value value;
 };
 
