@@ -7,7 +7,8 @@ namespace kiosk {
 // for them (kiosk's does: cli/main.cpp). An incremental build sets up its whole site model
 // at once and exits, and large pages halve its page faults; a full build frees each page's
 // memory as it goes on, and large pages would hold freed memory longer and raise its peak.
-// The setting is the whole process's: a build sets it when it knows which kind it is.
+// The setting is the whole process's: `kiosk build` lets a build set it once it knows which
+// kind it is (BuildOptions::large_pages_when_incremental).
 void AllowLargePages(bool allow);
 
 }  // namespace kiosk

@@ -426,7 +426,7 @@ void ReadBuildLog(BuildState& state) {
   state.loaded.inputs = InputsStamp(state);
   state.loaded.log = UsableBuildLog(state);
   // An incremental build places every page from the log at once; a full build streams.
-  AllowLargePages(state.loaded.log.has_value());
+  if (state.options.large_pages_when_incremental) AllowLargePages(state.loaded.log.has_value());
 }
 
 // The fingerprint the previous build logged for a file it copied or made apart from the

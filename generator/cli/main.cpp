@@ -210,6 +210,7 @@ int RunBuild(const std::vector<std::string_view>& args) {
   options.display_dir = options.site_dir == "." ? "" : options.site_dir;
 
   options.free_memory = false;  // kiosk exits right after
+  options.large_pages_when_incremental = true;
   const auto start = std::chrono::steady_clock::now();
   kiosk::DiskFileSystem disk(options.jobs);
   const kiosk::BuildResult result = kiosk::BuildSite(disk, options);
