@@ -753,11 +753,11 @@ void RenderPagesStep(BuildState& state) {
   };
 
   check::CheckCache check_cache;
-  const check::Level level = *check::ParseLevel(config.check.level);
+  const check::Level level = *check_options.describe_up_to;
   const size_t count = state.to_render.size();
   state.rendered.resize(count);
   std::vector<Status> written(count);
-  std::vector<std::vector<check::Finding>> findings(count);  // failures, reported at the end
+  std::vector<std::vector<check::Finding>> findings(count);  // failures, then links' findings
   std::vector<size_t> notices(count);                        // counted as they are found
   std::vector<check::PageLinks> links(count);
   std::vector<Diagnostics> check_problems(count);

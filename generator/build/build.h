@@ -33,9 +33,9 @@ struct BuildOptions {
   // false: the site model is left to the operating system, as a process about to exit
   // need not take apart tens of thousands of pages one allocation at a time.
   bool free_memory = true;
-  // true: once the build knows it is incremental (it read a usable log), the process's memory
-  // may be backed by 2 MB pages (AllowLargePages): a setting of the whole process, for the
-  // command line to choose.
+  // true: once the build knows which kind it is, it sets whether the process's memory may be
+  // backed by 2 MB pages (AllowLargePages): allowed when incremental (it read a usable log),
+  // not when full. A setting of the whole process, for the command line to choose.
   bool large_pages_when_incremental = false;
 };
 

@@ -22,10 +22,10 @@
 
 // jemalloc (linked in for speed) hands freed pages back to the system after a quarter of a
 // second rather than ten. A build frees each page's memory as it goes on, so this keeps the
-// peak low (405 MB instead of 495 for 10,000 pages). Handing them back at once would save
+// peak low (350 MB instead of 375 for 10,000 pages). Handing them back at once would save
 // another 15 MB but costs a second of system time, most of it in page faults and in
 // flushing both cores' address caches on every release. It may back memory with 2 MB pages,
-// which the build allows only once a build knows it is incremental (base/memory.h).
+// which `kiosk build` allows only once the build knows it is incremental (base/memory.h).
 extern "C" {
 const char* malloc_conf = "dirty_decay_ms:250,muzzy_decay_ms:0,thp:always";
 }

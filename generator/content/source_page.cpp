@@ -106,7 +106,7 @@ std::optional<ContentFile> ClassifyContentPath(const std::string& path, const st
 
 namespace {
 
-// Splits "---\n<yaml>\n---\n<body>" and reads each key of the front matter.
+// Reads the keys kiosk knows from a page's front matter, and keeps it for templates.
 class FrontMatterReader {
  public:
   FrontMatterReader(SourcePage& page, const SiteConfig& config, Diagnostics& diagnostics)
@@ -305,10 +305,7 @@ std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string
     diagnostics.add(front_matter.error());
     return std::nullopt;
   }
-  if (front_matter->is_null()) {
-    front_matter->kind = Value::Kind::kMap;
-    front_matter->where = {std::make_shared<const std::string>(file), 2, 1};
-  }
+  if (front_matter->is_null()) front_matter->kind = Value::Kind::kMap;  // where: line 2
   if (!FrontMatterReader(page, config, diagnostics).Read(std::move(*front_matter))) {
     return std::nullopt;
   }

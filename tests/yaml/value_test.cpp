@@ -222,11 +222,12 @@ TEST(ParseYamlTest, AliasInsideItsOwnAnchorIsAnError) {
 
 TEST(ParseYamlTest, LocationsAreOneBasedLineAndColumn) {
   const Value value = ParseOk("title: 公告\ndate: 2024-03-01\n");
+  ASSERT_NE(value.where.file, nullptr);
   EXPECT_EQ(*value.where.file, "page.md");
   EXPECT_EQ(value.where.line, 1);
   EXPECT_EQ(value.where.column, 1);
   const Value::Entry& date = value.entries[1];
-  EXPECT_EQ(*date.key_where.file, "page.md");
+  EXPECT_EQ(date.key_where.file, value.where.file) << "one name for the whole document";
   EXPECT_EQ(date.key_where.line, 2);
   EXPECT_EQ(date.key_where.column, 1);
   EXPECT_EQ(date.value.where.line, 2);
