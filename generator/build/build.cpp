@@ -91,25 +91,31 @@ void FindContent(BuildState& state) {
     state.diagnostics().warning({state.DisplayPath("content"), 0, 0}, "there is no content",
                                 "write Markdown files under content/");
   }
+  state.loaded.content_listing = std::move(*listed);
   Result<std::vector<FileInfo>> statics = state.fs.ListFileInfos(state.SitePath("static"));
   if (statics) {
     state.loaded.static_files = std::move(*statics);
   } else {
     state.diagnostics().add(statics.error());
   }
-  // Each content path's section, name and language, worked out on all cores: a large site
-  // has tens of thousands.
-  std::vector<std::optional<ContentFile>> files(listed->size());
-  std::vector<Diagnostics> found(listed->size());
-  ParallelFor(listed->size(), state.jobs, [&](size_t i, int) {
-    const std::string& path = (*listed)[i].path;  // not Markdown: nullopt
+}
+
+// Each content path's section, name and language, worked out on all cores: a large site has
+// tens of thousands. Only once the build log has not said that nothing changed.
+void SortOutContent(BuildState& state) {
+  if (!state.loaded.config) return;
+  std::vector<FileInfo>& listed = state.loaded.content_listing;
+  std::vector<std::optional<ContentFile>> files(listed.size());
+  std::vector<Diagnostics> found(listed.size());
+  ParallelFor(listed.size(), state.jobs, [&](size_t i, int) {
+    const std::string& path = listed[i].path;  // not Markdown: nullopt
     files[i] = ClassifyContentPath(path, state.DisplayPath(JoinPath("content", path)),
                                    *state.loaded.config, found[i]);
   });
-  state.loaded.content_files.reserve(listed->size());
-  state.loaded.content_infos.reserve(listed->size());
-  for (size_t i = 0; i < listed->size(); ++i) {
-    FileInfo& info = (*listed)[i];
+  state.loaded.content_files.reserve(listed.size());
+  state.loaded.content_infos.reserve(listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    FileInfo& info = listed[i];
     state.diagnostics().append(found[i]);
     if (!IsMarkdownPath(info.path)) {
       state.loaded.content_assets.push_back(std::move(info));
@@ -118,6 +124,7 @@ void FindContent(BuildState& state) {
       state.loaded.content_infos.push_back(std::move(info));
     }
   }
+  listed = {};
 }
 
 // The output folder as an absolute, normal path: "out", "./out" and "/site/out" are one.
@@ -370,8 +377,7 @@ uint64_t InputsStamp(const BuildState& state) {
   for (const ThemeStaticFile& file : state.loaded.theme->static_files()) {
     stamp.Add(file.path).Add(ThemeFileFingerprint(state, file));
   }
-  for (const auto* files :
-       {&state.loaded.content_infos, &state.loaded.content_assets, &state.loaded.static_files}) {
+  for (const auto* files : {&state.loaded.content_listing, &state.loaded.static_files}) {
     stamp.Add(files->size());
     for (const FileInfo& info : *files) {
       stamp.Add(info.path).Add(info.size).Add(static_cast<uint64_t>(info.mtime_ns));
@@ -1072,10 +1078,15 @@ void RunSteps(const std::vector<Step>& steps, BuildState& state) {
 // Reading the site runs every step even after errors, so that one build reports every
 // problem of the content; writing only runs on a sound site.
 const std::vector<Step> kReadSteps = {
-    {"read site.yaml", ReadConfig},      {"load theme", LoadThemeStep},
-    {"find content", FindContent},       {"read build log", ReadBuildLog},
-    {"parse pages", ParsePages},         {"read content types", ReadContentTypes},
-    {"assemble site", AssembleSiteStep}, {"check translations", CheckTranslations},
+    {"read site.yaml", ReadConfig},
+    {"load theme", LoadThemeStep},
+    {"find content", FindContent},
+    {"read build log", ReadBuildLog},
+    {"sort out content", SortOutContent},
+    {"parse pages", ParsePages},
+    {"read content types", ReadContentTypes},
+    {"assemble site", AssembleSiteStep},
+    {"check translations", CheckTranslations},
 };
 const std::vector<Step> kWriteSteps = {
     {"plan outputs", PlanOutputs},

@@ -73,6 +73,8 @@ struct LoadedSite {
   std::optional<SiteConfig> config;
   uint64_t config_hash = 0;  // site.yaml's bytes
   std::optional<Theme> theme;
+  std::vector<FileInfo> content_listing;  // every file under content/, sorted by path
+  // Sorted out of the listing once the build knows it has work to do:
   std::vector<ContentFile> content_files;
   std::vector<FileInfo> content_infos;   // of content_files
   std::vector<FileInfo> content_assets;  // other files under content/, copied as they are
