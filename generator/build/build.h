@@ -73,8 +73,9 @@ struct LoadedSite {
   std::optional<SiteConfig> config;
   uint64_t config_hash = 0;  // site.yaml's bytes
   std::optional<Theme> theme;
-  std::vector<FileInfo> content_listing;  // every file under content/, sorted by path
-  // Sorted out of the listing once the build knows it has work to do:
+  // Every file under content/, sorted by path; moved into the three below (and emptied) once
+  // the build knows it has work to do.
+  std::vector<FileInfo> content_listing;
   std::vector<ContentFile> content_files;
   std::vector<FileInfo> content_infos;   // of content_files
   std::vector<FileInfo> content_assets;  // other files under content/, copied as they are
