@@ -524,17 +524,12 @@ void PlanOutputs(BuildState& state) {
   }
   const std::vector<std::string> record_paths = RecordFilePaths(*state.loaded.config);
   for (auto& [path, file] : statics) {
-    if (state.page_index.count(path)) {
+    const bool record =
+        std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end();
+    if (record || state.page_index.count(path)) {
+      const std::string taken = record ? "the open data or search index kiosk writes" : "a page";
       state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
-                                "this file has the same path as a page: /" + path,
-                                "rename or move the file");
-      continue;
-    }
-    if (std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end()) {
-      state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
-                                "this file has the same path as the open data or search index "
-                                "kiosk writes: /" +
-                                    path,
+                                "this file has the same path as " + taken + ": /" + path,
                                 "rename or move the file");
       continue;
     }

@@ -165,28 +165,6 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
       run.size = reader.Number();
     }
   }
-  if (!reader.ok()) {
-    why_not = "the build log is corrupt";
-    return std::nullopt;
-  }
-  // The pages' views, once the vectors they view no longer grow.
-  std::span<const std::string_view> files = log.page_files;
-  std::span<const RecordRun> runs = log.page_runs;
-  for (size_t i = 0; i < log.pages.size(); ++i) {
-    log.pages[i].files = files.first(counts[i].first);
-    log.pages[i].runs = runs.first(counts[i].second);
-    files = files.subspan(counts[i].first);
-    runs = runs.subspan(counts[i].second);
-  }
-  // Saved in order, each page once, and looked up by halves: otherwise it is not a log kiosk
-  // wrote.
-  if (std::adjacent_find(log.pages.begin(), log.pages.end(),
-                         [](const LoggedPage& a, const LoggedPage& b) {
-                           return !ListedFirst(a, b);
-                         }) != log.pages.end()) {
-    why_not = "the build log is corrupt";
-    return std::nullopt;
-  }
   for (uint64_t n = reader.Number(); reader.ok() && n > 0; --n) {
     std::string key = reader.Text();
     log.copies.emplace_hint(log.copies.end(), std::move(key), reader.Number());
@@ -199,12 +177,27 @@ std::optional<BuildLog> LoadBuildLog(const FileSystem& fs, const std::string& pa
     file.size = reader.Number();
     file.mtime_ns = reader.Signed();
   }
+  // Pages saved in order, each once (they are looked up by halves), and lines only in the
+  // record files listed: otherwise it is not a log kiosk wrote.
+  const bool in_order = std::adjacent_find(log.pages.begin(), log.pages.end(),
+                                           [](const LoggedPage& a, const LoggedPage& b) {
+                                             return !ListedFirst(a, b);
+                                           }) == log.pages.end();
   const bool runs_known =
       std::all_of(log.page_runs.begin(), log.page_runs.end(),
                   [&](const RecordRun& run) { return run.file < log.record_files.size(); });
-  if (!reader.ok() || !reader.done() || !runs_known) {
+  if (!reader.ok() || !reader.done() || !in_order || !runs_known) {
     why_not = "the build log is corrupt";
     return std::nullopt;
+  }
+  // The pages' views, now that the vectors they view no longer grow.
+  std::span<const std::string_view> files = log.page_files;
+  std::span<const RecordRun> runs = log.page_runs;
+  for (size_t i = 0; i < log.pages.size(); ++i) {
+    log.pages[i].files = files.first(counts[i].first);
+    log.pages[i].runs = runs.first(counts[i].second);
+    files = files.subspan(counts[i].first);
+    runs = runs.subspan(counts[i].second);
   }
   return log;
 }

@@ -1,7 +1,6 @@
 #include "incremental/fingerprints.h"
 
 #include <algorithm>
-#include <map>
 
 #include "base/hash.h"
 #include "base/parallel.h"
@@ -71,11 +70,6 @@ std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
   const std::vector<Page>& pages = site.pages();
   std::vector<uint64_t> summaries(pages.size());
   ParallelFor(pages.size(), jobs, [&](size_t i, int) { summaries[i] = SummaryHash(pages[i]); });
-  // Every page links to its language's news feed, if there is one.
-  std::map<std::string, bool> has_feed;
-  for (const Language& language : site.config().languages) {
-    has_feed[language.code] = site.HasNewsFeed(language.code);
-  }
   std::vector<OutputRecord> records(pages.size());
   ParallelFor(pages.size(), jobs, [&](size_t i, int) {
     const Page& page = pages[i];
@@ -89,8 +83,8 @@ std::vector<OutputRecord> PageFingerprints(const Site& site, uint64_t site_hash,
     }
     record.made_from.source = source.value();
     Fingerprint neighbours;
-    const auto feed = has_feed.find(page.language);
-    neighbours.Add(uint64_t{feed != has_feed.end() && feed->second});
+    // Every page links to its language's news feed, if there is one.
+    neighbours.Add(uint64_t{site.HasNewsFeed(page.language)});
     for (int neighbour : Neighbours(site, static_cast<int>(i))) {
       neighbours.Add(summaries[neighbour]);
     }

@@ -70,8 +70,7 @@ std::vector<int> Site::Latest(const std::string& language, int count) const {
 }
 
 bool Site::HasNewsFeed(const std::string& language) const {
-  const std::vector<int> latest = Latest(language, 1);
-  return !latest.empty() && pages_[latest.front()].type() == "news";
+  return news_feeds_.count(language) > 0;
 }
 
 std::vector<std::pair<int, std::string>> Site::MissingTranslations() const {
@@ -418,6 +417,13 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   for (Page& page : pages) {
     std::sort(page.children.begin(), page.children.end(), order);
     std::sort(page.subsections.begin(), page.subsections.end(), order);
+  }
+  // Asked for by every page's fingerprint and context, and by the feeds.
+  for (const Language& language : config.languages) {
+    const std::vector<int> latest = site.Latest(language.code, 1);
+    if (!latest.empty() && pages[latest.front()].type() == "news") {
+      site.news_feeds_.insert(language.code);
+    }
   }
   return site;
 }

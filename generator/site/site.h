@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,7 @@ class Site {
   std::vector<Page> pages_;
   std::map<std::pair<std::string, std::string>, int> sections_;     // (language, folder) -> page
   std::map<std::pair<std::string, std::string>, int> departments_;  // (language, id) -> page
+  std::set<std::string> news_feeds_;  // the languages with news, found once pages are placed
 };
 
 // Builds the site from its source pages (drafts already left out). `content_dir` names the
