@@ -126,6 +126,34 @@ TEST_F(SiteTest, SectionsListTheirPagesByWeightThenNewestFirst) {
   EXPECT_LT(newer, older);
 }
 
+// Listing order compares the first 16 bytes of dates and titles apart from the rest: texts
+// alike in those bytes, or one the start of another, still sort as their whole bytes do.
+TEST_F(SiteTest, ListingOrderReadsDatesAndTitlesPastTheirFirstBytes) {
+  Page("news/a.zh-TW.md", "title: 甲\ndate: 2026-06-01T10:00");
+  Page("news/b.zh-TW.md", "title: 乙\ndate: 2026-06-01T10:00:30");
+  Page("news/c.zh-TW.md", "title: 戊\ndate: 2026-06-01T10:00:30Z");
+  Page("faq/long.zh-TW.md", "title: 戶籍謄本申請常見問題之二");
+  Page("faq/short.zh-TW.md", "title: 戶籍謄本申請常見問題");
+  Page("faq/first.zh-TW.md", "title: 戶籍謄本申請常見問答");
+  Page("faq/same-a.zh-TW.md", "title: 同名");
+  Page("faq/same-b.zh-TW.md", "title: 同名");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  const std::string news = Output("news/index.html");
+  const size_t a = news.find("甲"), b = news.find("乙"), c = news.find("戊");
+  ASSERT_NE(a, std::string::npos);
+  EXPECT_LT(c, b) << "newest first: \"...:30Z\" after \"...:30\" in bytes";
+  EXPECT_LT(b, a);
+  const std::string faq = Output("faq/index.html");
+  const size_t short_title = faq.find("常見問題<");
+  const size_t long_title = faq.find("常見問題之二");
+  const size_t answers = faq.find("常見問答");
+  ASSERT_NE(short_title, std::string::npos) << faq;
+  EXPECT_LT(answers, short_title) << "問答 (E7 AD 94) before 問題 (E9 A1 8C) in UTF-8";
+  EXPECT_LT(short_title, long_title) << "a title before the longer ones that start with it";
+  EXPECT_LT(faq.find("/faq/same-a/"), faq.find("/faq/same-b/")) << "equal titles by URL";
+}
+
 TEST_F(SiteTest, NestedFoldersAreNestedSections) {
   Page("services/household/transcript.zh-TW.md", "title: 謄本");
   const BuildResult result = Build();
