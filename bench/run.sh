@@ -13,8 +13,10 @@
 #
 # Each run is timed with /usr/bin/time (wall, user+sys CPU, max RSS). The table shows the
 # median of the rounds, kiosk/Hugo ratios and the wall time per content page; kiosk's own
-# step timings (-v) of a cold build and of the edit rebuild follow. Everything is printed
-# and written to bench/results.md.
+# step timings (-v) of a cold build and of the edit rebuild follow, then what the libraries
+# every page needs (tidy for the check, libqrencode and zlib for its QR code) take of a cold
+# build, from `perf record` (Debian's linux-perf): a floor no change to kiosk's own code can
+# go below. Everything is printed and written to bench/results.md.
 #
 # Environment: KIOSK (binary, default build/kiosk; copied first, so a rebuild during the run
 # does not matter), ROUNDS (default 3), WORK (scratch folder, default /tmp/kiosk-bench),
@@ -45,6 +47,9 @@ apt_install() {
 command -v hugo >/dev/null || apt_install hugo
 [ -x /usr/bin/time ] || apt_install time
 command -v python3 >/dev/null || apt_install python3
+command -v perf >/dev/null || apt_install linux-perf || true
+PERF=0  # perf may be missing, or not allowed here: the floor is then left out
+if perf record -q -o /dev/null -- true >/dev/null 2>&1; then PERF=1; fi
 [ -x "$KIOSK_SRC" ] || { echo "no kiosk binary at $KIOSK_SRC (build it, or set KIOSK=)" >&2; exit 1; }
 
 mkdir -p "$WORK" "$OUTPUTS"
@@ -134,6 +139,19 @@ for N in "${SIZES[@]}"; do
   "$KIOSK_BIN" build "$SITE" -o "$OUT_K" -v "${KJOBS[@]}" >"$WORK/profile-edit-$N.txt" 2>&1
   cp -p "$WORK/faq-backup.md" "$FAQ"
 
+  # The floor: each library's and the kernel's share of a cold build's CPU time, by perf.
+  if [ "$PERF" = 1 ]; then
+    for mode in cold no-check; do
+      [ "$mode" = no-check ] && [ "$NO_CHECK" = 0 ] && continue
+      flags=(); [ "$mode" = no-check ] && flags=(--no-check)
+      kiosk_clean "$OUT_K"
+      perf record -q -F 499 -o "$WORK/perf-$mode-$N.data" -- \
+        "$KIOSK_BIN" build "$SITE" -o "$OUT_K" -q "${flags[@]}" "${KJOBS[@]}" >/dev/null 2>&1
+      perf report -i "$WORK/perf-$mode-$N.data" --sort dso --stdio -F overhead,dso 2>/dev/null |
+        grep '%' >"$WORK/libraries-$mode-$N.txt" || true
+    done
+  fi
+
   printf 'N=%s: kiosk output %s files, %s MB (%s index.html); Hugo output %s files, %s MB (%s index.html)\n' "$N" \
     "$(find "$OUT_K" -type f | wc -l)" "$(du -sm "$OUT_K" | cut -f1)" "$(find "$OUT_K" -name index.html | wc -l)" \
     "$(find "$OUT_H" -type f | wc -l)" "$(du -sm "$OUT_H" | cut -f1)" "$(find "$OUT_H" -name index.html | wc -l)" >>"$INFO"
@@ -142,7 +160,7 @@ done
 
 # --- report -------------------------------------------------------------------------------
 OUTPUTS_FS=$(df --output=fstype "$OUTPUTS" | tail -1)
-export RAW INFO WORK OUTPUTS OUTPUTS_FS ROUNDS NO_CHECK KIOSK_VERSION KIOSK_SUM HUGO_VERSION KIOSK_SRC
+export RAW INFO WORK OUTPUTS OUTPUTS_FS ROUNDS NO_CHECK PERF KIOSK_VERSION KIOSK_SUM HUGO_VERSION KIOSK_SRC
 export SIZES_LIST="${SIZES[*]}"
 python3 - "$RESULTS" <<'PY'
 import os, statistics, sys, datetime, platform
@@ -164,6 +182,48 @@ def cpu_model():
     except OSError:
         pass
     return platform.processor()
+
+# What every page of a cold build needs from libraries: tidy parses it for the accessibility
+# check, libqrencode and zlib make its QR code. Their CPU time spread over every core,
+# against Hugo's wall time, is the lowest ratio kiosk could reach with these libraries if
+# all of its own work took no time. The kernel's part (creating three files a page, and the
+# page faults of kiosk's memory) is shown beside it.
+LIBRARIES = [("libtidy", "tidy"), ("libqrencode", "libqrencode"), ("libz.", "zlib")]
+KERNEL = "[kernel"
+
+def libraries_floor(n, med):
+    h = med.get("hugo cold")
+    cores = os.cpu_count() or 1
+    lines = []
+    for mode, label in (("cold", "kiosk cold"), ("no-check", "kiosk no-check")):
+        path = os.path.join(env["WORK"], f"libraries-{mode}-{n}.txt")
+        if not h or label not in med or not os.path.exists(path):
+            continue
+        shares = {name: 0.0 for _, name in LIBRARIES + [(KERNEL, "kernel")]}
+        for line in open(path):
+            share, _, dso = line.strip().partition("%")
+            for prefix, name in LIBRARIES + [(KERNEL, "kernel")]:
+                if dso.strip().startswith(prefix):
+                    shares[name] += float(share) / 100
+        cpu = med[label]["cpu"]
+        libraries = cpu * sum(shares[name] for _, name in LIBRARIES)
+        kernel = cpu * shares["kernel"]
+        if not lines:
+            lines += ["What every page needs from libraries (`perf record`: each one's share of "
+                      "a cold build's CPU time, times the median CPU time above), spread over "
+                      f"{cores} cores, against Hugo's wall time: the lowest wall ÷ Hugo kiosk "
+                      "could reach with these libraries if all of its own work took no time; "
+                      "then with the kernel's time as well.", "",
+                      "| cold build | CPU s | " + " | ".join(name for _, name in LIBRARIES) +
+                      " | kernel | libraries ÷ cores ÷ Hugo | with the kernel |",
+                      "|---|---:|" + "---:|" * (len(LIBRARIES) + 3)]
+        lines.append(f"| {label} | {cpu:.2f} | " +
+                     " | ".join(f"{cpu * shares[name]:.2f}" for _, name in LIBRARIES) +
+                     f" | {kernel:.2f} | {libraries / cores / h['wall']:.2f} | "
+                     f"{(libraries + kernel) / cores / h['wall']:.2f} |")
+    if lines:
+        lines.append("")
+    return lines
 
 out = []
 out.append("# kiosk vs Hugo: build benchmark")
@@ -229,6 +289,9 @@ for n in [int(x) for x in env["SIZES_LIST"].split()]:
             out.extend(keep)
             out.append("```")
             out.append("")
+    floor = libraries_floor(n, med)
+    if floor:
+        out.extend(floor)
     out.append("<details><summary>every run</summary>")
     out.append("")
     out.append("| build | round | wall s | CPU s | max RSS MB | load (1 min) before |")
