@@ -105,7 +105,7 @@ std::vector<std::string> FolderChain(const std::string& folder) {
 // then by title, then by URL so that the order never depends on the file system. What the
 // comparisons need of every page is gathered first, side by side, with the first bytes of
 // its date and title: sorting thousands of pages through their sources and strings, each
-// far from the last in memory, was most of assembling a site of 50,000 pages.
+// far from the last in memory, was a large part of assembling a site of 50,000 pages.
 class ListingOrder {
  public:
   explicit ListingOrder(const std::vector<Page>& pages) : pages_(pages) {
@@ -387,7 +387,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   // Translations: pages of different languages sharing a translation key.
   struct TranslationGroup {
     std::map<std::string, int> pages;  // language code -> page
-    int sharing = 0;                   // pages with the key, the group's copies to make
+    int sharing = 0;                   // pages with the key still to be given the group
   };
   std::unordered_map<std::string_view, TranslationGroup> groups;
   groups.reserve(pages.size());
@@ -409,7 +409,11 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   // The last page of a group takes the group itself, the others a copy.
   for (Page& page : pages) {
     TranslationGroup& group = groups.at(page.translation_key);
-    page.translations = --group.sharing == 0 ? std::move(group.pages) : group.pages;
+    if (--group.sharing == 0) {
+      page.translations = std::move(group.pages);
+    } else {
+      page.translations = group.pages;
+    }
   }
 
   // The section tree. Department pages hang below their index, which is a section of home;

@@ -137,6 +137,11 @@ TEST_F(SiteTest, ListingOrderReadsDatesAndTitlesPastTheirFirstBytes) {
   Page("faq/first.zh-TW.md", "title: 戶籍謄本申請常見問答");
   Page("faq/same-a.zh-TW.md", "title: 同名");
   Page("faq/same-b.zh-TW.md", "title: 同名");
+  // Texts whose first difference and a later one disagree: the bytes are read in order.
+  Page("news/d.zh-TW.md", "title: 丁\ndate: 2025-12-31");
+  Page("news/e.zh-TW.md", "title: 己\ndate: 2026-01-01");
+  Page("faq/mixed-a.zh-TW.md", "title: 丙甲");
+  Page("faq/mixed-b.zh-TW.md", "title: 乙戊");
   const BuildResult result = Build();
   ASSERT_TRUE(result.ok()) << Errors(result);
   const std::string news = Output("news/index.html");
@@ -144,6 +149,7 @@ TEST_F(SiteTest, ListingOrderReadsDatesAndTitlesPastTheirFirstBytes) {
   ASSERT_NE(a, std::string::npos);
   EXPECT_LT(c, b) << "newest first: \"...:30Z\" after \"...:30\" in bytes";
   EXPECT_LT(b, a);
+  EXPECT_LT(news.find("己"), news.find("丁")) << "2026-01-01 is newer than 2025-12-31";
   const std::string faq = Output("faq/index.html");
   const size_t short_title = faq.find("常見問題<");
   const size_t long_title = faq.find("常見問題之二");
@@ -152,6 +158,7 @@ TEST_F(SiteTest, ListingOrderReadsDatesAndTitlesPastTheirFirstBytes) {
   EXPECT_LT(answers, short_title) << "問答 (E7 AD 94) before 問題 (E9 A1 8C) in UTF-8";
   EXPECT_LT(short_title, long_title) << "a title before the longer ones that start with it";
   EXPECT_LT(faq.find("/faq/same-a/"), faq.find("/faq/same-b/")) << "equal titles by URL";
+  EXPECT_LT(faq.find("丙甲"), faq.find("乙戊")) << "丙 (E4 B8 99) before 乙 (E4 B9 99)";
 }
 
 TEST_F(SiteTest, NestedFoldersAreNestedSections) {
