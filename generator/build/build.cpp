@@ -648,9 +648,6 @@ void MakeRecordFiles(BuildState& state) {
       }
     }
   }
-  // Record files are told apart by their stamps (BuildLog::record_files), so their entries
-  // among the copies only say that the output holds them.
-  for (const std::string& path : paths) state.copy_fingerprints[path] = 0;
   // Files kept as they are keep their pages' lines where they were.
   for (size_t f = 0; f < paths.size(); ++f) {
     if (needed[f]) continue;
@@ -865,14 +862,22 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   for (const auto& [path, fingerprint] : log.copies) {
     if (!state.copy_fingerprints.count(path)) candidates.push_back(path);
   }
+  // The search index of a language the site no longer has.
+  const std::vector<std::string> record_paths = RecordFilePaths(*state.loaded.config);
+  for (const RecordFileStamp& stamp : log.record_files) {
+    if (std::find(record_paths.begin(), record_paths.end(), stamp.path) == record_paths.end()) {
+      candidates.push_back(stamp.path);
+    }
+  }
   if (candidates.empty()) return {};
 
   std::unordered_set<std::string_view> wanted;  // a copy may take a page's file's place
-  wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size());
+  wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size() + record_paths.size());
   for (const OutputRecord& record : state.records) {
     wanted.insert(record.files.begin(), record.files.end());
   }
   for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
+  wanted.insert(record_paths.begin(), record_paths.end());
   std::vector<std::string> removed;
   for (std::string_view file : candidates) {
     if (!wanted.count(file)) removed.emplace_back(file);

@@ -252,6 +252,8 @@ class ContextBuilder {
       switcher.push_back(link);
     }
     Set(data, "alternates", std::move(alternates));
+    // A site in one language has no switcher: an empty <nav> fails the check (HM1240102C).
+    Set(data, "has_switcher", config.languages.size() > 1);
     Set(data, "switcher", std::move(switcher));
     return data;
   }

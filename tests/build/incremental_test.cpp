@@ -318,6 +318,32 @@ TEST_F(IncrementalTest, EditingSiteYaml) {
   EXPECT_NE(again.explanations.front().find("site.yaml"), std::string::npos);
 }
 
+// A language taken out of the site takes its pages with it, and its search index.
+TEST_F(IncrementalTest, ALanguageTakenOutOfTheSite) {
+  const std::string english_index = site_.out_dir() + "/en/search-index.json";
+  ASSERT_TRUE(fs::exists(english_index));
+  ExpectSameAsClean([&] {
+    site_.Write("site.yaml", R"(base_url: https://www.example.gov.tw/office/
+languages:
+  - {code: zh-TW, name: 中文, title: 測試區公所}
+office: {name: 測試區公所, address: 測試市測試路 1 號, phone: "(02) 1234-5678", hours: 8:30–17:30, email: service@example.gov.tw}
+departments:
+  - {id: civil, name: 民政課}
+  - {id: social, name: 社會課}
+)");
+    std::vector<std::string> english;
+    for (const auto& entry : fs::recursive_directory_iterator(site_.site_dir() + "/content")) {
+      const std::string path = entry.path().string();
+      if (path.size() > 6 && path.compare(path.size() - 6, 6, ".en.md") == 0) {
+        english.push_back(path.substr(site_.site_dir().size() + 1));
+      }
+    }
+    ASSERT_FALSE(english.empty());
+    for (const std::string& path : english) site_.Remove(path);
+  });
+  EXPECT_FALSE(fs::exists(english_index));
+}
+
 TEST_F(IncrementalTest, EditingAStaticFile) {
   ExpectSameAsClean([&] { site_.Write("static/robots.txt", "User-agent: *\nDisallow:\n"); });
 }

@@ -161,6 +161,23 @@ TEST_F(SiteTest, ListingOrderReadsDatesAndTitlesPastTheirFirstBytes) {
   EXPECT_LT(faq.find("丙甲"), faq.find("乙戊")) << "丙 (E4 B8 99) before 乙 (E4 B9 99)";
 }
 
+// An office may publish in Chinese only: no language switcher then, as an empty <nav> would
+// fail the site's own check (HM1240102C).
+TEST_F(SiteTest, ASiteInOneLanguageHasNoLanguageSwitcher) {
+  fs_.WriteFile("site/site.yaml", R"(base_url: https://www.example.gov.tw/
+languages:
+  - {code: zh-TW, name: 中文, title: 測試}
+office: {name: 測試, address: 地址, phone: "1", hours: 8-5, email: a@example.gov.tw}
+)");
+  Page("faq/id-card.zh-TW.md", "title: 身分證");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  const std::string page = Output("faq/id-card/index.html");
+  EXPECT_NE(page.find("<h1"), std::string::npos) << page;
+  EXPECT_EQ(page.find("language-switcher"), std::string::npos);
+  EXPECT_NE(Output("index.html").find("<h1"), std::string::npos);
+}
+
 TEST_F(SiteTest, NestedFoldersAreNestedSections) {
   Page("services/household/transcript.zh-TW.md", "title: 謄本");
   const BuildResult result = Build();
