@@ -311,6 +311,7 @@ void CheckTranslations(BuildState& state) {
 struct StaticFile {
   OutputFile file;
   uint64_t fingerprint = 0;
+  std::string origin;  // the file as the user knows it, for messages
 };
 
 uint64_t ThemeFileFingerprint(const BuildState& state, const ThemeStaticFile& file) {
@@ -328,13 +329,15 @@ std::map<std::string, StaticFile> ListStaticFiles(BuildState& state) {
   std::map<std::string, StaticFile> files;
   for (const ThemeStaticFile& file : state.loaded.theme->static_files()) {
     files[file.path] = {{file.path, std::string(file.contents), file.disk_path},
-                        ThemeFileFingerprint(state, file)};
+                        ThemeFileFingerprint(state, file),
+                        file.origin};
   }
   const auto add = [&](const FileInfo& info, const std::string& folder) {
     const std::string source = state.SitePath(JoinPath(folder, info.path));
     files[info.path] = {
         {info.path, "", source},
-        Fingerprint().Add(source).Add(info.size).Add(static_cast<uint64_t>(info.mtime_ns)).value()};
+        Fingerprint().Add(source).Add(info.size).Add(static_cast<uint64_t>(info.mtime_ns)).value(),
+        state.DisplayPath(JoinPath(folder, info.path))};
   };
   for (const FileInfo& info : state.loaded.static_files) add(info, "static");
   for (const FileInfo& info : state.loaded.content_assets) add(info, "content");
@@ -516,7 +519,7 @@ void PlanOutputs(BuildState& state) {
   for (OutputFile& file : site_files) {
     const uint64_t fingerprint = HashBytes(file.contents);
     const std::string path = file.path;
-    statics[path] = {std::move(file), fingerprint};
+    statics[path] = {std::move(file), fingerprint, "the " + path + " kiosk writes"};
   }
   state.page_index.reserve(site.pages().size());
   for (int i = 0; i < static_cast<int>(site.pages().size()); ++i) {
@@ -528,7 +531,7 @@ void PlanOutputs(BuildState& state) {
         std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end();
     if (record || state.page_index.count(path)) {
       const std::string taken = record ? "the open data or search index kiosk writes" : "a page";
-      state.diagnostics().error({state.DisplayPath("static/" + path), 0, 0},
+      state.diagnostics().error({file.origin, 0, 0},
                                 "this file has the same path as " + taken + ": /" + path,
                                 "rename or move the file");
       continue;

@@ -157,7 +157,7 @@ class ThemeLoader {
     for (const auto& [path, raw] : files_) {
       if (StartsWith(path, kStaticDir)) {
         theme.static_files_.push_back(
-            {path.substr(kStaticDir.size()), raw.disk_path, raw.embedded});
+            {path.substr(kStaticDir.size()), raw.disk_path, raw.embedded, raw.file});
       }
     }
     for (const char* required : {"home", "section", "page"}) {

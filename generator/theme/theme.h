@@ -27,6 +27,7 @@ struct ThemeStaticFile {
   std::string path;           // relative to static/: "css/site.css"
   std::string disk_path;      // the file to copy, or "" for a built-in file
   std::string_view contents;  // a built-in file's bytes
+  std::string origin;         // the file as messages name it
 };
 
 class Theme {

@@ -81,6 +81,21 @@ TEST_F(BuildErrorsTest, AStaticFileWhereKioskWritesTheOpenData) {
        "kiosk writes: /data/faq.json"});
 }
 
+// The messages name the file where the user put it: among the content, or in the theme.
+TEST_F(BuildErrorsTest, AContentFileWhereAPageIsWritten) {
+  site_.Write("content/faq/id-card/index.html", "<p>x</p>");
+  ExpectErrors(
+      {"content/faq/id-card/index.html:0:0: this file has the same path as a page: "
+       "/faq/id-card/index.html"});
+}
+
+TEST_F(BuildErrorsTest, AThemeFileWhereKioskWritesTheOpenData) {
+  site_.Write("themes/default/static/data/services.csv", "a,b\n");
+  ExpectErrors(
+      {"themes/default/static/data/services.csv:0:0: this file has the same path as the open "
+       "data or search index kiosk writes: /data/services.csv"});
+}
+
 TEST_F(BuildErrorsTest, UnknownLanguageSuffix) {
   site_.Write("content/faq/id-card.ja.md", "---\ntitle: ID\n---\n");
   ExpectErrors({"content/faq/id-card.ja.md:0:0: unknown language suffix '.ja'"});
