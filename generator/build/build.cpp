@@ -49,6 +49,7 @@ struct BuildState {
   std::unique_ptr<StagedOutput> staged;           // the new output folder, when not in place
   std::vector<OutputFile> copies;                 // static files whose source changed
   std::vector<OutputFile> record_files;           // search indexes and open data that changed
+  std::vector<std::string> record_paths;          // RecordFilePaths, once outputs are planned
   std::map<std::string, uint64_t> copy_fingerprints;
   std::unordered_map<std::string_view, int> page_index;  // every page's HTML file -> page
   uint64_t site_map_inputs = 0;                          // SiteMapInputs
@@ -519,13 +520,16 @@ void PlanOutputs(BuildState& state) {
   for (OutputFile& file : site_files) {
     const uint64_t fingerprint = HashBytes(file.contents);
     const std::string path = file.path;
-    statics[path] = {std::move(file), fingerprint, "the " + path + " kiosk writes"};
+    // kiosk's own files (robots.txt, sitemap.xml, the feeds) never take a page's or a
+    // record file's path, so no message names them: their path will do.
+    statics[path] = {std::move(file), fingerprint, path};
   }
   state.page_index.reserve(site.pages().size());
   for (int i = 0; i < static_cast<int>(site.pages().size()); ++i) {
     state.page_index.emplace(site.page(i).output_file, i);
   }
-  const std::vector<std::string> record_paths = RecordFilePaths(*state.loaded.config);
+  state.record_paths = RecordFilePaths(*state.loaded.config);
+  const std::vector<std::string>& record_paths = state.record_paths;
   for (auto& [path, file] : statics) {
     const bool record =
         std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end();
@@ -597,9 +601,8 @@ std::optional<uint32_t> LoggedRecordFile(const BuildLog& log, const std::string&
 // whose lines are not known are parsed for theirs).
 void MakeRecordFiles(BuildState& state) {
   const Site& site = *state.loaded.site;
-  const SiteConfig& config = *state.loaded.config;
   const BuildLog* log = state.in_place ? &*state.loaded.log : nullptr;
-  const std::vector<std::string> paths = RecordFilePaths(config);
+  const std::vector<std::string>& paths = state.record_paths;
   // Each file's index in the log, and its bytes where it is as the log describes it.
   std::vector<std::optional<uint32_t>> logged_as(paths.size());
   std::vector<std::shared_ptr<const FileBytes>> before(paths.size());
@@ -820,8 +823,7 @@ void RenderPagesStep(BuildState& state) {
       written_files.insert(record.files.begin(), record.files.end());
     }
     for (const auto& [path, fingerprint] : state.copy_fingerprints) written_files.insert(path);
-    for (const std::string& path : RecordFilePaths(config))
-      written_files.insert(path);  // made next
+    written_files.insert(state.record_paths.begin(), state.record_paths.end());  // made next
     check::LinkCheckOptions link_options;
     link_options.base_url = config.base_url;
     link_options.file_exists = [&](const std::string& path) {
@@ -846,8 +848,9 @@ void RenderPagesStep(BuildState& state) {
 }
 
 // What the previous build wrote and this one does not: deleted or renamed pages, a page's
-// file it no longer has, and copied files whose source is gone. Only the files of pages gone
-// or rendered again, and copies no longer made, can be such files; most edits have none,
+// file it no longer has, copied files whose source is gone, and the search index of a
+// language the site no longer has. Only the files of pages gone or rendered again, copies
+// no longer made and record files no longer made can be such files; most edits have none,
 // and need not gather every file the output holds.
 std::vector<std::string> FilesToRemove(BuildState& state) {
   const BuildLog& log = *state.loaded.log;
@@ -865,8 +868,7 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   for (const auto& [path, fingerprint] : log.copies) {
     if (!state.copy_fingerprints.count(path)) candidates.push_back(path);
   }
-  // The search index of a language the site no longer has.
-  const std::vector<std::string> record_paths = RecordFilePaths(*state.loaded.config);
+  const std::vector<std::string>& record_paths = state.record_paths;
   for (const RecordFileStamp& stamp : log.record_files) {
     if (std::find(record_paths.begin(), record_paths.end(), stamp.path) == record_paths.end()) {
       candidates.push_back(stamp.path);
@@ -874,13 +876,17 @@ std::vector<std::string> FilesToRemove(BuildState& state) {
   }
   if (candidates.empty()) return {};
 
-  std::unordered_set<std::string_view> wanted;  // a copy may take a page's file's place
+  // A copy may take a page's file's place, a record file a copy's (a static file given up
+  // for the search index of a language added in the same edit).
+  std::unordered_set<std::string_view> wanted;
   wanted.reserve(3 * state.records.size() + state.copy_fingerprints.size() + record_paths.size());
   for (const OutputRecord& record : state.records) {
     wanted.insert(record.files.begin(), record.files.end());
   }
   for (const auto& [path, fingerprint] : state.copy_fingerprints) wanted.insert(path);
   wanted.insert(record_paths.begin(), record_paths.end());
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<std::string> removed;
   for (std::string_view file : candidates) {
     if (!wanted.count(file)) removed.emplace_back(file);
@@ -957,7 +963,7 @@ BuildLog LogOf(BuildState& state) {
 // written now as they are on disk, the others as the last build left them.
 std::vector<RecordFileStamp> RecordFileStamps(const BuildState& state,
                                               const std::vector<std::string>& written) {
-  const std::vector<std::string> paths = RecordFilePaths(*state.loaded.config);
+  const std::vector<std::string>& paths = state.record_paths;
   std::vector<RecordFileStamp> stamps(paths.size());
   for (size_t f = 0; f < paths.size(); ++f) {
     stamps[f].path = paths[f];

@@ -78,6 +78,29 @@ class IncrementalTest : public ::testing::Test {
     site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
   }
 
+  // Makes the site Chinese only: site.yaml lists one language, and its English files go.
+  // Returns those files, by path.
+  std::map<std::string, std::string> TakeEnglishOut() {
+    site_.Write("site.yaml", R"(base_url: https://www.example.gov.tw/office/
+languages:
+  - {code: zh-TW, name: 中文, title: 測試區公所}
+office: {name: 測試區公所, address: 測試市測試路 1 號, phone: "(02) 1234-5678", hours: 8:30–17:30, email: service@example.gov.tw}
+departments:
+  - {id: civil, name: 民政課}
+  - {id: social, name: 社會課}
+)");
+    std::map<std::string, std::string> english;
+    for (const auto& entry : fs::recursive_directory_iterator(site_.site_dir() + "/content")) {
+      const std::string path = entry.path().string().substr(site_.site_dir().size() + 1);
+      if (path.size() > 6 && path.compare(path.size() - 6, 6, ".en.md") == 0) {
+        english[path] = site_.Read(path);
+      }
+    }
+    EXPECT_FALSE(english.empty());
+    for (const auto& [path, text] : english) site_.Remove(path);
+    return english;
+  }
+
   // The build log of the output folder.
   std::string LogFile() const {
     for (const auto& entry : fs::directory_iterator(site_.site_dir() + "/.kiosk")) {
@@ -320,28 +343,32 @@ TEST_F(IncrementalTest, EditingSiteYaml) {
 
 // A language taken out of the site takes its pages with it, and its search index.
 TEST_F(IncrementalTest, ALanguageTakenOutOfTheSite) {
-  const std::string english_index = site_.out_dir() + "/en/search-index.json";
-  ASSERT_TRUE(fs::exists(english_index));
+  ASSERT_TRUE(site_.OutputExists("en/search-index.json"));
+  const BuildResult again = ExpectSameAsClean([&] { TakeEnglishOut(); });
+  EXPECT_NE(std::find(again.explanations.begin(), again.explanations.end(),
+                      "/en/search-index.json: removed, as its page or file is gone"),
+            again.explanations.end())
+      << "removed by an update in place";
+}
+
+// A static file where a language added in the same edit puts its search index.
+TEST_F(IncrementalTest, AStaticFileGivesWayToTheSearchIndexOfALanguageAdded) {
+  const std::string site_yaml = site_.Read("site.yaml");
+  const std::map<std::string, std::string> english = TakeEnglishOut();
+  site_.Write("static/en/search-index.json", "[]");
+  ASSERT_TRUE(site_.Build().ok());
   ExpectSameAsClean([&] {
-    site_.Write("site.yaml", R"(base_url: https://www.example.gov.tw/office/
-languages:
-  - {code: zh-TW, name: 中文, title: 測試區公所}
-office: {name: 測試區公所, address: 測試市測試路 1 號, phone: "(02) 1234-5678", hours: 8:30–17:30, email: service@example.gov.tw}
-departments:
-  - {id: civil, name: 民政課}
-  - {id: social, name: 社會課}
-)");
-    std::vector<std::string> english;
-    for (const auto& entry : fs::recursive_directory_iterator(site_.site_dir() + "/content")) {
-      const std::string path = entry.path().string();
-      if (path.size() > 6 && path.compare(path.size() - 6, 6, ".en.md") == 0) {
-        english.push_back(path.substr(site_.site_dir().size() + 1));
-      }
-    }
-    ASSERT_FALSE(english.empty());
-    for (const std::string& path : english) site_.Remove(path);
+    site_.Write("site.yaml", site_yaml);
+    for (const auto& [path, text] : english) site_.Write(path, text);
+    site_.Remove("static/en/search-index.json");
   });
-  EXPECT_FALSE(fs::exists(english_index));
+}
+
+// Record files are known by their stamps: one deleted by hand is made again, even when
+// nothing else changed.
+TEST_F(IncrementalTest, ARecordFileDeletedByHandIsMadeAgain) {
+  const BuildResult again = ExpectSameAsClean([&] { site_.Remove("output/data/faq.csv"); });
+  EXPECT_EQ(again.pages_rendered, 0u);
 }
 
 TEST_F(IncrementalTest, EditingAStaticFile) {
