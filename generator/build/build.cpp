@@ -666,17 +666,15 @@ void MakeRecordFiles(BuildState& state) {
 
   std::vector<bool> rendered(site.pages().size(), !state.in_place);
   for (int index : state.to_render) rendered[index] = true;
-  PreviousRecordFiles previous;
-  previous.bytes = [&](size_t f) { return before[f]; };
-  previous.lines = [&](size_t f, int page) -> std::optional<RecordLines> {
+  const auto previous_lines = [&](size_t f, int page) -> std::optional<RecordLines> {
     const RecordRun* run = logged_run(state.logged[page], f);
     if (!run) return std::nullopt;
     return RecordLines{run->offset, run->size};
   };
   std::vector<RecordFile> files = RenderRecordFiles(
       site, [&](int index) { return rendered[index]; },
-      [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); }, previous,
-      [&](size_t f) { return needed[f] != 0; }, state.jobs);
+      [&](const std::vector<int>& pages) { ParseSummarizedPages(state, pages); }, before,
+      previous_lines, [&](size_t f) { return needed[f] != 0; }, state.jobs);
   for (RecordFile& made : files) {
     for (const auto& [page, lines] : made.lines) {
       state.records[page].runs.push_back(
@@ -1001,8 +999,8 @@ void WriteOutputStep(BuildState& state) {
   written += outputs.size();
 
   std::vector<OutputFile> record_files = std::move(state.record_files);
-  std::vector<std::string> record_paths;
-  for (const OutputFile& file : record_files) record_paths.push_back(file.path);
+  std::vector<std::string> records_written;
+  for (const OutputFile& file : record_files) records_written.push_back(file.path);
   written += record_files.size();
 
   // From here the log's thread reads the build's state and takes its copies' fingerprints;
@@ -1025,7 +1023,7 @@ void WriteOutputStep(BuildState& state) {
     });
   });
   const auto give_stamps = [&](bool written_ok) {
-    record_stamps.set_value(written_ok && save_log ? RecordFileStamps(state, record_paths)
+    record_stamps.set_value(written_ok && save_log ? RecordFileStamps(state, records_written)
                                                    : std::vector<RecordFileStamp>());
   };
   Status status;

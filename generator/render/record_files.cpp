@@ -276,7 +276,9 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
 std::vector<RecordFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
-    const PreviousRecordFiles& previous, const std::function<bool(size_t file)>& needed, int jobs) {
+    const std::vector<std::shared_ptr<const FileBytes>>& previous,
+    const std::function<std::optional<RecordLines>(size_t file, int page)>& previous_lines,
+    const std::function<bool(size_t file)>& needed, int jobs) {
   std::vector<RecordOutput> all = RecordOutputs(site.config());
   std::vector<size_t> made;  // indexes into `all`
   for (size_t o = 0; o < all.size(); ++o) {
@@ -285,7 +287,7 @@ std::vector<RecordFile> RenderRecordFiles(
   if (made.empty()) return {};
   std::vector<std::shared_ptr<const FileBytes>> previous_files(made.size());
   for (size_t m = 0; m < made.size(); ++m) {
-    if (previous.bytes && previous.lines) previous_files[m] = previous.bytes(made[m]);
+    if (made[m] < previous.size()) previous_files[m] = previous[made[m]];
   }
 
   // The pages with records, in order. Each file lists some of them; where the previous file
@@ -305,7 +307,7 @@ std::vector<RecordFile> RenderRecordFiles(
       listed[m][p] = Lists(all[made[m]], site.page(pages[p]));
       if (!listed[m][p] || !previous_files[m]) continue;
       // Lines past the file's end are not trusted: the file is not the one they were in.
-      const std::optional<RecordLines> lines = previous.lines(made[m], pages[p]);
+      const std::optional<RecordLines> lines = previous_lines(made[m], pages[p]);
       const uint64_t size = previous_files[m]->view().size();
       if (lines && lines->offset <= size && lines->size <= size - lines->offset) {
         before[m][p] = lines;

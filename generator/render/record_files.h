@@ -41,14 +41,6 @@ struct RecordLines {
   uint64_t size = 0;  // 0: the page is listed without lines (a FAQ page without questions)
 };
 
-// What an incremental build knows of the record files the last build wrote: the bytes of
-// each (by index into RecordFilePaths; null when there is none it can use), and where each
-// page's lines are in it (nullopt when the page was not in it). Both are set, or neither.
-struct PreviousRecordFiles {
-  std::function<std::shared_ptr<const FileBytes>(size_t file)> bytes;
-  std::function<std::optional<RecordLines>(size_t file, int page)> lines;
-};
-
 // A record file made by RenderRecordFiles.
 struct RecordFile {
   size_t index = 0;  // into RecordFilePaths
@@ -59,8 +51,12 @@ struct RecordFile {
 
 // data/faq.json, data/faq.csv, data/services.json, data/services.csv and the search indexes.
 // Each record is one line, so that an incremental build can keep the lines of pages it did
-// not render: a page keeps its lines in the previous file unless `renew(page)` or they are
-// not known, and a renewed page whose lines came out the same keeps them too. A file that
+// not render. `previous` holds the files the last build wrote, by index into RecordFilePaths
+// (null, or no entry, when there is none it can use); `previous_lines(file, page)` says
+// where a page's lines are in one of them (nullopt when the page was not in it), and is asked
+// only of files `previous` holds. A page keeps its lines in the previous file unless
+// `renew(page)` or they are not known, and a renewed page whose lines came out the same
+// keeps them too. A file that
 // keeps lines is made of pieces of its previous version (OutputFile::kept) and is not copied
 // whole; one that keeps them all is RecordFile::unchanged. The pages that get new records are
 // passed to `prepare` first (their bodies must be parsed), then made on `jobs` threads. Only the
@@ -68,6 +64,8 @@ struct RecordFile {
 std::vector<RecordFile> RenderRecordFiles(
     const Site& site, const std::function<bool(int page)>& renew,
     const std::function<void(const std::vector<int>& pages)>& prepare,
-    const PreviousRecordFiles& previous, const std::function<bool(size_t file)>& needed, int jobs);
+    const std::vector<std::shared_ptr<const FileBytes>>& previous,
+    const std::function<std::optional<RecordLines>(size_t file, int page)>& previous_lines,
+    const std::function<bool(size_t file)>& needed, int jobs);
 
 }  // namespace kiosk
