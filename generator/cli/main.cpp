@@ -13,7 +13,7 @@
 
 #include "base/memory.h"
 #include "base/text.h"
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 #include "check/page_check.h"
 #include "check/report.h"
 #include "config/site_config.h"

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 #include "fs/file_system.h"
 
 namespace kiosk {

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 
 namespace kiosk::testing {
 

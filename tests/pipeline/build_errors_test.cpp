@@ -2,7 +2,7 @@
 // the previous output survives untouched.
 #include <gtest/gtest.h>
 
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 #include "support/site_fixture.h"
 
 namespace kiosk {

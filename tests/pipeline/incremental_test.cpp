@@ -9,7 +9,7 @@
 #include <map>
 #include <sstream>
 
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 #include "support/site_fixture.h"
 
 namespace kiosk {

@@ -1,7 +1,7 @@
 // The content types (FAQ, SOP, plan, news, departments) on a fixture site: golden tests of
 // each page's main content, and the errors each type's required fields raise.
 //
-// The golden files are tests/build/golden/<name>.html. After an intended change to the
+// The golden files are tests/pipeline/golden/<name>.html. After an intended change to the
 // output, rewrite them with KIOSK_UPDATE_GOLDEN=1 and review the difference.
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 #include "support/site_fixture.h"
 
 namespace kiosk {
@@ -31,7 +31,7 @@ std::string MainOf(const std::string& html) {
 }
 
 void ExpectGolden(const std::string& actual, const std::string& name) {
-  const std::string path = testing::TestsDir() + "/build/golden/" + name + ".html";
+  const std::string path = testing::TestsDir() + "/pipeline/golden/" + name + ".html";
   if (std::getenv("KIOSK_UPDATE_GOLDEN")) {
     std::ofstream(path, std::ios::binary) << actual;
     return;

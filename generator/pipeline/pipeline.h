@@ -1,4 +1,4 @@
-// The build: a flat list of named steps that turn a site folder into a website.
+// The build pipeline: a flat list of named steps that turn a site folder into a website.
 #pragma once
 
 #include <future>

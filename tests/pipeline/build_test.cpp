@@ -1,6 +1,6 @@
 // Whole-site tests: the fixture site in tests/fixtures/basic-site, built into a temporary
 // folder, with assertions on what a reader of the site gets.
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 
 #include <gtest/gtest.h>
 

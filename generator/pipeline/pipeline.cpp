@@ -1,4 +1,4 @@
-#include "build/build.h"
+#include "pipeline/pipeline.h"
 
 #include <algorithm>
 #include <chrono>
