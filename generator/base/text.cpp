@@ -239,4 +239,52 @@ std::vector<std::string> SplitLines(std::string_view text) {
   return lines;
 }
 
+namespace {
+
+// The optimal string alignment distance: Levenshtein's, with two neighbours swapped counted
+// as one edit ("biuld" is one edit from "build").
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t change = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> NearestName(std::string_view word,
+                                       const std::vector<std::string>& names) {
+  if (word.empty()) return std::nullopt;
+  std::optional<std::string> nearest;
+  size_t nearest_distance = std::min<size_t>(2, (word.size() - 1) / 2) + 1;
+  bool tied = false;
+  for (const std::string& name : names) {
+    const size_t distance = EditDistance(word, name);
+    if (distance < nearest_distance) {
+      nearest = name;
+      nearest_distance = distance;
+      tied = false;
+    } else if (distance == nearest_distance) {
+      tied = true;
+    }
+  }
+  if (nearest) return tied ? std::nullopt : nearest;
+  std::optional<std::string> begun;
+  for (const std::string& name : names) {
+    if (word.size() < 3 || !StartsWith(name, word)) continue;
+    if (begun) return std::nullopt;
+    begun = name;
+  }
+  return begun;
+}
+
 }  // namespace kiosk

@@ -47,4 +47,10 @@ bool StartsWith(std::string_view text, std::string_view prefix);
 bool EndsWith(std::string_view text, std::string_view suffix);
 std::vector<std::string> SplitLines(std::string_view text);
 
+// The name a mistyped word most likely meant, for "did you mean …?": the closest of `names`
+// by edits (a letter added, left out, changed, or two swapped), when it is at most two edits
+// away and closer than half the word; else the only name the word begins. nullopt when none
+// is close enough or two are equally close.
+std::optional<std::string> NearestName(std::string_view word, const std::vector<std::string>& names);
+
 }  // namespace kiosk

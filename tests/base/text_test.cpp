@@ -335,3 +335,31 @@ TEST(DecodeUrlPathTest, UndoesEncodeUrlPath) {
 
 }  // namespace
 }  // namespace kiosk
+
+namespace kiosk {
+namespace {
+
+TEST(NearestNameTest, ATypoFindsTheName) {
+  const std::vector<std::string> commands = {"build", "poster", "check", "help"};
+  EXPECT_EQ(NearestName("biuld", commands), "build") << "two letters swapped";
+  EXPECT_EQ(NearestName("postr", commands), "poster") << "a letter left out";
+  EXPECT_EQ(NearestName("chekc", commands), "check");
+  EXPECT_EQ(NearestName("publish", commands), std::nullopt) << "nothing close";
+  EXPECT_EQ(NearestName("", commands), std::nullopt);
+}
+
+TEST(NearestNameTest, ABeginningFindsTheOnlyNameItBegins) {
+  const std::vector<std::string> options = {"--output", "--strict-translations", "--section",
+                                            "--size"};
+  EXPECT_EQ(NearestName("--strict", options), "--strict-translations");
+  EXPECT_EQ(NearestName("--outptu", options), "--output");
+  EXPECT_EQ(NearestName("--s", options), std::nullopt) << "begins three names";
+}
+
+TEST(NearestNameTest, ShortWordsAndTiesSuggestNothing) {
+  EXPECT_EQ(NearestName("-x", {"-o", "-j", "-q"}), std::nullopt) << "one letter is no typo";
+  EXPECT_EQ(NearestName("--sise", {"--size", "--site"}), std::nullopt) << "two as close";
+}
+
+}  // namespace
+}  // namespace kiosk

@@ -125,6 +125,102 @@ TEST(Cli, PosterWithoutItsModuleSaysWhereToPutIt) {
   EXPECT_FALSE(std::filesystem::exists(site.site_dir() + "/p.pdf"));
 }
 
+TEST(Cli, OptionsTakeTheirValuesInEveryForm) {
+  testing::SiteFixture site;
+  const std::string dir = site.site_dir();
+  for (const std::string& options :
+       {"--output=" + dir + "/a --jobs=2", "--output " + dir + "/b --jobs 2",
+        "-o" + dir + "/c -j2", "-o " + dir + "/d -j 2 --drafts --no-check"}) {
+    const CommandRun run = Kiosk("build " + dir + " " + options);
+    EXPECT_EQ(run.status, 0) << options << "\n" << run.output;
+  }
+  for (const std::string out : {"a", "b", "c", "d"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir + "/" + out + "/index.html")) << out;
+  }
+}
+
+TEST(Cli, ShortFlagsBundle) {
+  testing::SiteFixture site;
+  const CommandRun quiet = Kiosk("build " + site.site_dir() + " -qvj2");
+  EXPECT_EQ(quiet.status, 0) << quiet.output;
+  EXPECT_EQ(quiet.output, "") << "-q wins over -v";
+  EXPECT_TRUE(site.OutputExists("index.html"));
+}
+
+TEST(Cli, DoubleDashEndsTheOptions) {
+  testing::SiteFixture site;
+  const std::filesystem::path parent = std::filesystem::path(site.site_dir()).parent_path();
+  std::filesystem::rename(site.site_dir(), parent / "-site");
+  const CommandRun run =
+      RunProgram("cd '" + parent.string() + "' && " KIOSK_BINARY, "build -q -- -site");
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_TRUE(std::filesystem::exists(parent / "-site/output/index.html"));
+  std::filesystem::rename(parent / "-site", site.site_dir());
+}
+
+TEST(Cli, HelpOfACommandInBothForms) {
+  for (const std::string command : {"build", "poster", "check"}) {
+    const CommandRun help = Kiosk("help " + command);
+    EXPECT_EQ(help.status, 0) << command;
+    EXPECT_EQ(help.output, Kiosk(command + " --help").output) << command;
+    EXPECT_EQ(help.output, Kiosk(command + " -h").output) << command;
+    EXPECT_NE(help.output.find("Usage: kiosk " + command), std::string::npos) << help.output;
+  }
+  EXPECT_EQ(Kiosk("help").output, Kiosk("--help").output);
+  EXPECT_NE(Kiosk("help poster").output.find("--department ID"), std::string::npos);
+  const CommandRun unknown = Kiosk("help publish");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.output.find("unknown command 'publish'"), std::string::npos);
+}
+
+TEST(Cli, AMistypedCommandOrOptionIsSuggested) {
+  const CommandRun command = Kiosk("biuld");
+  EXPECT_EQ(command.status, 2);
+  EXPECT_EQ(command.output,
+            "kiosk: unknown command 'biuld' — did you mean 'build'?\n"
+            "Run 'kiosk --help' for usage.\n");
+  const CommandRun option = Kiosk("build --outptu=site");
+  EXPECT_EQ(option.status, 2);
+  EXPECT_EQ(option.output,
+            "kiosk: unknown option '--outptu' — did you mean '--output'?\n"
+            "Run 'kiosk build --help' for usage.\n");
+  EXPECT_NE(Kiosk("check --levle AA").output.find("did you mean '--level'?"), std::string::npos);
+  EXPECT_NE(Kiosk("build --strict").output.find("did you mean '--strict-translations'?"),
+            std::string::npos);
+  EXPECT_NE(Kiosk("help postr").output.find("did you mean 'poster'?"), std::string::npos);
+}
+
+TEST(Cli, AWrongValueSaysWhatItMustBe) {
+  const CommandRun jobs = Kiosk("build -j zero");
+  EXPECT_EQ(jobs.status, 2);
+  EXPECT_NE(jobs.output.find("kiosk: --jobs must be a number of threads from 1, as in -j4, not "
+                             "'zero'"),
+            std::string::npos)
+      << jobs.output;
+  const CommandRun size = Kiosk("poster --size=A5 --department civil");
+  EXPECT_EQ(size.status, 2);
+  EXPECT_NE(size.output.find("kiosk: --size must be A4 or A3, not 'A5'"), std::string::npos)
+      << size.output;
+  const CommandRun output = Kiosk("build -o");
+  EXPECT_EQ(output.status, 2);
+  EXPECT_NE(output.output.find("kiosk: --output needs a value: OUT_DIR"), std::string::npos)
+      << output.output;
+  const CommandRun extra = Kiosk("build a b");
+  EXPECT_NE(extra.output.find("unexpected argument 'b' — the usage is kiosk build [SITE_DIR] "
+                              "[options]"),
+            std::string::npos)
+      << extra.output;
+}
+
+TEST(Cli, CheckTakesItsOptionsInEveryForm) {
+  testing::SiteFixture site;
+  ASSERT_EQ(Kiosk("build -q " + site.site_dir()).status, 0);
+  const CommandRun run = Kiosk("check " + site.out_dir() + " --level=AA --edition 115.11 "
+                               "--format=json");
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_NE(run.output.find("\"level\": \"AA\""), std::string::npos) << run.output;
+}
+
 TEST(Cli, StrictTranslationsFails) {
   testing::SiteFixture site;
   EXPECT_EQ(Kiosk("build " + site.site_dir() + " --strict-translations").status, 1);

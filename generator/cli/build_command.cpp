@@ -1,0 +1,143 @@
+// `kiosk build`: a site folder into a website, and what the build found.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "base/text.h"
+#include "cli/commands.h"
+#include "fs/file_system.h"
+#include "pipeline/pipeline.h"
+
+namespace kiosk::cli {
+namespace {
+
+struct BuildCommandOptions {
+  BuildOptions build;
+  bool verbose = false;
+  bool quiet = false;
+};
+
+// "out/" -> "out", "./site/../out" -> "out", "." -> the absolute path: the output folder is
+// renamed as a whole, so it needs a real name.
+std::string OutputFolder(std::string_view folder) {
+  std::string plain = PlainFolder(folder);
+  if (plain == "." || plain == ".." || EndsWith(plain, "/..")) {
+    plain = PlainFolder(std::filesystem::absolute(plain).generic_string());
+  }
+  return plain;
+}
+
+void PrintSummary(const BuildCommandOptions& command, const BuildResult& result,
+                  double milliseconds) {
+  const BuildOptions& options = command.build;
+  const std::string out_dir =
+      options.out_dir.empty() ? JoinPath(options.display_dir, "output") : options.out_dir;
+  int pages = 0;
+  std::string per_language;
+  for (const auto& [language, count] : result.pages_per_language) {
+    pages += count;
+    per_language += (per_language.empty() ? "" : ", ") + language + " " + std::to_string(count);
+  }
+  std::printf(
+      "kiosk: built %d content pages (%s) into %s/ in %.0f ms: %zu pages rendered, "
+      "%zu files written\n",
+      pages, per_language.c_str(), out_dir.c_str(), milliseconds, result.pages_rendered,
+      result.files_written);
+  if (options.explain) {
+    for (const std::string& line : result.explanations) std::printf("  %s\n", line.c_str());
+  }
+
+  if (options.check) {
+    std::printf("accessibility: %zu pages checked, no failures at the site's level",
+                result.pages_rendered);
+    if (result.check_notices > 0) {
+      std::printf("; %zu notices above it (kiosk check --level AAA lists them)",
+                  result.check_notices);
+    }
+    std::printf("\n");
+  }
+  std::map<std::string, int> missing;
+  for (const auto& entry : result.missing_translations) ++missing[entry.language];
+  if (missing.empty()) {
+    std::printf("translations: every page exists in every language\n");
+  } else {
+    std::string summary;
+    for (const auto& [language, count] : missing) {
+      summary += (summary.empty() ? "" : ", ") + std::to_string(count) +
+                 (count == 1 ? " page lacks " : " pages lack ") + "its " + language + " version";
+    }
+    std::printf("translations: %s%s\n", summary.c_str(), command.verbose ? ":" : " (-v names them)");
+    if (command.verbose) {
+      for (const auto& entry : result.missing_translations) {
+        std::printf("  %s: no %s version\n", entry.file.c_str(), entry.language.c_str());
+      }
+    }
+  }
+  if (command.verbose) {
+    std::printf("steps:\n");
+    for (const auto& timing : result.timings) {
+      std::printf("  %-22s %8.1f ms\n", timing.step.c_str(), timing.milliseconds);
+    }
+  }
+}
+
+int RunBuild(BuildCommandOptions& command) {
+  BuildOptions& options = command.build;
+  options.site_dir = PlainFolder(options.site_dir);
+  options.display_dir = options.site_dir == "." ? "" : options.site_dir;
+  if (!options.out_dir.empty()) options.out_dir = OutputFolder(options.out_dir);
+  options.free_memory = false;  // kiosk exits right after
+  options.large_pages_when_incremental = true;
+
+  const auto start = std::chrono::steady_clock::now();
+  DiskFileSystem disk(options.jobs);
+  const BuildResult result = BuildSite(disk, options);
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - start;
+
+  PrintDiagnostics(result.diagnostics);
+  if (!result.ok()) {
+    const int errors = result.diagnostics.error_count();
+    std::fprintf(stderr, "kiosk: %d %s; nothing was written (the previous output is unchanged)\n",
+                 errors, errors == 1 ? "error" : "errors");
+    return kExitContentError;
+  }
+  if (!command.quiet) PrintSummary(command, result, elapsed.count());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddBuildCommand(CLI::App& kiosk) {
+  auto command = std::make_shared<BuildCommandOptions>();
+  BuildOptions& options = command->build;
+  CLI::App* build = kiosk.add_subcommand("build", R"(build the site in SITE_DIR (default: .)
+
+Builds the site in SITE_DIR (a folder with site.yaml and content/) into OUT_DIR.
+The first build writes everything into a staging folder and swaps it in; later builds
+render only the pages whose sources, templates or neighbours changed (recorded in
+SITE_DIR/.kiosk/build-log) and update OUT_DIR in place. Nothing is written when the site
+has errors.)");
+  build->add_option("SITE_DIR", options.site_dir, "the site's folder");
+  build->add_option("-o,--output", options.out_dir, "where to write the site (default: SITE_DIR/output)")
+      ->type_name("OUT_DIR");
+  AddJobsOption(*build, options.jobs);
+  build->add_flag("-v,--verbose", command->verbose,
+                  "name the pages without a translation, and time each step");
+  build->add_flag("-q,--quiet", command->quiet, "print only warnings and errors");
+  build->add_flag("--drafts", options.include_drafts, "include pages with 'draft: true'");
+  build->add_flag("--explain", options.explain, "say why each page was rendered again");
+  build->add_flag_callback("--no-check", [&options] { options.check = false; },
+                           "do not check the pages against the accessibility rules");
+  build->add_flag_callback("--clean", [&options] { options.incremental = false; },
+                           "ignore the build log in SITE_DIR/.kiosk/ and build everything");
+  build->add_flag("--strict-translations", options.strict_translations,
+                  "fail when a page lacks a translation");
+  build->footer("Exit status: 0 success, 1 errors in the site, 2 wrong usage.");
+  return {build, [command] { return RunBuild(*command); }};
+}
+
+}  // namespace kiosk::cli

@@ -1,0 +1,38 @@
+#include "poster/print_posters.h"
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace kiosk {
+
+PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
+  PosterResult posters;
+  BuildResult loaded;
+  const std::unique_ptr<LoadedSite> site = LoadSite(fs, options.site, loaded);
+  posters.diagnostics = std::move(loaded.diagnostics);
+  if (posters.diagnostics.has_errors()) return posters;
+  const std::vector<int> pages =
+      SelectPosterPages(*site->site, options.request, posters.diagnostics);
+  if (posters.diagnostics.has_errors()) return posters;
+
+  std::vector<Poster> chosen;
+  for (int page : pages) chosen.push_back(MakePoster(*site->site, *site->theme, page));
+  const PosterLayout layout{.size = options.size, .level = site->config->qr.print_level};
+  const Result<std::string> pdf = RenderPosters(chosen, layout);
+  if (!pdf) {
+    posters.diagnostics.add(pdf.error());
+    return posters;
+  }
+  const std::string_view bytes = *pdf;
+  if (const Status written =
+          ReplaceFile(fs, options.output, options.output + ".kiosk-partial", {&bytes, 1});
+      !written) {
+    posters.diagnostics.add(written.error());
+    return posters;
+  }
+  posters.posters = chosen.size();
+  return posters;
+}
+
+}  // namespace kiosk
