@@ -211,6 +211,13 @@ const LoggedPage* BuildLog::FindPage(std::string_view page) const {
   return found != pages.end() && found->page == page ? &*found : nullptr;
 }
 
+std::optional<uint32_t> BuildLog::FindRecordFile(std::string_view path) const {
+  for (uint32_t index = 0; index < record_files.size(); ++index) {
+    if (record_files[index].path == path) return index;
+  }
+  return std::nullopt;
+}
+
 bool DecodeSources(BuildLog& log) {
   Reader reader(log.encoded_sources);
   const uint64_t count = reader.Number();

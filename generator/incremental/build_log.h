@@ -109,6 +109,8 @@ struct BuildLog {
 
   void SortPages();
   const LoggedPage* FindPage(std::string_view page) const;
+  // A record file's index in `record_files`, if the log has it.
+  std::optional<uint32_t> FindRecordFile(std::string_view path) const;
 };
 
 // Reads the log, all but its source records. nullopt, with the reason in `why_not`, for a

@@ -11,14 +11,14 @@ PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
   BuildResult loaded;
   const std::unique_ptr<LoadedSite> site = LoadSite(fs, options.site, loaded);
   posters.diagnostics = std::move(loaded.diagnostics);
-  if (posters.diagnostics.has_errors()) return posters;
+  if (!site) return posters;
   const std::vector<int> pages =
-      SelectPosterPages(*site->site, options.request, posters.diagnostics);
+      SelectPosterPages(site->site, options.request, posters.diagnostics);
   if (posters.diagnostics.has_errors()) return posters;
 
   std::vector<Poster> chosen;
-  for (int page : pages) chosen.push_back(MakePoster(*site->site, *site->theme, page));
-  const PosterLayout layout{.size = options.size, .level = site->config->qr.print_level};
+  for (int page : pages) chosen.push_back(MakePoster(site->site, site->theme, page));
+  const PosterLayout layout{.size = options.size, .level = site->config.config->qr.print_level};
   const Result<std::string> pdf = RenderPosters(chosen, layout);
   if (!pdf) {
     posters.diagnostics.add(pdf.error());

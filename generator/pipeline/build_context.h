@@ -1,0 +1,58 @@
+// What a build is asked to do (BuildOptions), and what each of its stages is handed besides
+// the results of the stages before it (BuildContext).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "fs/file_system.h"
+
+namespace kiosk {
+
+struct BuildOptions {
+  std::string site_dir = ".";  // where site.yaml is
+  std::string display_dir;     // how messages name the site folder ("" for the current one)
+  std::string out_dir;         // default: site_dir/output
+  int jobs = 0;                // worker threads; 0 for one per core
+  bool include_drafts = false;
+  bool strict_translations = false;  // a page without a translation is an error
+  bool incremental = true;           // use and keep the build log in SITE_DIR/.kiosk/
+  bool explain = false;              // say why each page was rendered again
+  bool check = true;                 // check each page it renders at site.yaml's check level
+  // false: the site model is left to the operating system, as a process about to exit
+  // need not take apart tens of thousands of pages one allocation at a time.
+  bool free_memory = true;
+  // true: once the build knows which kind it is, it sets whether the process's memory may be
+  // backed by 2 MB pages (AllowLargePages): allowed when incremental (it read a usable log),
+  // not when full. A setting of the whole process, for the command line to choose.
+  bool large_pages_when_incremental = false;
+};
+
+// The options with their defaults filled in: the output folder and the number of threads.
+BuildOptions Resolve(const BuildOptions& options);
+
+// The file system, the options (resolved), where problems go and, with --explain, where the
+// reasons for what the build does go.
+struct BuildContext {
+  FileSystem& fs;
+  const BuildOptions& options;
+  Diagnostics& diagnostics;
+  std::vector<std::string>& explanations;
+
+  int jobs() const { return options.jobs; }
+  // A path below the site folder, to read or write.
+  std::string SitePath(const std::string& relative) const {
+    return JoinPath(options.site_dir, relative);
+  }
+  // The same path as messages name it.
+  std::string DisplayPath(const std::string& relative) const {
+    return JoinPath(options.display_dir, relative);
+  }
+  // With --explain, says why the build does something.
+  void Explain(std::string reason) const {
+    if (options.explain) explanations.push_back(std::move(reason));
+  }
+};
+
+}  // namespace kiosk

@@ -1,0 +1,241 @@
+#include "pipeline/read_stages.h"
+
+#include <map>
+#include <utility>
+
+#include "base/hash.h"
+#include "base/parallel.h"
+#include "content/service_procedure.h"
+
+namespace kiosk {
+
+std::optional<ConfigFile> ReadConfig(const BuildContext& context) {
+  const std::string file = context.DisplayPath("site.yaml");
+  Result<std::string> text = context.fs.ReadFile(context.SitePath("site.yaml"));
+  if (!text) {
+    context.diagnostics.error({file, 0, 0}, "there is no site.yaml in this folder",
+                              "run kiosk in a site folder, or name one: kiosk build SITE_DIR");
+    return std::nullopt;
+  }
+  std::optional<SiteConfig> config = ParseSiteConfig(*text, file, context.diagnostics);
+  if (!config) return std::nullopt;
+  return ConfigFile{std::make_unique<const SiteConfig>(std::move(*config)), HashBytes(*text)};
+}
+
+ContentListing FindContent(const BuildContext& context) {
+  ContentListing listing;
+  Result<std::vector<FileInfo>> content = context.fs.ListFileInfos(context.SitePath("content"));
+  if (!content) {
+    context.diagnostics.add(content.error());
+  } else {
+    if (content->empty()) {
+      context.diagnostics.warning({context.DisplayPath("content"), 0, 0}, "there is no content",
+                                  "write Markdown files under content/");
+    }
+    listing.content = std::move(*content);
+  }
+  Result<std::vector<FileInfo>> statics = context.fs.ListFileInfos(context.SitePath("static"));
+  if (statics) {
+    listing.statics = std::move(*statics);
+  } else {
+    context.diagnostics.add(statics.error());
+  }
+  return listing;
+}
+
+ContentFiles SortOutContent(const BuildContext& context, const SiteConfig& config,
+                            ContentListing listing) {
+  std::vector<FileInfo>& listed = listing.content;
+  std::vector<std::optional<ContentFile>> classified(listed.size());
+  std::vector<Diagnostics> found(listed.size());
+  ParallelFor(listed.size(), context.jobs(), [&](size_t i, int) {
+    const std::string& path = listed[i].path;  // not Markdown: nullopt
+    classified[i] =
+        ClassifyContentPath(path, context.DisplayPath(JoinPath("content", path)), config, found[i]);
+  });
+  ContentFiles files;
+  files.pages.reserve(listed.size());
+  files.page_infos.reserve(listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    FileInfo& info = listed[i];
+    context.diagnostics.append(found[i]);
+    if (!IsMarkdownPath(info.path)) {
+      files.assets.push_back(std::move(info));
+    } else if (classified[i]) {
+      files.pages.push_back(std::move(*classified[i]));
+      files.page_infos.push_back(std::move(info));
+    }
+  }
+  files.statics = std::move(listing.statics);
+  return files;
+}
+
+namespace {
+
+// Reads and parses one content file in full.
+std::optional<SourcePage> ParseContentFile(const BuildContext& context, const SiteConfig& config,
+                                           const ContentFile& file, Diagnostics& found) {
+  Result<std::string> text = context.fs.ReadFile(context.SitePath(JoinPath("content", file.path)));
+  if (!text) {
+    found.add(text.error());
+    return std::nullopt;
+  }
+  std::optional<SourcePage> page = ParseSourcePage(file, *text, config, found);
+  if (page) page->content_hash = HashBytes(*text);
+  return page;
+}
+
+// A service page's facts, with its forms found under static/.
+std::shared_ptr<const ServiceProcedure> ReadService(const BuildContext& context,
+                                                    const SourcePage& page,
+                                                    Diagnostics& diagnostics) {
+  std::optional<ServiceProcedure> service = ReadServiceProcedure(
+      page, context.fs, context.SitePath("static"), context.DisplayPath("static"), diagnostics);
+  if (!service) return nullptr;
+  return std::make_shared<const ServiceProcedure>(std::move(*service));
+}
+
+}  // namespace
+
+ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
+                         const ContentFiles& files, const BuildLog* log) {
+  const size_t count = files.pages.size();
+  ParsedSources sources;
+  sources.pages.resize(count);
+  sources.summaries.resize(count);
+  sources.new_summaries.resize(count);
+  // Each file's record in the log, if any: both are sorted by path.
+  std::vector<const SourceRecord*> known(count, nullptr);
+  if (log && log->config_hash == config.hash) {
+    const std::vector<SourceRecord>& records = log->sources;
+    size_t r = 0;
+    for (size_t i = 0; i < count && r < records.size(); ++i) {
+      const std::string_view path = files.pages[i].path;
+      while (r < records.size() && records[r].path < path) ++r;
+      if (r < records.size() && records[r].path == path) known[i] = &records[r];
+    }
+  }
+  std::vector<Diagnostics> found(count);
+  ParallelFor(count, context.jobs(), [&](size_t i, int) {
+    const ContentFile& file = files.pages[i];
+    const FileInfo& info = files.page_infos[i];
+    std::optional<SourcePage>& page = sources.pages[i];
+    if (const SourceRecord* record = known[i];
+        record && record->size == info.size && record->mtime_ns == info.mtime_ns) {
+      if (DecodeSourceSummary(record->summary, file, page.emplace())) {
+        page->content_hash = record->content_hash;
+        for (const Diagnostic& warning : record->warnings) found[i].add(warning);
+        sources.summaries[i] = record->summary;
+        return;
+      }
+      page.reset();
+    }
+    page = ParseContentFile(context, *config.config, file, found[i]);
+    if (page) {
+      sources.new_summaries[i] = EncodeSourceSummary(*page);
+      sources.summaries[i] = sources.new_summaries[i];
+    }
+  });
+  for (const Diagnostics& diagnostics : found) context.diagnostics.append(diagnostics);
+  return sources;
+}
+
+void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
+  std::map<std::pair<std::string, std::string>, std::string> section_types;  // (lang, folder)
+  std::map<std::string, std::string> any_language;                           // folder -> type
+  for (const auto& source : sources.pages) {
+    if (source && source->origin.is_index && !source->type.empty()) {
+      section_types[{source->origin.language, source->origin.section}] = source->type;
+      any_language.emplace(source->origin.section, source->type);
+    }
+  }
+  for (auto& source : sources.pages) {
+    if (!source || source->origin.is_index || !source->type.empty()) continue;
+    for (std::string folder = source->origin.section;; folder = ParentPath(folder)) {
+      const auto same = section_types.find({source->origin.language, folder});
+      const auto other = any_language.find(folder);
+      if (same != section_types.end() || other != any_language.end()) {
+        source->type = same != section_types.end() ? same->second : other->second;
+        break;
+      }
+      if (folder.empty()) break;
+    }
+  }
+  for (auto& source : sources.pages) {
+    if (!source || source->origin.is_index) continue;
+    if (source->type == "sop" && !source->summary_only) {
+      source->service = ReadService(context, *source, context.diagnostics);
+    } else if (source->type == "news" && !source->date) {
+      context.diagnostics.error(source->front_matter_where, "a news item needs a 'date'",
+                                "add 'date: YYYY-MM-DD': news is listed newest first");
+    }
+  }
+}
+
+Site AssemblePages(const BuildContext& context, const SiteConfig& config, const Theme* theme,
+                   const ParsedSources& sources) {
+  std::vector<const SourcePage*> published;
+  for (const auto& source : sources.pages) {
+    if (source && (!source->draft || context.options.include_drafts)) {
+      published.push_back(&*source);
+    }
+  }
+  // Titles of the pages kiosk writes itself, from the theme's interface strings.
+  const auto label = [&](const std::string& language, const std::string& key) {
+    if (theme && theme->Strings(language).count(key)) return theme->Strings(language).at(key);
+    return key;
+  };
+  return AssembleSite(config, published, context.DisplayPath("content"), label,
+                      context.diagnostics);
+}
+
+TranslationStatus CheckTranslations(const BuildContext& context, const Site& site) {
+  TranslationStatus status;
+  for (const Page& page : site.pages()) {
+    if (page.kind == PageKind::kPage) ++status.pages_per_language[page.language];
+  }
+  for (const auto& [index, language] : site.MissingTranslations()) {
+    const std::string& file = site.page(index).source->origin.file;
+    status.missing.push_back({file, language});
+    if (context.options.strict_translations) {
+      context.diagnostics.error({file, 0, 0}, "the page has no " + language + " translation",
+                                "add the translation, or build without --strict-translations");
+    }
+  }
+  return status;
+}
+
+void ParseSummarizedPages(const BuildContext& context, LoadedSite& loaded,
+                          const std::vector<int>& pages) {
+  std::vector<int> summarized;
+  for (int index : pages) {
+    const Page& page = loaded.site.page(index);
+    if (page.source && page.source->summary_only) summarized.push_back(index);
+  }
+  if (summarized.empty()) return;
+  std::map<const SourcePage*, size_t> slots;
+  for (size_t i = 0; i < loaded.sources.pages.size(); ++i) {
+    if (loaded.sources.pages[i]) slots[&*loaded.sources.pages[i]] = i;
+  }
+  std::vector<Diagnostics> found(summarized.size());
+  ParallelFor(summarized.size(), context.jobs(), [&](size_t n, int) {
+    const size_t slot = slots.at(loaded.site.page(summarized[n]).source);
+    std::optional<SourcePage>& source = loaded.sources.pages[slot];
+    std::optional<SourcePage> parsed =
+        ParseContentFile(context, *loaded.config.config, loaded.files.pages[slot], found[n]);
+    if (!parsed) return;
+    parsed->type = source->type;  // as resolved from its section
+    if (parsed->type == "sop" && !parsed->origin.is_index) {
+      parsed->service = ReadService(context, *parsed, found[n]);
+    }
+    *source = std::move(*parsed);
+  });
+  // Its warnings were shown already, from the build log.
+  for (const Diagnostics& diagnostics : found) {
+    for (const Diagnostic& diagnostic : diagnostics.items()) {
+      if (diagnostic.severity == Severity::kError) context.diagnostics.add(diagnostic);
+    }
+  }
+}
+
+}  // namespace kiosk

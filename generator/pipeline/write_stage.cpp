@@ -1,0 +1,261 @@
+#include "pipeline/write_stage.h"
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "output/output_writer.h"
+
+namespace kiosk {
+
+namespace {
+
+// What the previous build wrote and this one does not: deleted or renamed pages, a page's
+// file it no longer has, copied files whose source is gone, and the search index of a
+// language the site no longer has. Only the files of pages gone or rendered again, copies
+// no longer made and record files no longer made can be such files; most edits have none,
+// and need not gather every file the output holds.
+std::vector<std::string> FilesToRemove(const BuildContext& context, const BuildLog& log,
+                                       const OutputPlan& plan) {
+  std::vector<std::string_view> candidates;
+  for (const LoggedPage& page : log.pages) {
+    const auto now = plan.page_index.find(page.page);
+    const std::vector<std::string>* files =
+        now == plan.page_index.end() ? nullptr : &plan.records[now->second].files;
+    for (std::string_view file : page.files) {
+      if (!files || std::find(files->begin(), files->end(), file) == files->end()) {
+        candidates.push_back(file);
+      }
+    }
+  }
+  for (const auto& [path, fingerprint] : log.copies) {
+    if (!plan.copy_fingerprints.count(path)) candidates.push_back(path);
+  }
+  const std::vector<std::string>& record_paths = plan.record_paths;
+  for (const RecordFileStamp& stamp : log.record_files) {
+    if (std::find(record_paths.begin(), record_paths.end(), stamp.path) == record_paths.end()) {
+      candidates.push_back(stamp.path);
+    }
+  }
+  if (candidates.empty()) return {};
+
+  // A copy may take a page's file's place, a record file a copy's (a static file given up
+  // for the search index of a language added in the same edit).
+  std::unordered_set<std::string_view> wanted;
+  wanted.reserve(3 * plan.records.size() + plan.copy_fingerprints.size() + record_paths.size());
+  for (const OutputRecord& record : plan.records) {
+    wanted.insert(record.files.begin(), record.files.end());
+  }
+  for (const auto& [path, fingerprint] : plan.copy_fingerprints) wanted.insert(path);
+  wanted.insert(record_paths.begin(), record_paths.end());
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::string> removed;
+  for (std::string_view file : candidates) {
+    if (!wanted.count(file)) removed.emplace_back(file);
+  }
+  for (const std::string& path : removed) {
+    context.Explain("/" + path + ": removed, as its page or file is gone");
+  }
+  return removed;
+}
+
+// Whether the build log on disk says it all already: nothing was read or written anew.
+bool LogStands(const LoadedSite& loaded, const PreviousBuild& previous, const OutputPlan& plan,
+               const RecordFiles& records, bool removed_any) {
+  const std::vector<std::optional<SourcePage>>& sources = loaded.sources.pages;
+  const bool all_from_log =
+      std::all_of(sources.begin(), sources.end(),
+                  [](const auto& page) { return !page || page->summary_only; }) &&
+      previous.log && previous.log->sources.size() == sources.size();
+  return plan.in_place && all_from_log && plan.to_render.empty() && plan.copies.empty() &&
+         records.changed.empty() && !removed_any && previous.log->inputs == loaded.inputs;
+}
+
+// The build log to leave for the next build, made once the output's files are known. It views
+// the pages, records and summaries where the build holds them; the copies' fingerprints are
+// moved into it.
+BuildLog LogOf(const BuildContext& context, const LoadedSite& loaded,
+               const std::vector<OutputRecord>& records, uint64_t site_map_inputs,
+               std::map<std::string, uint64_t> copy_fingerprints) {
+  BuildLog log;
+  log.out_dir = AbsoluteFolder(context.options.out_dir);
+  log.config_hash = loaded.config.hash;
+  log.inputs = loaded.inputs;
+  log.site_map = site_map_inputs;
+  std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
+  for (const Diagnostic& diagnostic : context.diagnostics.items()) {
+    if (diagnostic.severity != Severity::kWarning) continue;
+    warnings[diagnostic.where.file].push_back(diagnostic);
+    log.report.warnings.push_back(diagnostic);
+  }
+  for (const auto& [language, count] : loaded.translations.pages_per_language) {
+    log.report.pages_per_language[language] = count;
+  }
+  for (const MissingTranslation& missing : loaded.translations.missing) {
+    log.report.missing_translations.emplace_back(missing.file, missing.language);
+  }
+  // Content files come sorted by path.
+  const ContentFiles& files = loaded.files;
+  log.sources.reserve(files.pages.size());
+  for (size_t i = 0; i < files.pages.size(); ++i) {
+    if (!loaded.sources.pages[i]) continue;
+    const FileInfo& info = files.page_infos[i];
+    const ContentFile& file = files.pages[i];
+    const auto found = warnings.find(file.file);
+    log.sources.push_back({file.path, info.size, info.mtime_ns,
+                           loaded.sources.pages[i]->content_hash, loaded.sources.summaries[i],
+                           found == warnings.end() ? std::vector<Diagnostic>() : found->second});
+  }
+  const Site& site = loaded.site;
+  log.pages.reserve(site.pages().size());
+  size_t file_count = 0;
+  for (const OutputRecord& record : records) file_count += record.files.size();
+  log.page_files.reserve(file_count);  // so that the pages' spans stay where they point
+  for (size_t i = 0; i < site.pages().size(); ++i) {
+    const OutputRecord& record = records[i];
+    const std::span<const std::string_view> page_files(
+        log.page_files.data() + log.page_files.size(), record.files.size());
+    log.page_files.insert(log.page_files.end(), record.files.begin(), record.files.end());
+    log.pages.push_back({site.page(i).output_file, record.made_from, page_files, record.runs});
+  }
+  log.SortPages();
+  log.copies = std::move(copy_fingerprints);
+  return log;
+}
+
+// The record files as the output now holds them, in the order of RecordFilePaths: those
+// written now as they are on disk, the others as the last build left them.
+std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
+                                              const PreviousBuild& previous, const OutputPlan& plan,
+                                              const std::vector<std::string>& written) {
+  const std::vector<std::string>& paths = plan.record_paths;
+  std::vector<RecordFileStamp> stamps(paths.size());
+  for (size_t f = 0; f < paths.size(); ++f) {
+    stamps[f].path = paths[f];
+    if (std::find(written.begin(), written.end(), paths[f]) != written.end()) {
+      if (Result<FileInfo> info = context.fs.Stat(JoinPath(context.options.out_dir, paths[f]))) {
+        stamps[f].known = true;
+        stamps[f].size = info->size;
+        stamps[f].mtime_ns = info->mtime_ns;
+      }
+    } else if (plan.in_place) {
+      const BuildLog& log = *previous.log;
+      if (const auto index = log.FindRecordFile(paths[f])) stamps[f] = log.record_files[*index];
+    }
+  }
+  return stamps;
+}
+
+}  // namespace
+
+// Writes the output and the build log at the same time: on an edit of a large site the two
+// take about as long, each on one core. The log is written beside its place and takes it
+// only once the output is written.
+size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
+                   const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
+                   RecordFiles records) {
+  // Each page's record for the log: the files of the pages rendered now, and where every
+  // page's lines are in the record files.
+  for (size_t n = 0; n < plan.to_render.size(); ++n) {
+    plan.records[plan.to_render[n]].files = std::move(rendered.paths[n]);
+  }
+  for (size_t page = 0; page < plan.records.size(); ++page) {
+    plan.records[page].runs = std::move(records.runs[page]);
+  }
+  std::vector<std::string> removed;
+  if (!rendered.staged) removed = FilesToRemove(context, *previous.log, plan);
+  const bool save_log = !LogStands(loaded, previous, plan, records, !removed.empty());
+  size_t written = 0;
+  if (rendered.staged) {  // the pages' files are staged already
+    for (int page : plan.to_render) written += plan.records[page].files.size();
+  }
+  std::vector<OutputFile> outputs;
+  for (std::vector<OutputFile>& files : rendered.files) {
+    for (OutputFile& file : files) outputs.push_back(std::move(file));
+  }
+  for (OutputFile& file : plan.copies) outputs.push_back(std::move(file));
+  written += outputs.size();
+
+  std::vector<OutputFile> record_files = std::move(records.changed);
+  std::vector<std::string> records_written;
+  for (const OutputFile& file : record_files) records_written.push_back(file.path);
+  written += record_files.size();
+
+  // From here the log's thread reads the loaded site and the plan's records and takes the
+  // plan's copies' fingerprints; this one touches only the files it writes, the file system,
+  // and, for the record files' stamps, the plan's record paths and the old log.
+  const std::string log_path = LogPath(context.options);
+  const std::string partial_log = log_path + ".partial";
+  // The record files' stamps go last in the log, once the files are written.
+  std::promise<std::vector<RecordFileStamp>> record_stamps;
+  std::future<std::vector<RecordFileStamp>> stamps = record_stamps.get_future();
+  Status log_status;
+  std::jthread log_writer([&](std::stop_token stop) {
+    if (!save_log) return;
+    log_status = WriteBuildLog(
+        context.fs, partial_log,
+        LogOf(context, loaded, plan.records, plan.site_map_inputs,
+              std::move(plan.copy_fingerprints)),
+        [&] {
+          // Left without them (an exception on the way), the thread's destructor asks it to
+          // stop.
+          while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+            if (stop.stop_requested()) return std::vector<RecordFileStamp>();
+          }
+          return stamps.get();
+        });
+  });
+  const auto give_stamps = [&](bool written_ok) {
+    record_stamps.set_value(written_ok && save_log
+                                ? RecordFileStamps(context, previous, plan, records_written)
+                                : std::vector<RecordFileStamp>());
+  };
+  Status status;
+  if (rendered.staged) {
+    for (const auto* files : {&record_files, &outputs}) {
+      for (auto file = files->begin(); status && file != files->end(); ++file) {
+        status = rendered.staged->Write(*file);
+      }
+    }
+    if (status) status = rendered.staged->Commit();
+    give_stamps(status.ok());
+  } else {
+    // Files written in place and then a failure leave an output the previous log does not
+    // describe (undoing the edit would leave the new files): without a log, the next build
+    // is a full one.
+    if (save_log) context.fs.RemoveAll(log_path);
+    // The record files first, so that the log can be finished while the rest is written.
+    status = UpdateOutput(context.fs, context.options.out_dir, record_files, {});
+    give_stamps(status.ok());
+    if (status) status = UpdateOutput(context.fs, context.options.out_dir, outputs, removed);
+  }
+  // Freeing what was written (the pages, the copies, and the mappings of the previous record
+  // files: megabytes of pages) overlaps the log's writing.
+  record_files = {};
+  outputs = {};
+  log_writer.join();
+  if (!status) {
+    if (save_log) context.fs.RemoveAll(partial_log);
+    context.diagnostics.add(status.error());
+    return 0;
+  }
+  if (!save_log) return written;
+  if (log_status) log_status = context.fs.Rename(partial_log, log_path);
+  // The log is a cache: failing to save it costs the next build time, not correctness.
+  if (!log_status) {
+    context.fs.RemoveAll(partial_log);
+    context.diagnostics.warning(log_status.error().where, "cannot save the build log",
+                                "the next build will be a full one");
+  }
+  return written;
+}
+
+}  // namespace kiosk
