@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "cli/commands.h"
+#include "config/site_config.h"
 #include "fs/file_system.h"
 #include "pipeline/pipeline.h"
 
@@ -125,6 +126,14 @@ has errors.)");
   build->add_option("-o,--output", options.out_dir, "where to write the site (default: SITE_DIR/output)")
       ->type_name("OUT_DIR");
   AddJobsOption(*build, options.jobs);
+  AddCheckedOption<std::string>(
+      *build, "--base-url", options.base_url,
+      [](std::string_view url) -> std::optional<std::string> {
+        return ParseBaseUrl(url) ? std::optional<std::string>(url) : std::nullopt;
+      },
+      "URL", "an absolute http(s) address, as in https://preview.example.gov.tw/",
+      "the site's address for this build instead of site.yaml's base_url, for a preview: "
+      "links, canonical addresses and QR codes follow it");
   build->add_flag("-v,--verbose", command->verbose,
                   "name the pages without a translation, and time each step");
   build->add_flag("-q,--quiet", command->quiet, "print only warnings and errors");

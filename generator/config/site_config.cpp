@@ -268,16 +268,14 @@ class ConfigReader {
     }
     const std::string* text = RequireText(*value, "base_url");
     if (!text) return;
-    static const std::regex kUrl("(https?)://([A-Za-z0-9.-]+(:[0-9]+)?)(/[^?#\\s]*)?");
-    std::smatch match;
-    if (!std::regex_match(*text, match, kUrl)) {
+    const std::optional<BaseUrl> base = ParseBaseUrl(*text);
+    if (!base) {
       Error(value->where, "base_url '" + *text + "' is not an absolute http(s) address",
             "write it in full, e.g. 'https://www.example.gov.tw/'");
       return;
     }
-    config.base_path = match[4].matched ? match[4].str() : "/";
-    if (config.base_path.back() != '/') config.base_path += '/';
-    config.base_url = match[1].str() + "://" + match[2].str() + config.base_path;
+    config.base_url = base->url;
+    config.base_path = config.written_base_path = base->path;
   }
 
   void ReadLanguages(const Value& root, SiteConfig& config) {
@@ -421,6 +419,17 @@ class ConfigReader {
 };
 
 }  // namespace
+
+std::optional<BaseUrl> ParseBaseUrl(std::string_view text) {
+  static const std::regex kUrl("(https?)://([A-Za-z0-9.-]+(:[0-9]+)?)(/[^?#\\s]*)?");
+  std::match_results<std::string_view::const_iterator> match;
+  if (!std::regex_match(text.begin(), text.end(), match, kUrl)) return std::nullopt;
+  BaseUrl base;
+  base.path = match[4].matched ? match[4].str() : "/";
+  if (base.path.back() != '/') base.path += '/';
+  base.url = match[1].str() + "://" + match[2].str() + base.path;
+  return base;
+}
 
 std::optional<SiteConfig> ParseSiteConfig(std::string_view text, const std::string& file,
                                           Diagnostics& diagnostics) {

@@ -74,6 +74,9 @@ struct SiteConfig {
   std::string file;       // the configuration file, for messages: "site.yaml"
   std::string base_url;   // absolute, ending in '/': "https://www.example.gov.tw/"
   std::string base_path;  // the path part of base_url, starting and ending in '/'
+  // site.yaml's base path, which the content's root-relative links are written for; unlike
+  // base_path, kept when a build is for another address (kiosk build --base-url).
+  std::string written_base_path;
   std::string theme = "default";
   SourceLocation theme_where;
   std::vector<Language> languages;  // the first is the default language
@@ -92,6 +95,15 @@ struct SiteConfig {
   const Language* FindLanguage(std::string_view code) const;
   const Department* FindDepartment(std::string_view id) const;
 };
+
+// A site's public address, as site.yaml's base_url or `kiosk build --base-url` gives it.
+struct BaseUrl {
+  std::string url;   // absolute, ending in '/': "https://www.example.gov.tw/office/"
+  std::string path;  // its path, starting and ending in '/': "/office/"
+};
+
+// nullopt when `text` is not an absolute http(s) address; a missing final '/' is added.
+std::optional<BaseUrl> ParseBaseUrl(std::string_view text);
 
 // Reads site.yaml text. Every problem is reported to `diagnostics`; nullopt when the
 // configuration cannot be used.

@@ -313,6 +313,8 @@ std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string
   MarkdownOptions options;
   options.unsafe_html = config.unsafe_html;
   options.source_positions = true;  // for the checker; removed before pages are written
+  options.written_base_path = config.written_base_path;
+  options.built_base_path = config.base_path;
   page.body = RenderMarkdown(text.substr(line_start), options, file, body_first_line, diagnostics);
   return page;
 }

@@ -91,6 +91,15 @@ void EscapeRawHtml(cmark_node* node) {
   cmark_node_free(node);
 }
 
+// A root-relative link or image below `from` ("/office/faq/…") moved below `to`
+// ("/pr-7/faq/…"); others, and "//host/…", are left as written.
+void MoveRootRelativeUrl(cmark_node* node, const std::string& from, const std::string& to) {
+  const std::string_view url = cmark_node_get_url(node);
+  if (from == to || !StartsWith(url, from) || StartsWith(url, "//")) return;
+  const std::string moved = to + std::string(url.substr(from.size()));
+  cmark_node_set_url(node, moved.c_str());
+}
+
 // Gives headings their ids. The heading is rendered on its own and put back as HTML with
 // the id, since cmark's renderer has no attributes.
 class HeadingIds {
@@ -344,7 +353,11 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
       case CMARK_NODE_HTML_INLINE:
         if (!options.unsafe_html) EscapeRawHtml(node);
         break;
+      case CMARK_NODE_IMAGE:
+        MoveRootRelativeUrl(node, options.written_base_path, options.built_base_path);
+        break;
       case CMARK_NODE_LINK:
+        MoveRootRelativeUrl(node, options.written_base_path, options.built_base_path);
         // Taiwan's rules (HM1240401C) ask a link inside running text for a title; the
         // author's own title wins, else the link's text serves.
         if (std::string_view(cmark_node_get_title(node)).empty()) {

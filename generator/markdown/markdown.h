@@ -23,6 +23,12 @@ struct MarkdownOptions {
   // Mark block elements with data-sourcepos="line:col-line:col" (lines of the file), so that
   // problems found in the page can be traced to the Markdown; see StripSourcePositions.
   bool source_positions = false;
+  // The site's path the author wrote root-relative links and images for ("/office/"), and
+  // the one it is built for, which differs in a build for another address (kiosk build
+  // --base-url "https://preview.example.gov.tw/pr-7/"): links below the first are moved
+  // below the second ("/office/faq/" -> "/pr-7/faq/").
+  std::string written_base_path = "/";
+  std::string built_base_path = "/";
 };
 
 // Removes the data-sourcepos attributes from HTML before it is written.

@@ -14,6 +14,9 @@ struct BuildOptions {
   std::string site_dir = ".";  // where site.yaml is
   std::string display_dir;     // how messages name the site folder ("" for the current one)
   std::string out_dir;         // default: site_dir/output
+  // Another address than site.yaml's base_url, for a preview deployment: the pages' links,
+  // canonical addresses and QR codes follow it. "" for site.yaml's.
+  std::string base_url;
   int jobs = 0;                // worker threads; 0 for one per core
   bool include_drafts = false;
   bool strict_translations = false;  // a page without a translation is an error

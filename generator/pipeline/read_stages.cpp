@@ -19,7 +19,22 @@ std::optional<ConfigFile> ReadConfig(const BuildContext& context) {
   }
   std::optional<SiteConfig> config = ParseSiteConfig(*text, file, context.diagnostics);
   if (!config) return std::nullopt;
-  return ConfigFile{std::make_unique<const SiteConfig>(std::move(*config)), HashBytes(*text)};
+  uint64_t hash = HashBytes(*text);
+  if (const std::string& url = context.options.base_url; !url.empty()) {
+    const std::optional<BaseUrl> base = ParseBaseUrl(url);
+    if (!base) {
+      context.diagnostics.error({"--base-url", 0, 0},
+                                "'" + url + "' is not an absolute http(s) address",
+                                "write it in full, e.g. 'https://preview.example.gov.tw/'");
+      return std::nullopt;
+    }
+    config->base_url = base->url;
+    config->base_path = base->path;
+    // The site as if site.yaml said it, the content's links moved with it (written_base_path
+    // stays): every page is rendered again.
+    hash = Fingerprint().Add(hash).Add(base->url).value();
+  }
+  return ConfigFile{std::make_unique<const SiteConfig>(std::move(*config)), hash};
 }
 
 ContentListing FindContent(const BuildContext& context) {

@@ -201,6 +201,12 @@ TEST(Cli, AWrongValueSaysWhatItMustBe) {
   EXPECT_EQ(size.status, 2);
   EXPECT_NE(size.output.find("kiosk: --size must be A4 or A3, not 'A5'"), std::string::npos)
       << size.output;
+  const CommandRun base = Kiosk("build --base-url preview.example.gov.tw");
+  EXPECT_EQ(base.status, 2);
+  EXPECT_NE(base.output.find("kiosk: --base-url must be an absolute http(s) address, as in "
+                             "https://preview.example.gov.tw/, not 'preview.example.gov.tw'"),
+            std::string::npos)
+      << base.output;
   const CommandRun output = Kiosk("build -o");
   EXPECT_EQ(output.status, 2);
   EXPECT_NE(output.output.find("kiosk: --output needs a value: OUT_DIR"), std::string::npos)

@@ -94,5 +94,21 @@ TEST(Markdown, IdsAreStableAcrossRenders) {
             RenderMarkdown(source, {}, "x.md", 1, diagnostics).html);
 }
 
+TEST(Markdown, RootRelativeLinksMoveWithTheSite) {
+  MarkdownOptions preview;
+  preview.written_base_path = "/office/";
+  preview.built_base_path = "/pr-7/";
+  Diagnostics diagnostics;
+  const std::string html = RenderMarkdown(
+      "[謄本](/office/services/transcript/) ![地圖](/office/map.png) [市府](/city/) "
+      "[CDN](//cdn.example.com/office/x) [FAQ](../faq/)\n",
+      preview, "x.md", 1, diagnostics).html;
+  EXPECT_NE(html.find("href=\"/pr-7/services/transcript/\""), std::string::npos) << html;
+  EXPECT_NE(html.find("src=\"/pr-7/map.png\""), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"/city/\""), std::string::npos) << "outside the site: " << html;
+  EXPECT_NE(html.find("href=\"//cdn.example.com/office/x\""), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"../faq/\""), std::string::npos) << html;
+}
+
 }  // namespace
 }  // namespace kiosk

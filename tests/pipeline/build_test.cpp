@@ -166,6 +166,38 @@ TEST_F(BuildTest, ASiteThemeOverridesOneTemplate) {
   EXPECT_TRUE(Contains(site_.ReadOutput("index.html"), "<html")) << "other templates stay";
 }
 
+TEST_F(BuildTest, ABaseUrlForAPreviewTakesSiteYamlsPlace) {
+  site_.Write("content/privacy.zh-TW.md",
+              "---\ntitle: 隱私權政策\n---\n遺失證件請看[身分證常見問題](/office/faq/id-card/#fee)。\n");
+  BuildOptions preview;
+  preview.base_url = "https://preview.example.gov.tw/pr-7";
+  preview.out_dir = site_.site_dir() + "/preview";
+  const BuildResult built = site_.Build(preview);
+  ASSERT_TRUE(built.ok()) << Describe(built) << "the link is checked where it leads now";
+  EXPECT_TRUE(Contains(site_.Read("preview/privacy/index.html"),
+                       "<a href=\"/pr-7/faq/id-card/#fee\""));
+  const std::string page = site_.Read("preview/faq/id-card/index.html");
+  EXPECT_TRUE(Contains(
+      page, "<link rel=\"canonical\" href=\"https://preview.example.gov.tw/pr-7/faq/id-card/\">"))
+      << page;
+  EXPECT_TRUE(Contains(page, "<a href=\"/pr-7/en/faq/id-card/\" hreflang=\"en\""));
+  EXPECT_TRUE(Contains(page, "<p class=\"qr-url\"><a href=\"https://preview.example.gov.tw/pr-7/"
+                             "faq/id-card/\">"));
+  EXPECT_FALSE(Contains(page, "www.example.gov.tw"));
+  EXPECT_TRUE(Contains(site_.Read("preview/sitemap.xml"),
+                       "<loc>https://preview.example.gov.tw/pr-7/faq/id-card/</loc>"));
+}
+
+TEST_F(BuildTest, ABaseUrlThatIsNotAnAddressIsAnError) {
+  BuildOptions preview;
+  preview.base_url = "preview.example.gov.tw";
+  const BuildResult result = site_.Build(preview);
+  ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
+  EXPECT_EQ(result.diagnostics.items()[0].format(),
+            "--base-url: error: 'preview.example.gov.tw' is not an absolute http(s) address — "
+            "write it in full, e.g. 'https://preview.example.gov.tw/'");
+}
+
 TEST_F(BuildTest, RefusesToReplaceAFolderItDidNotWrite) {
   site_.Write("elsewhere/keep.txt", "precious");
   BuildOptions options;

@@ -146,6 +146,21 @@ TEST_F(IncrementalTest, AnOptionThatChangesTheOutputIsNotNothingToDo) {
   EXPECT_FALSE(site_.Build(strict).ok()) << "the fixture lacks a translation";
 }
 
+TEST_F(IncrementalTest, AnotherBaseUrlRendersEveryPageAgain) {
+  BuildOptions preview;
+  preview.base_url = "https://preview.example.gov.tw/";
+  const BuildResult moved = site_.Build(preview);
+  ASSERT_TRUE(moved.ok()) << Describe(moved);
+  BuildOptions clean;
+  clean.incremental = false;
+  clean.out_dir = site_.site_dir() + "/clean-output";
+  const size_t pages = site_.Build(clean).pages_rendered;
+  EXPECT_EQ(moved.pages_rendered, pages);
+  EXPECT_NE(site_.ReadOutput("faq/id-card/index.html").find("https://preview.example.gov.tw/faq/"),
+            std::string::npos);
+  EXPECT_EQ(site_.Build().pages_rendered, pages) << "and back to site.yaml's";
+}
+
 TEST_F(IncrementalTest, EditingABodyRendersThatPageOnly) {
   const BuildResult again = ExpectSameAsClean([&] {
     site_.Write("content/faq/id-card.en.md",

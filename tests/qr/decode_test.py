@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Decodes every QR code kiosk writes, as a phone would read it.
 
-Builds tests/fixtures/basic-site (which has a Chinese slug) twice — with plain URLs and with
-short links — and for every page decodes qr.png, and qr.svg rasterised by rsvg-convert, with
-zbarimg. Each must hold the URL printed beside the code on the page: the page's canonical
-URL, or its short link, whose redirect page must lead to the canonical URL.
+Builds tests/fixtures/basic-site (which has a Chinese slug) three times — with plain URLs, with
+short links, and for a preview at another address (--base-url) — and for every page decodes
+qr.png, and qr.svg rasterised by rsvg-convert, with zbarimg. Each must hold the URL printed
+beside the code on the page: the page's canonical URL below the site's address, or its short
+link, whose redirect page must lead to the canonical URL.
 """
 import argparse
 import html
@@ -22,8 +23,9 @@ def decode(image):
     return result.stdout.strip()
 
 
-def check_site(kiosk, site, out, short_links):
-    subprocess.run([kiosk, "build", site, "-o", out, "-q"], check=True)
+def check_site(kiosk, site, out, short_links, base_url):
+    arguments = [] if base_url == SITE_YAML_BASE_URL else [f"--base-url={base_url}"]
+    subprocess.run([kiosk, "build", site, "-o", out, "-q", *arguments], check=True)
     failures, checked = [], 0
     for folder, _, files in os.walk(out):
         if "qr.png" not in files:
@@ -35,10 +37,12 @@ def check_site(kiosk, site, out, short_links):
             failures.append(f"{folder}: no URL printed beside the QR code")
             continue
         expected = html.unescape(printed.group(1))
+        if not expected.startswith(base_url):
+            failures.append(f"{folder}: QR URL {expected} is not below {base_url}")
         if not short_links and expected != html.unescape(canonical.group(1)):
             failures.append(f"{folder}: QR URL {expected} is not the canonical URL")
         if short_links:
-            code = re.fullmatch(r"https://www\.example\.gov\.tw/office/s/([^/]+)/", expected)
+            code = re.fullmatch(re.escape(base_url) + r"s/([^/]+)/", expected)
             redirect = os.path.join(out, "s", code.group(1), "index.html") if code else ""
             if not code or not os.path.exists(redirect):
                 failures.append(f"{folder}: {expected} is not a short link kiosk wrote")
@@ -57,6 +61,9 @@ def check_site(kiosk, site, out, short_links):
     return failures, checked
 
 
+SITE_YAML_BASE_URL = "https://www.example.gov.tw/office/"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kiosk", required=True)
@@ -64,14 +71,16 @@ def main():
     options = parser.parse_args()
     failures, checked = [], 0
     with tempfile.TemporaryDirectory() as work:
-        for short_links in (False, True):
-            site = os.path.join(work, f"site-{short_links}")
+        runs = [("plain", False, SITE_YAML_BASE_URL), ("short", True, SITE_YAML_BASE_URL),
+                ("preview", False, "https://preview.example.gov.tw/pr-7/")]
+        for name, short_links, base_url in runs:
+            site = os.path.join(work, f"site-{name}")
             shutil.copytree(options.fixture, site)
             if short_links:
                 with open(os.path.join(site, "site.yaml"), "a", encoding="utf-8") as config:
                     config.write("qr:\n  short_urls: true\n")
-            found, count = check_site(options.kiosk, site, os.path.join(work, f"out-{short_links}"),
-                                      short_links)
+            found, count = check_site(options.kiosk, site, os.path.join(work, f"out-{name}"),
+                                      short_links, base_url)
             failures += found
             checked += count
     for failure in failures:
