@@ -142,6 +142,8 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
   CheckCache cache;  // parse it once, and share the cascade's work between pages
   std::vector<PageFindings> results;
   std::vector<PageLinks> links;
+  if (options.progress) options.progress("check pages", 0, 0);
+  ProgressCounter pages_checked(options.progress, files.size());
   for (const PageFile& file : files) {
     const std::string full = JoinPath(file.root, file.relative);
     Result<std::string> html = fs.ReadFile(full);
@@ -168,6 +170,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
     if (EndsWith(url, "/index.html")) url.resize(url.size() - 10);
     Result<CheckedPage> checked =
         CheckHtml(*html, EncodeUrlPath(url), load, options.check, {}, &cache);
+    pages_checked.Done();
     if (!checked) {
       problems.add(checked.error());
       continue;
@@ -176,6 +179,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
     links.push_back(std::move(checked->links));
   }
 
+  if (options.progress) options.progress("check links", 0, 0);
   LinkCheckOptions link_options;
   link_options.base_url = options.base_url;
   const std::string root = files.empty() ? "" : files.front().root;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/progress.h"
 #include "check/checker.h"
 #include "fs/file_system.h"
 
@@ -38,6 +39,8 @@ struct FolderCheckOptions {
   // The site's address: "https://www.example.gov.tw/office/" or a path such as "/office/".
   // Root-relative links and stylesheets are read below it.
   std::string base_url = "/";
+  // The steps ("check pages", "check links") and the pages checked, for a progress line.
+  ProgressCallback progress;
 };
 
 // Checks HTML files: every *.html below a folder (the folder is the site's root), or a file

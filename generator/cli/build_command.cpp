@@ -1,4 +1,5 @@
 // `kiosk build`: a site folder into a website, and what the build found.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +9,7 @@
 
 #include "base/text.h"
 #include "cli/commands.h"
+#include "cli/progress_line.h"
 #include "config/site_config.h"
 #include "fs/file_system.h"
 #include "pipeline/pipeline.h"
@@ -79,8 +81,12 @@ void PrintSummary(const BuildCommandOptions& command, const BuildResult& result,
   }
   if (command.verbose) {
     std::printf("steps:\n");
+    int width = 0;
     for (const auto& timing : result.timings) {
-      std::printf("  %-22s %8.1f ms\n", timing.step.c_str(), timing.milliseconds);
+      width = std::max(width, static_cast<int>(timing.step.size()));
+    }
+    for (const auto& timing : result.timings) {
+      std::printf("  %-*s %8.1f ms\n", width, timing.step.c_str(), timing.milliseconds);
     }
   }
 }
@@ -95,7 +101,10 @@ int RunBuild(BuildCommandOptions& command) {
 
   const auto start = std::chrono::steady_clock::now();
   DiskFileSystem disk(options.jobs);
+  ProgressLine progress(command.quiet);
+  options.progress = progress.Callback();
   const BuildResult result = BuildSite(disk, options);
+  progress.Finish();
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - start;
 
@@ -136,7 +145,8 @@ has errors.)");
       "links, canonical addresses and QR codes follow it");
   build->add_flag("-v,--verbose", command->verbose,
                   "name the pages without a translation, and time each step");
-  build->add_flag("-q,--quiet", command->quiet, "print only warnings and errors");
+  build->add_flag("-q,--quiet", command->quiet,
+                  "print only warnings and errors (and no progress line)");
   build->add_flag("--drafts", options.include_drafts, "include pages with 'draft: true'");
   build->add_flag("--explain", options.explain, "say why each page was rendered again");
   build->add_flag_callback("--no-check", [&options] { options.check = false; },

@@ -8,6 +8,7 @@
 #include "check/page_check.h"
 #include "check/report.h"
 #include "cli/commands.h"
+#include "cli/progress_line.h"
 #include "config/site_config.h"
 #include "fs/file_system.h"
 
@@ -21,6 +22,7 @@ struct CheckCommandOptions {
   std::string base_url;  // "": read from site.yaml next to a kiosk output, else "/"
   bool json = false;
   std::string html_report;
+  bool quiet = false;
 };
 
 std::string Today() {
@@ -53,8 +55,11 @@ int RunCheck(CheckCommandOptions& options) {
   options.check.check.edition = report.edition;
   report.date = Today();
   Diagnostics problems;
+  ProgressLine progress(options.quiet);
+  options.check.progress = progress.Callback();
   const std::vector<check::PageFindings> pages =
       check::CheckFiles(disk, paths, options.check, problems);
+  progress.Finish();
   PrintDiagnostics(problems);
   if (problems.has_errors()) return kExitContentError;
   std::cout << (options.json ? check::JsonReport(pages, report) : check::TextReport(pages, report));
@@ -107,6 +112,7 @@ folder (every .html below it; it is the site's root) or HTML files; default: out
                     "the site's address, when it is served below a path (default: read from "
                     "SITE_DIR/site.yaml next to a kiosk output)")
       ->type_name("URL");
+  check->add_flag("-q,--quiet", options->quiet, "no progress line");
   check->footer("Exit status: 0 no failures at the level, 1 failures, 2 wrong usage.");
   return {check, [options] { return RunCheck(*options); }};
 }

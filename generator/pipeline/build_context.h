@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/progress.h"
 #include "fs/file_system.h"
 
 namespace kiosk {
@@ -30,6 +31,8 @@ struct BuildOptions {
   // backed by 2 MB pages (AllowLargePages): allowed when incremental (it read a usable log),
   // not when full. A setting of the whole process, for the command line to choose.
   bool large_pages_when_incremental = false;
+  // Each step as it starts, and the pages parsed and rendered, for a progress line.
+  ProgressCallback progress;
 };
 
 // The options with their defaults filled in: the output folder and the number of threads.

@@ -28,13 +28,16 @@ BuildOptions Resolve(const BuildOptions& options) {
 
 namespace {
 
-// Runs a build's steps, timing each under its name (kiosk build -v).
+// Runs a build's steps, timing each under its name (kiosk build -v) and reporting it to the
+// progress callback as it starts.
 class Steps {
  public:
-  explicit Steps(std::vector<StepTiming>& timings) : timings_(timings) {}
+  Steps(std::vector<StepTiming>& timings, const ProgressCallback& progress)
+      : timings_(timings), progress_(progress) {}
 
   template <typename Step>
   decltype(auto) Run(const char* name, Step&& step) {
+    if (progress_) progress_(name, 0, 0);
     const Timer timer{name, timings_, std::chrono::steady_clock::now()};
     return step();
   }
@@ -51,6 +54,7 @@ class Steps {
     }
   };
   std::vector<StepTiming>& timings_;
+  const ProgressCallback& progress_;
 };
 
 // What reading a site found.
@@ -134,7 +138,7 @@ SiteReading Reported(SiteReading reading, BuildResult& result) {
 SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& result,
                      bool building) {
   BuildContext context{fs, options, result.diagnostics, result.explanations};
-  Steps steps(result.timings);
+  Steps steps(result.timings, context.options.progress);
   SiteReading reading = ReadSteps(context, steps, building);
   if (!result.diagnostics.has_errors() || !AnySummarized(reading.loaded.get())) {
     return Reported(std::move(reading), result);
@@ -211,7 +215,7 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
     ReportUpToDate(*reading.previous.log, resolved, result);
   } else if (!result.diagnostics.has_errors()) {
     BuildContext context{fs, resolved, result.diagnostics, result.explanations};
-    Steps steps(result.timings);
+    Steps steps(result.timings, context.options.progress);
     WriteSteps(context, steps, reading, result);
   }
   result.diagnostics.sort();

@@ -131,6 +131,7 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
     }
   }
   std::vector<Diagnostics> found(count);
+  ProgressCounter parsed(context.options.progress, count);
   ParallelFor(count, context.jobs(), [&](size_t i, int) {
     const ContentFile& file = files.pages[i];
     const FileInfo& info = files.page_infos[i];
@@ -141,6 +142,7 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
         page->content_hash = record->content_hash;
         for (const Diagnostic& warning : record->warnings) found[i].add(warning);
         sources.summaries[i] = record->summary;
+        parsed.Done();
         return;
       }
       page.reset();
@@ -150,6 +152,7 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
       sources.new_summaries[i] = EncodeSourceSummary(*page);
       sources.summaries[i] = sources.new_summaries[i];
     }
+    parsed.Done();
   });
   for (const Diagnostics& diagnostics : found) context.diagnostics.append(diagnostics);
   return sources;

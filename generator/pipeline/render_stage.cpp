@@ -97,6 +97,7 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
   std::vector<Diagnostics> check_problems(count);
   std::mutex one_writer;
   const Site& site = loaded.site;
+  ProgressCounter pages_rendered(context.options.progress, count);
   RenderPages(site, loaded.theme, to_render, context.jobs(), context.diagnostics,
               [&](size_t n, std::vector<OutputFile> files, const std::string& template_file) {
                 const Page& page = site.page(to_render[n]);
@@ -121,6 +122,7 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
                     check_problems[n].add(checked.error());
                   }
                 }
+                pages_rendered.Done();
                 // The pages carry their Markdown lines for the checker; readers need not.
                 files.front().contents = StripSourcePositions(files.front().contents);
                 for (const OutputFile& file : files) rendered.paths[n].push_back(file.path);

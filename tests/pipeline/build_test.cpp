@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "support/site_fixture.h"
 
@@ -196,6 +200,29 @@ TEST_F(BuildTest, ABaseUrlThatIsNotAnAddressIsAnError) {
   EXPECT_EQ(result.diagnostics.items()[0].format(),
             "--base-url: error: 'preview.example.gov.tw' is not an absolute http(s) address — "
             "write it in full, e.g. 'https://preview.example.gov.tw/'");
+}
+
+TEST_F(BuildTest, ReportsEachStepAndThePagesRenderedAsItGoes) {
+  std::mutex mutex;
+  std::vector<std::string> steps;
+  std::map<std::string, std::pair<size_t, size_t>> counted;  // step -> most done, total
+  BuildOptions options;
+  options.incremental = false;
+  options.jobs = 4;
+  options.progress = [&](std::string_view step, size_t done, size_t total) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!step.empty()) steps.emplace_back(step);
+    auto& [most, of] = counted[steps.back()];
+    most = std::max(most, done);
+    of = total;
+  };
+  const BuildResult built = site_.Build(options);
+  ASSERT_TRUE(built.ok()) << Describe(built);
+  ASSERT_EQ(steps.size(), built.timings.size());
+  for (size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i], built.timings[i].step);
+  EXPECT_EQ(counted["render pages"], std::make_pair(built.pages_rendered, built.pages_rendered));
+  EXPECT_GT(counted["parse pages"].second, 5u);
+  EXPECT_EQ(counted["parse pages"].first, counted["parse pages"].second);
 }
 
 TEST_F(BuildTest, RefusesToReplaceAFolderItDidNotWrite) {
