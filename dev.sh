@@ -2,14 +2,19 @@
 # Sets up a fresh Debian machine for kiosk and runs it.
 #   ./dev.sh site   install what is missing, build kiosk, generate the example site into output/
 #   ./dev.sh test   install what is missing, build kiosk, run every test
+#   ./dev.sh deb    install what is missing, build kiosk for release, package it as
+#                   build-deb/kiosk_<version>_<arch>.deb for this system
 set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
   libqrencode-dev libtidy-dev libkainjow-mustache-dev libyaml-dev libgtest-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxxhash-dev zlib1g-dev libjemalloc-dev
-  libcli11-dev)
-TEST_PACKAGES=(python3 chromium poppler-utils zbar-tools librsvg2-bin libxml2-utils)
+  libcli11-dev scdoc)
+# dpkg-dev and file: CPack's dependency list for the .deb (dpkg-shlibdeps).
+PACKAGE_PACKAGES=(dpkg-dev file)
+TEST_PACKAGES=(python3 chromium poppler-utils zbar-tools librsvg2-bin libxml2-utils
+  "${PACKAGE_PACKAGES[@]}")
 
 install_missing() {
   local missing=()
@@ -46,8 +51,16 @@ case "${1:-}" in
     ./build/kiosk build . -o output
     ctest --test-dir build --output-on-failure -j "$(nproc)"
     ;;
+  deb)
+    install_missing "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+    cmake -S . -B build-deb -G Ninja -DCMAKE_BUILD_TYPE=Release -DKIOSK_BUILD_TESTS=OFF \
+      ${KIOSK_PACKAGE_MAINTAINER:+"-DKIOSK_PACKAGE_MAINTAINER=$KIOSK_PACKAGE_MAINTAINER"} >/dev/null
+    cmake --build build-deb
+    (cd build-deb && cpack >/dev/null)
+    ls build-deb/kiosk_*.deb
+    ;;
   *)
-    echo "usage: ./dev.sh site | ./dev.sh test" >&2
+    echo "usage: ./dev.sh site | ./dev.sh test | ./dev.sh deb" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,8 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "fs/file_system.h"
 #include "poster/poster_pdf.h"
 
@@ -16,14 +18,24 @@ Result<std::string> RenderPosters(const std::vector<Poster>& posters, const Post
                    "module is",
                    "run kiosk from a folder it can read");
   }
-  const std::string file = JoinPath(ParentPath(program), kPosterModule);
+  // Beside the program, as the build leaves them, or where `cmake --install` and the .deb
+  // put it, relative to the program's folder (bin/../lib/kiosk/), so that an installed kiosk
+  // works from any folder, and a copy of the whole tree too.
+  const std::string beside = JoinPath(ParentPath(program), kPosterModule);
+  const std::string installed =
+      (std::filesystem::path(ParentPath(program)) / KIOSK_INSTALLED_MODULE_DIR / kPosterModule)
+          .lexically_normal()
+          .string();
+  const std::string file = access(beside.c_str(), F_OK) == 0 ? beside : installed;
   // Never unloaded (cairo and fontconfig keep caches until the process ends), so never
   // closed either.
   void* module = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (!module && access(file.c_str(), F_OK) != 0) {
-    return IoError(
-        file, "the poster module is not beside the kiosk program",
-        "copy build/" + std::string(kPosterModule) + " next to kiosk: the two are built together");
+    return IoError(beside,
+                   "the poster module is not beside the kiosk program, nor at " + installed,
+                   "copy build/" + std::string(kPosterModule) +
+                       " next to kiosk: the two are built together (cmake --install puts both "
+                       "where they find each other)");
   }
   if (!module) {
     const char* why = dlerror();
