@@ -52,6 +52,14 @@ std::optional<SourceLocation> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+int CharacterColumn(std::string_view line, size_t at) {
+  int column = 1;
+  for (size_t i = 0; i < at && i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;  // not a continuation
+  }
+  return column;
+}
+
 char32_t DecodeUtf8(std::string_view text, size_t& pos) {
   const unsigned char lead = static_cast<unsigned char>(text[pos]);
   size_t length = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
@@ -223,6 +231,10 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+std::string Count(size_t number, std::string_view noun) {
+  return std::to_string(number) + " " + std::string(noun) + (number == 1 ? "" : "s");
 }
 
 std::vector<std::string> SplitLines(std::string_view text) {

@@ -14,6 +14,9 @@ namespace kiosk {
 // nullopt when the text is valid.
 std::optional<SourceLocation> FindInvalidUtf8(std::string_view text);
 
+// The column of byte `at` of a line, counted in characters from 1 (as messages count them).
+int CharacterColumn(std::string_view line, size_t at);
+
 // Decodes one code point at text[pos] (which must be valid UTF-8) and advances pos.
 char32_t DecodeUtf8(std::string_view text, size_t& pos);
 // The first and the last code point of a valid UTF-8 string; 0 when it is empty.
@@ -41,6 +44,9 @@ std::string SlugifyHeading(std::string_view text);
 
 // Why a slug or a path segment cannot be used in a URL, or nullopt when it can.
 std::optional<std::string> InvalidSlugReason(std::string_view slug);
+
+// "1 cell", "3 cells": a number and a noun that takes an s in the plural, for messages.
+std::string Count(size_t number, std::string_view noun);
 
 std::string_view Trim(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);

@@ -1,6 +1,6 @@
 // Markdown to HTML: CommonMark with GitHub's extensions (cmark-gfm), plus what a bilingual
 // government site needs: stable heading ids, no stray spaces in Chinese text, and raw HTML
-// shown as text unless the site allows it.
+// shown as text unless the site allows it; data tables in pipe and block syntax (tables.h).
 #pragma once
 
 #include <string>

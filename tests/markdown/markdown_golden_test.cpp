@@ -1,6 +1,8 @@
-// Runs the examples of markdown.txt: Markdown in, the exact HTML out.
+// Runs the examples of markdown.txt: Markdown in, the exact HTML and messages out. With
+// KIOSK_UPDATE_GOLDEN=1 the file is written again with what kiosk writes: review the diff.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,47 +19,71 @@ struct Example {
   int line = 0;
   std::string markdown;
   std::string html;
+  std::string diagnostics;  // one formatted message a line, after a second '.' line
+  std::string actual;       // what kiosk wrote: the HTML, and the messages if any
 };
 
-std::vector<Example> ReadExamples(const std::string& path) {
+const std::string kFence(32, '`');
+
+// Reads the examples of a golden file; `lines` gets every line of it, to write it again.
+std::vector<Example> ReadExamples(const std::string& path, std::vector<std::string>& lines) {
   std::ifstream in(path);
-  const std::string fence(32, '`');
   std::vector<Example> examples;
   std::string line;
-  int number = 0;
-  enum { kOutside, kMarkdown, kHtml } state = kOutside;
+  enum { kOutside, kMarkdown, kHtml, kDiagnostics } state = kOutside;
   while (std::getline(in, line)) {
-    ++number;
-    if (state == kOutside && line.rfind(fence + " example", 0) == 0) {
-      examples.push_back({line.substr(fence.size() + 9), number, "", ""});
+    lines.push_back(line);
+    if (state == kOutside && line.rfind(kFence + " example", 0) == 0) {
+      examples.push_back({line.substr(kFence.size() + 9), int(lines.size()), "", "", "", ""});
       state = kMarkdown;
-    } else if (state == kMarkdown && line == ".") {
-      state = kHtml;
-    } else if (state == kMarkdown) {
-      examples.back().markdown += line + "\n";
-    } else if (state == kHtml && line == fence) {
+    } else if (state != kOutside && line == kFence) {
       state = kOutside;
-    } else if (state == kHtml) {
-      examples.back().html += line + "\n";
+    } else if ((state == kMarkdown || state == kHtml) && line == ".") {
+      state = state == kMarkdown ? kHtml : kDiagnostics;
+    } else if (state != kOutside) {
+      Example& example = examples.back();
+      (state == kMarkdown ? example.markdown
+       : state == kHtml   ? example.html
+                          : example.diagnostics) += line + "\n";
     }
   }
   return examples;
 }
 
+// The file again, each example's expected output replaced by what kiosk wrote.
+std::string Rewrite(const std::vector<std::string>& lines, const std::vector<Example>& examples) {
+  std::string text;
+  size_t next = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    text += lines[i] + "\n";
+    if (next == examples.size() || int(i + 1) != examples[next].line) continue;
+    text += examples[next].markdown + ".\n" + examples[next].actual;
+    while (i + 1 < lines.size() && lines[i + 1] != kFence) ++i;
+    ++next;
+  }
+  return text;
+}
+
 TEST(MarkdownGolden, EveryExampleRendersExactly) {
   const std::string path = testing::TestsDir() + "/markdown/markdown.txt";
-  const std::vector<Example> examples = ReadExamples(path);
+  std::vector<std::string> lines;
+  std::vector<Example> examples = ReadExamples(path, lines);
   ASSERT_GE(examples.size(), 10u) << "cannot read " << path;
-  for (const Example& example : examples) {
+  for (Example& example : examples) {
     MarkdownOptions options;
     options.unsafe_html = example.title.rfind("unsafe", 0) == 0;
     Diagnostics diagnostics;
     const RenderedMarkdown rendered =
         RenderMarkdown(example.markdown, options, "example.md", 1, diagnostics);
+    std::string messages;
+    for (const Diagnostic& diagnostic : diagnostics.items()) messages += diagnostic.format() + "\n";
+    example.actual = rendered.html + (messages.empty() ? "" : ".\n" + messages);
     EXPECT_EQ(rendered.html, example.html)
         << "markdown.txt:" << example.line << ": " << example.title;
-    EXPECT_FALSE(diagnostics.has_errors()) << example.title;
+    EXPECT_EQ(messages, example.diagnostics)
+        << "markdown.txt:" << example.line << ": " << example.title;
   }
+  if (std::getenv("KIOSK_UPDATE_GOLDEN")) std::ofstream(path) << Rewrite(lines, examples);
 }
 
 TEST(Markdown, ReportsHeadingsWithSourceLines) {
