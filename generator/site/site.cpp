@@ -451,6 +451,8 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
   const auto order = std::cref(listing);  // sort copies a reference, not the keys
   for (Page& page : pages) {
     std::sort(page.children.begin(), page.children.end(), order);
+    // Departments keep site.yaml's order, as /departments/ lists them.
+    if (page.kind == PageKind::kDepartments) continue;
     std::sort(page.subsections.begin(), page.subsections.end(), order);
   }
   // Asked for by every page's fingerprint and context, and by the feeds.

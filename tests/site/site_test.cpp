@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "pipeline/pipeline.h"
 #include "fs/file_system.h"
+#include "pipeline/pipeline.h"
 
 namespace kiosk {
 namespace {
@@ -103,8 +103,9 @@ TEST_F(SiteTest, MissingTranslationLinksToTheOtherLanguagesSection) {
   ASSERT_EQ(result.missing_translations.size(), 1u);
   EXPECT_EQ(result.missing_translations[0].language, "en");
   const std::string page = Output("faq/only-chinese/index.html");
-  EXPECT_NE(page.find("<a href=\"/en/faq/\" hreflang=\"en\" lang=\"en\">English"),
-            std::string::npos)
+  EXPECT_NE(
+      page.find("<a href=\"/en/faq/\" hreflang=\"en\" lang=\"en\" class=\"untranslated\">English"),
+      std::string::npos)
       << page;
   EXPECT_NE(page.find("not available in English yet"), std::string::npos);
   EXPECT_EQ(page.find("<link rel=\"alternate\" hreflang=\"en\""), std::string::npos)
@@ -159,6 +160,29 @@ TEST_F(SiteTest, ListingOrderReadsDatesAndTitlesPastTheirFirstBytes) {
   EXPECT_LT(short_title, long_title) << "a title before the longer ones that start with it";
   EXPECT_LT(faq.find("/faq/same-a/"), faq.find("/faq/same-b/")) << "equal titles by URL";
   EXPECT_LT(faq.find("丙甲"), faq.find("乙戊")) << "丙 (E4 B8 99) before 乙 (E4 B9 99)";
+}
+
+// Departments are listed as site.yaml orders them, not by their names' character codes: on
+// the site map as on /departments/.
+TEST_F(SiteTest, DepartmentsKeepSiteYamlsOrderEverywhere) {
+  fs_.WriteFile("site/site.yaml", std::string(kSiteYaml) + R"(departments:
+  - {id: secretariat, name: {zh-TW: 秘書室, en: Secretariat}}
+  - {id: civil, name: {zh-TW: 民政課, en: Civil Affairs}}
+  - {id: social, name: {zh-TW: 社會課, en: Social Affairs}}
+)");
+  Page("faq/id-card.zh-TW.md", "title: 身分證");
+  const BuildResult result = Build();
+  ASSERT_TRUE(result.ok()) << Errors(result);
+  for (const std::string& page : {"departments/index.html", "sitemap/index.html"}) {
+    const std::string html = Output(page);
+    // By character code 民 (E6 B0 91) < 社 (E7 A4 BE) < 秘 (E7 A7 98); site.yaml's is 秘, 民, 社.
+    const size_t secretariat = html.find("秘書室"), civil = html.find("民政課");
+    ASSERT_NE(civil, std::string::npos) << page;
+    EXPECT_LT(secretariat, civil) << page;
+    EXPECT_LT(civil, html.find("社會課")) << page;
+  }
+  const std::string english = Output("en/sitemap/index.html");
+  EXPECT_LT(english.find("Secretariat"), english.find("Civil Affairs"));
 }
 
 // An office may publish in Chinese only: no language switcher then, as an empty <nav> would
