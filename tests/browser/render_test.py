@@ -30,12 +30,13 @@ PAGES = {
     "sop-zh": ("/services/household-transcript/", "zh-Hant-TW"),
     "sop-en": ("/en/services/household-transcript/", "en"),
     "plan-zh": ("/plans/gangshan-2018-service-plan/", "zh-Hant-TW"),
+    "plan-en": ("/en/plans/gangshan-2018-service-plan/", "en"),
     "department-en": ("/en/departments/civil/", "en"),
 }
 # An SOP printed from the browser must fit A4 with nothing cut off.
 PRINTED = "/services/household-transcript/"
 A4_POINTS = (595.28, 841.89)
-SIZES = {"desktop": "1280,900", "phone": "390,844"}
+SIZES = {"desktop": "1280,900", "phone": "390,844", "narrow-phone": "320,568"}
 
 
 def serve(folder):

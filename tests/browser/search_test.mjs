@@ -2,27 +2,9 @@
 // Enter, read the results and what the live region announces.
 //
 // Usage: node search_test.mjs --site OUTPUT_DIR --chromium /usr/bin/chromium
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { args, launch, serve } from "./site.mjs";
 
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
-  if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
-  return pairs;
-}, []));
-const site = args.site;
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-                ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png" };
-const server = createServer((request, response) => {
-  let file = join(site, decodeURIComponent(new URL(request.url, "http://localhost").pathname));
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-  if (!file.startsWith(site) || !existsSync(file)) return void response.writeHead(404).end();
-  response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-  createReadStream(file).pipe(response);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, close } = await serve(args.site);
 
 // [search page, what to type, a result that must be found, what the status must say]
 const CASES = [
@@ -34,11 +16,7 @@ const CASES = [
   ["/en/search/", "qwertyuiop", null, /Nothing matches/],
 ];
 
-const browser = await chromium.launch({
-  executablePath: args.chromium,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch(args.chromium);
 const page = await browser.newPage();
 let passed = 0;
 let failed = 0;
@@ -72,6 +50,6 @@ const fallback = await plain.$eval("noscript a", (a) => a.getAttribute("href")).
 if (!plain.url().includes("/search/?q=") || !fallback.includes("/sitemap/")) fail(`no-JS fallback: ${plain.url()}`);
 else passed++;
 await browser.close();
-server.close();
+close();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
