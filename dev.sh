@@ -14,7 +14,7 @@ BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libcmark-gfm-dev libcmark-gfm-e
 # dpkg-dev and file: CPack's dependency list for the .deb (dpkg-shlibdeps).
 PACKAGE_PACKAGES=(dpkg-dev file)
 TEST_PACKAGES=(python3 chromium poppler-utils zbar-tools librsvg2-bin libxml2-utils
-  "${PACKAGE_PACKAGES[@]}")
+  xvfb dbus-daemon at-spi2-core python3-gi gir1.2-atspi-2.0 "${PACKAGE_PACKAGES[@]}")
 
 install_missing() {
   local missing=()

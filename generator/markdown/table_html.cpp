@@ -62,6 +62,11 @@ class Writer {
     for (const auto& row : table.head) {
       for (const TableCell& cell : row) ids_ = ids_ || cell.colspan > 1 || cell.rowspan > 1;
     }
+    for (const auto* section : {&table.head, &table.body}) {
+      for (const auto& row : *section) {
+        for (const TableCell& cell : row) merged_ = merged_ || cell.colspan > 1 || cell.rowspan > 1;
+      }
+    }
   }
 
   std::string Html() {
@@ -70,6 +75,8 @@ class Writer {
     html_ += labelled ? " role=\"region\" aria-labelledby=\"table-caption-" + number_ + "\">\n"
                       : std::string(">\n");
     html_ += "<table";
+    // The theme's phone layout reads a table with merged cells differently (site.css).
+    if (merged_) html_ += " class=\"merged-cells\"";
     if (source_positions_) html_ += SourcePosition(table_.line, table_.end_line);
     html_ += ">\n";
     if (labelled) {
@@ -184,6 +191,7 @@ class Writer {
   const std::vector<std::vector<Place>> head_owners_;
   const std::vector<std::vector<Place>> body_owners_;
   bool ids_ = false;
+  bool merged_ = false;  // a cell spans rows or columns
   std::string html_;
 };
 
