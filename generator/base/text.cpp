@@ -299,4 +299,14 @@ std::optional<std::string> NearestName(std::string_view word,
   return begun;
 }
 
+std::vector<std::string_view> LineViews(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (size_t start = 0; start <= text.size();) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
 }  // namespace kiosk

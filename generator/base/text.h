@@ -52,6 +52,8 @@ std::string_view Trim(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 bool EndsWith(std::string_view text, std::string_view suffix);
 std::vector<std::string> SplitLines(std::string_view text);
+// The lines of a text as views into it, without their '\n' (a '\r' before it stays).
+std::vector<std::string_view> LineViews(std::string_view text);
 
 // The name a mistyped word most likely meant, for "did you mean …?": the closest of `names`
 // by edits (a letter added, left out, changed, or two swapped), when it is at most two edits

@@ -89,24 +89,23 @@ WrittenCell::Kind KindOf(std::string_view markdown) {
                        : WrittenCell::Kind::kContent;
 }
 
-// `{row-headers=2}` at the end of the opening line: true if `attributes` (inside the braces)
-// are attributes at all, i.e. words of the form name=value.
-bool LooksLikeAttributes(std::string_view attributes) {
-  bool any = false;
-  size_t at = 0;
-  while ((at = attributes.find_first_not_of(" \t", at)) != std::string_view::npos) {
-    const size_t end = std::min(attributes.find_first_of(" \t", at), attributes.size());
-    const std::string_view word = attributes.substr(at, end - at);
+// The words of `{row-headers=2}` at the end of an opening line, if every word inside the
+// braces is an attribute, name=value; else (a caption such as "計畫 {草案}") none.
+std::vector<std::string_view> Attributes(std::string_view braces) {
+  std::vector<std::string_view> words;
+  for (size_t at = 0; (at = braces.find_first_not_of(" \t", at)) != std::string_view::npos;) {
+    const size_t end = std::min(braces.find_first_of(" \t", at), braces.size());
+    const std::string_view word = braces.substr(at, end - at);
     const size_t equals = word.find('=');
     if (equals == 0 || equals == std::string_view::npos ||
         !std::all_of(word.begin(), word.begin() + equals,
                      [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
-      return false;
+      return {};
     }
-    any = true;
+    words.push_back(word);
     at = end;
   }
-  return any;
+  return words;
 }
 
 class BlockTableReader {
@@ -141,12 +140,10 @@ class BlockTableReader {
     if (!EndsWith(opening, "}")) return opening;
     const size_t brace = opening.rfind('{');
     if (brace == std::string_view::npos) return opening;
-    const std::string_view attributes = opening.substr(brace + 1, opening.size() - brace - 2);
-    if (!LooksLikeAttributes(attributes)) return opening;
-    size_t at = 0;
-    while ((at = attributes.find_first_not_of(" \t", at)) != std::string_view::npos) {
-      const size_t end = std::min(attributes.find_first_of(" \t", at), attributes.size());
-      const std::string_view word = attributes.substr(at, end - at);
+    const std::vector<std::string_view> attributes =
+        Attributes(opening.substr(brace + 1, opening.size() - brace - 2));
+    if (attributes.empty()) return opening;
+    for (const std::string_view word : attributes) {
       const int column = CharacterColumn(line, word.data() - line.data());
       const std::string_view name = word.substr(0, word.find('='));
       const std::string_view value = word.substr(word.find('=') + 1);
@@ -162,7 +159,6 @@ class BlockTableReader {
       } else {
         table.row_headers = std::stoi(std::string(value));
       }
-      at = end;
     }
     return Trim(opening.substr(0, brace));
   }
@@ -433,13 +429,7 @@ BlockTables FindBlockTables(std::string_view source, int first_line, const std::
     found.markdown = std::string(source);
     return found;
   }
-  std::vector<std::string_view> lines;
-  for (size_t start = 0;;) {
-    const size_t end = source.find('\n', start);
-    lines.push_back(source.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
+  const std::vector<std::string_view> lines = LineViews(source);
   found.markdown.reserve(source.size());
   const auto keep = [&](std::string_view line, size_t index) {
     found.markdown += line;

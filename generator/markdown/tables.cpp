@@ -70,12 +70,7 @@ PageTables::PageTables(std::string_view source, int first_line, const std::strin
       diagnostics_(diagnostics),
       first_line_(first_line),
       block_tables_(FindBlockTables(source, first_line, file, diagnostics)) {
-  if (source.find('|') == std::string_view::npos) return;  // no table to count cells of
-  for (size_t start = 0; start <= source.size();) {
-    const size_t end = std::min(source.find('\n', start), source.size());
-    lines_.push_back(source.substr(start, end - start));
-    start = end + 1;
-  }
+  if (source.find('|') != std::string_view::npos) lines_ = LineViews(source);
 }
 
 bool PageTables::IsTable(cmark_node* node) const {
