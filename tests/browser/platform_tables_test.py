@@ -13,16 +13,14 @@ read after its label, which must name the cell's column headers at 1280 px.
 Usage: platform_tables_test.py --site OUTPUT_DIR --chromium /usr/bin/chromium
 """
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 import gi
+from static_server import serve
 
 gi.require_version("Atspi", "2.0")
 Atspi = None  # imported once the accessibility bus runs: it connects to the bus it finds then
@@ -36,18 +34,6 @@ PAGES = [
     "/en/services/household-transcript/",
 ]
 DESKTOP, PHONE = 1280, 320
-
-
-def serve(folder):
-    handler = functools.partial(QuietHandler, directory=folder)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def start_session(work):

@@ -7,14 +7,13 @@ stylesheet applied) and writes screenshots at desktop and phone widths to
 build/screenshots/ for people to look at.
 """
 import argparse
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import threading
+
+from static_server import serve
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,14 +36,6 @@ PAGES = {
 PRINTED = "/services/household-transcript/"
 A4_POINTS = (595.28, 841.89)
 SIZES = {"desktop": "1280,900", "phone": "390,844", "narrow-phone": "320,568"}
-
-
-def serve(folder):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def chromium(binary, profile, *args):
