@@ -49,7 +49,7 @@ def start_session(work):
     env = dict(os.environ, DISPLAY=":" + display, ACCESSIBILITY_ENABLED="1",
                DBUS_SESSION_BUS_ADDRESS=bus.stdout.readline().strip(), XDG_RUNTIME_DIR=work)
     atspi = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
-                             env=env, stderr=subprocess.DEVNULL)
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.environ.update(env)
     time.sleep(2)  # the launcher announces the bus on the display and the session
     global Atspi
