@@ -221,20 +221,23 @@ class BlockTableReader {
       row.clear();
     };
     for (; at < close; ++at) {
-      const std::string_view line = TrimEnd(lines_[at]);
+      // A cell's text keeps its trailing spaces: two of them break the line there.
+      std::string_view text = lines_[at];
+      if (EndsWith(text, "\r")) text.remove_suffix(1);
+      const std::string_view line = TrimEnd(text);
       if (IsRowSeparator(line)) {
         end_row();
       } else if (line == "|" || StartsWith(line, "| ")) {
         end_cell();
-        const bool text = line.size() > 2;
-        row.push_back({WrittenCell::Kind::kContent, std::string(text ? line.substr(2) : ""),
-                       Number(at), Number(at), text ? 3 : 1});
+        const bool written = line.size() > 2;
+        row.push_back({WrittenCell::Kind::kContent, std::string(written ? text.substr(2) : ""),
+                       Number(at), Number(at), written ? 3 : 1});
         in_cell = true;
       } else if (line.empty()) {
         if (in_cell) row.back().markdown += '\n';
       } else if (StartsWith(line, "  ") && in_cell) {
         row.back().markdown += '\n';
-        row.back().markdown += line.substr(2);
+        row.back().markdown += text.substr(2);
         row.back().end_line = Number(at);
       } else if (StartsWith(line, "  ")) {
         Error(Number(at), 1, "this indented line continues no cell",
