@@ -117,14 +117,15 @@ NodePtr Parse(cmark_parser* parser, std::string_view markdown, int first_line) {
 
 // The Markdown of a block table's cell. A cell of one paragraph is written without <p>, as
 // the cells of pipe tables are.
-RenderedCell RenderCell(std::string_view markdown, int first_line, const MarkdownOptions& options,
-                        int render_options) {
-  ParserPtr parser = NewParser(Extensions::kWithoutTables);
-  NodePtr document = Parse(parser.get(), markdown, first_line);
+// `parser` (kWithoutTables) serves every cell of a page: cmark resets it when a document is
+// finished.
+RenderedCell RenderCell(std::string_view markdown, int first_line, cmark_parser* parser,
+                        const MarkdownOptions& options, int render_options) {
+  NodePtr document = Parse(parser, markdown, first_line);
   std::vector<cmark_node*> nodes;
   CollectNodes(document.get(), nodes);
   for (cmark_node* node : nodes) Tidy(node, options);
-  RenderedCell cell{RenderHtml(document.get(), parser.get(), render_options),
+  RenderedCell cell{RenderHtml(document.get(), parser, render_options),
                     PlainText(document.get())};
   cmark_node* first = cmark_node_first_child(document.get());
   if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
@@ -239,8 +240,10 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   }
   // Headings last: their inline content must be final before they are rendered. (Nodes
   // freed above are not touched again.)
+  ParserPtr cell_parser;  // made for the first block table's first cell
   const CellRenderer render_cell = [&](std::string_view markdown, int line) {
-    return RenderCell(markdown, line, options, render_options);
+    if (!cell_parser) cell_parser = NewParser(Extensions::kWithoutTables);
+    return RenderCell(markdown, line, cell_parser.get(), options, render_options);
   };
   for (cmark_node* table : table_nodes) {
     tables.Render(table, parser.get(), render_options, render_cell);
