@@ -77,6 +77,7 @@ struct Image {
   std::string extension; // from its bytes: "png", "jpg", "gif", "svg", "webp"
   std::string bytes;
   std::string file_name;  // given by the importer: "<page>-<number>.<extension>"
+  std::string src;        // how the page links to it
 };
 
 struct Document {
