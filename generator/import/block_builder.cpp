@@ -88,6 +88,10 @@ bool LooksLikeCaption(std::string_view text) {
 
 }  // namespace
 
+std::string LabelBefore(const std::string& label) {
+  return label.empty() || IsWideCjk(LastCodePoint(label)) ? label : label + " ";
+}
+
 void TidyInlines(Inlines& inlines) {
   Inlines joined;
   for (Span& span : inlines) {
@@ -268,7 +272,9 @@ void BlockBuilder::Add(ParagraphFacts paragraph) {
   CloseList();
   if (body_ && (paragraph.outline_level > 0 || numbered_heading)) {
     Inlines inlines = std::move(paragraph.inlines);
-    if (!paragraph.label.empty()) inlines.insert(inlines.begin(), Span{.text = paragraph.label + " "});
+    if (!paragraph.label.empty()) {
+      inlines.insert(inlines.begin(), Span{.text = LabelBefore(paragraph.label)});
+    }
     for (Span& span : inlines) span.bold = false;  // a heading is bold already
     TidyInlines(inlines);
     outline_levels_.push_back(paragraph.outline_level);

@@ -61,6 +61,10 @@ class BlockBuilder {
   std::vector<int> outline_levels_;
 };
 
+// A number as it goes before its paragraph's text: "一、" joins the text, "1." and "(1)"
+// take a space.
+std::string LabelBefore(const std::string& label);
+
 // Tidies a paragraph's runs: tabs and line ends as spaces, runs of spaces as one, no space at
 // either end, letter-spaced Chinese ("推 動 作 法") joined, neighbouring runs of the same
 // formatting joined.

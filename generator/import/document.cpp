@@ -68,8 +68,9 @@ void FinishTable(Table& table, const std::string& document, Diagnostics& warning
     extended = false;
     for (int r = 0; r < table.header_rows; ++r) {
       for (const auto& cell : table.rows[r]) {
-        if (cell && r + cell->row_span > table.header_rows) {
-          table.header_rows = std::min(r + cell->row_span, rows);
+        const int below = cell ? std::min(r + cell->row_span, rows) : 0;
+        if (below > table.header_rows) {
+          table.header_rows = below;
           extended = true;
         }
       }
@@ -86,8 +87,9 @@ void FinishTable(Table& table, const std::string& document, Diagnostics& warning
     bool plain = true;
     for (const auto& cell : table.rows[r]) plain = plain && cell && cell->row_span == 1;
     if (!plain || texts(r) != header) continue;
+    const std::vector<std::vector<SlotOrigin>> origins = SlotOrigins(table);
     bool covered = false;  // a cell above reaching into the row
-    for (const auto& origin : SlotOrigins(table)[r]) covered = covered || origin.row != r;
+    for (const SlotOrigin& origin : origins[r]) covered = covered || origin.row != r;
     if (covered) continue;
     Warn(warnings, document,
          "table " + std::to_string(table.number) + " row " + std::to_string(r + 1),

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/text.h"
+#include "import/block_builder.h"
 #include "markdown/alt_placeholder.h"
 
 namespace kiosk::import {
@@ -149,7 +150,7 @@ class Writer {
           list.ordered ? std::to_string(list.start + static_cast<int>(i)) + ". " : "- ";
       std::string content = Blocks(item.blocks, tight);
       if (!item.label.empty()) {
-        content = Escape(item.label, false) + (content.empty() ? "" : " ") + content;
+        content = Escape(LabelBefore(item.label), false) + content;
       }
       content = EscapeLineStart(content);
       if (!out.empty()) out += tight ? "\n" : "\n\n";

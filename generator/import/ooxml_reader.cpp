@@ -744,7 +744,8 @@ class OoxmlReader {
     }
     (void)fallback;
     const auto found = relationships_.find(embed);
-    if (embed.empty() || found == relationships_.end() || found->second.external) {
+    if (embed.empty() || found == relationships_.end() || found->second.external ||
+        !archive_.Has(found->second.target)) {
       if (linked) {
         Warning(location_, "a picture linked to a file outside the document is left out",
                 "insert the picture into the document itself (not as a link)");

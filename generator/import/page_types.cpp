@@ -292,6 +292,7 @@ class SopMapping {
         Set(field, value);
         continue;
       }
+      if (r < table.header_rows) continue;  // the columns' titles (項目, 內容)
       const std::string label = row[0] ? PlainText(row[0]->blocks) : "";
       Warn(warnings_, display_,
            "table " + std::to_string(table.number) + " row " + std::to_string(r + 1),

@@ -2,6 +2,7 @@
 
 #include <libxml/xmlreader.h>
 
+#include <cctype>
 #include <string>
 
 namespace kiosk::import {
@@ -21,6 +22,29 @@ struct XmlReader::Source {
   std::string part;
   std::string display;
   std::string parse_error;  // libxml2's first message
+  // Before the root element: a DTD is refused before libxml2 reads it.
+  bool in_prolog = true;
+  bool declares_dtd = false;
+  std::string prolog_tail;  // the last bytes seen, for a declaration split between pieces
+
+  int Read(char* buffer, int size) {
+    const long got = stream->Read(buffer, static_cast<size_t>(size));
+    if (got <= 0 || !in_prolog) return static_cast<int>(got);
+    const std::string seen = prolog_tail + std::string(buffer, static_cast<size_t>(got));
+    for (size_t at = seen.find('<'); at != std::string::npos; at = seen.find('<', at + 1)) {
+      if (seen.compare(at, 9, "<!DOCTYPE") == 0 || seen.compare(at, 8, "<!ENTITY") == 0) {
+        declares_dtd = true;
+        return -1;
+      }
+      const unsigned char next = at + 1 < seen.size() ? seen[at + 1] : 0;
+      if (std::isalpha(next) || next == '_' || next >= 0x80) {
+        in_prolog = false;  // the root element
+        return static_cast<int>(got);
+      }
+    }
+    prolog_tail = seen.substr(seen.size() > 9 ? seen.size() - 9 : 0);
+    return static_cast<int>(got);
+  }
 };
 
 Result<std::unique_ptr<XmlReader>> XmlReader::Open(ZipArchive& archive, const std::string& part) {
@@ -30,8 +54,7 @@ Result<std::unique_ptr<XmlReader>> XmlReader::Open(ZipArchive& archive, const st
   reader->source_ = std::make_unique<Source>(
       Source{std::move(*stream), part, archive.display(), std::string()});
   const auto read = [](void* context, char* buffer, int size) -> int {
-    return static_cast<int>(
-        static_cast<Source*>(context)->stream->Read(buffer, static_cast<size_t>(size)));
+    return static_cast<Source*>(context)->Read(buffer, size);
   };
   // No XML_PARSE_NOENT (entities stay unexpanded), no XML_PARSE_DTDLOAD, no XML_PARSE_HUGE
   // (libxml2's own limits on text and names stay), no network.
@@ -72,7 +95,9 @@ bool XmlReader::Next() {
     const int status = xmlTextReaderRead(Reader(reader_));
     if (status == 0) return false;
     if (status < 0) {
-      if (source_->stream->error()) {
+      if (source_->declares_dtd) {
+        error_ = DtdError();
+      } else if (source_->stream->error()) {
         error_ = *source_->stream->error();
       } else {
         error_ = Diagnostic{Severity::kError, {source_->display},
@@ -99,16 +124,20 @@ bool XmlReader::Next() {
       case XML_READER_TYPE_DOCUMENT_TYPE:
       case XML_READER_TYPE_ENTITY_REFERENCE:
       case XML_READER_TYPE_ENTITY:
-        error_ = Diagnostic{Severity::kError, {source_->display},
-                            "the part '" + source_->part +
-                                "' declares a DTD or entities, which documents saved by "
-                                "LibreOffice or Word never do; it is not read",
-                            "open the document in LibreOffice or Word and save it again"};
+        error_ = DtdError();
         return false;
       default:
         break;  // comments, processing instructions
     }
   }
+}
+
+Diagnostic XmlReader::DtdError() const {
+  return Diagnostic{Severity::kError, {source_->display},
+                    "the part '" + source_->part +
+                        "' declares a DTD or entities, which documents saved by LibreOffice or "
+                        "Word never do; it is not read",
+                    "open the document in LibreOffice or Word and save it again"};
 }
 
 bool XmlReader::IsStart(std::string_view ns, std::string_view name) const {

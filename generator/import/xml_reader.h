@@ -46,12 +46,12 @@ class XmlReader {
  private:
   struct Source;
   XmlReader() = default;
+  Diagnostic DtdError() const;
 
   void* reader_ = nullptr;  // xmlTextReaderPtr
   std::unique_ptr<Source> source_;
   Node node_ = Node::kText;
   bool pending_end_ = false;  // an empty element's end, to be given next
-  int depth_ = 0;
   std::optional<Diagnostic> error_;
 };
 

@@ -22,13 +22,9 @@ long ZipEntryStream::Read(char* buffer, size_t size) {
   read_ += static_cast<uint64_t>(got);
   archive_.total_read_ += static_cast<uint64_t>(got);
   if (read_ > archive_.limits_.entry_bytes || archive_.total_read_ > archive_.limits_.total_bytes) {
-    error_ = Diagnostic{
-        Severity::kError, {archive_.display_}, 
-        "the document unpacks to more than " +
-            MegaBytes(read_ > archive_.limits_.entry_bytes ? archive_.limits_.entry_bytes
-                                                          : archive_.limits_.total_bytes) +
-            " ('" + name_ + "'), which no real document does: it may be a zip bomb",
-        "open it in LibreOffice or Word and save it again, or ask whoever sent it"};
+    error_ = archive_.TooLarge(name_, read_ > archive_.limits_.entry_bytes
+                                          ? archive_.limits_.entry_bytes
+                                          : archive_.limits_.total_bytes);
     return -1;
   }
   return static_cast<long>(got);
@@ -84,6 +80,13 @@ std::vector<std::string> ZipArchive::Names() const {
   return names;
 }
 
+Diagnostic ZipArchive::TooLarge(const std::string& name, uint64_t limit) const {
+  return Diagnostic{Severity::kError, {display_},
+                    "the document unpacks to more than " + MegaBytes(limit) + " ('" + name +
+                        "'), which no real document does: it may be a zip bomb",
+                    "open it in LibreOffice or Word and save it again, or ask whoever sent it"};
+}
+
 Diagnostic ZipArchive::Damaged(const std::string& name, const std::string& why) const {
   return Diagnostic{Severity::kError, {display_},
                     "the document is damaged: its part '" + name + "' cannot be read (" + why + ")",
@@ -94,6 +97,14 @@ Result<std::unique_ptr<ZipEntryStream>> ZipArchive::Stream(const std::string& na
   if (IsEncrypted(name)) {
     return Diagnostic{Severity::kError, {display_}, "the document is password-protected",
                       "open it with its password and save a copy without one"};
+  }
+  // The size the archive claims is checked first (a zip bomb is refused before it is
+  // unpacked); what is read is counted too, as the claim may lie.
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_stat(archive_, name.c_str(), 0, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) &&
+      stat.size > limits_.entry_bytes) {
+    return TooLarge(name, limits_.entry_bytes);
   }
   zip_file* file = zip_fopen(archive_, name.c_str(), 0);
   if (!file) return Damaged(name, zip_error_strerror(zip_get_error(archive_)));

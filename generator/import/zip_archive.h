@@ -76,6 +76,7 @@ class ZipArchive {
   ZipArchive(zip* archive, std::string display, ZipLimits limits)
       : archive_(archive), display_(std::move(display)), limits_(limits) {}
   Diagnostic Damaged(const std::string& name, const std::string& why) const;
+  Diagnostic TooLarge(const std::string& name, uint64_t limit) const;
 
   zip* archive_;
   std::string display_;
