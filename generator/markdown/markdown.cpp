@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/text.h"
+#include "markdown/alt_placeholder.h"
 #include "markdown/cmark_tree.h"
 #include "markdown/tables.h"
 
@@ -115,18 +116,35 @@ NodePtr Parse(cmark_parser* parser, std::string_view markdown, int first_line) {
   return NodePtr(cmark_parser_finish(parser));
 }
 
+// An image `kiosk import` found no description for keeps its placeholder until a person
+// writes one: said at its line, also when the accessibility check is off.
+void WarnOfAltPlaceholder(cmark_node* image, const std::string& file, Diagnostics& diagnostics) {
+  if (Trim(PlainText(image)) != kMissingAltText) return;
+  cmark_node* block = image;
+  while (block && cmark_node_get_start_line(block) == 0) block = cmark_node_parent(block);
+  diagnostics.warning({file, block ? cmark_node_get_start_line(block) : 0, 1},
+                      "the image '" + std::string(cmark_node_get_url(image)) +
+                          "' has no alt text yet, only the placeholder '" +
+                          std::string(kMissingAltText) + "'",
+                      "write what the image shows in its place");
+}
+
 // The Markdown of a block table's cell. A cell of one paragraph is written without <p>, as
 // the cells of pipe tables are.
 // `parser` (kWithoutTables) serves every cell of a page: cmark resets it when a document is
 // finished.
 RenderedCell RenderCell(std::string_view markdown, int first_line, cmark_parser* parser,
-                        const MarkdownOptions& options, int render_options) {
+                        const MarkdownOptions& options, int render_options, const std::string& file,
+                        Diagnostics& diagnostics) {
   NodePtr document = Parse(parser, markdown, first_line);
   std::vector<cmark_node*> nodes;
   CollectNodes(document.get(), nodes);
-  for (cmark_node* node : nodes) Tidy(node, options);
-  RenderedCell cell{RenderHtml(document.get(), parser, render_options),
-                    PlainText(document.get())};
+  for (cmark_node* node : nodes) {
+    if (cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+      WarnOfAltPlaceholder(node, file, diagnostics);
+    Tidy(node, options);
+  }
+  RenderedCell cell{RenderHtml(document.get(), parser, render_options), PlainText(document.get())};
   cmark_node* first = cmark_node_first_child(document.get());
   if (first && !cmark_node_next(first) && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
     cell.html.erase(0, cell.html.find('>') + 1);  // "<p>" or "<p data-sourcepos=…>"
@@ -235,6 +253,8 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
     } else if (cmark_node_get_type(node) == CMARK_NODE_HEADING) {
       headings.push_back(node);
     } else {
+      if (cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+        WarnOfAltPlaceholder(node, file, diagnostics);
       Tidy(node, options);
     }
   }
@@ -243,7 +263,8 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   ParserPtr cell_parser;  // made for the first block table's first cell
   const CellRenderer render_cell = [&](std::string_view markdown, int line) {
     if (!cell_parser) cell_parser = NewParser(Extensions::kWithoutTables);
-    return RenderCell(markdown, line, cell_parser.get(), options, render_options);
+    return RenderCell(markdown, line, cell_parser.get(), options, render_options, file,
+                      diagnostics);
   };
   for (cmark_node* table : table_nodes) {
     tables.Render(table, parser.get(), render_options, render_cell);
