@@ -9,5 +9,6 @@ namespace kiosk::cli {
 Command AddBuildCommand(CLI::App& kiosk);
 Command AddPosterCommand(CLI::App& kiosk);
 Command AddCheckCommand(CLI::App& kiosk);
+Command AddImportCommand(CLI::App& kiosk);
 
 }  // namespace kiosk::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       kiosk::cli::AddBuildCommand(kiosk),
       kiosk::cli::AddPosterCommand(kiosk),
       kiosk::cli::AddCheckCommand(kiosk),
+      kiosk::cli::AddImportCommand(kiosk),
       kiosk::cli::AddHelpCommand(kiosk),
   };
   return kiosk::cli::Run(kiosk, commands, argc, argv);
