@@ -35,6 +35,12 @@ int ToInt(const std::optional<std::string>& text, int otherwise) {
   }
 }
 
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 // "0.635cm", "0.25in", "12pt" → twentieths of a point.
 int Twips(const std::string& length) {
   try {
@@ -71,7 +77,6 @@ using ListStyle = std::array<ListLevelStyle, 10>;
 // A numbered sequence: the counters that lists continuing one another share.
 struct Numbering {
   std::string id;
-  std::string style;
   std::array<int, 10> counters;
 };
 
@@ -161,10 +166,20 @@ class OdfReader {
       if (xml_->node() != XmlReader::Node::kStart) continue;
       ++depth;
       if (xml_->IsStart(kStyle, "text-properties")) {
-        if (auto weight = xml_->Attribute(kFo, "font-weight")) {
-          style.bold = *weight == "bold" || ToInt(weight, 400) >= 600;
+        // Chinese text shows the Asian font's weight and slant (style:font-weight-asian),
+        // which LibreOffice writes beside the Western one; either makes the run bold.
+        for (const auto& [ns, name] : {std::pair{kFo, "font-weight"}, std::pair{kStyle, "font-weight-asian"},
+                                       std::pair{kStyle, "font-weight-complex"}}) {
+          if (auto weight = xml_->Attribute(ns, name)) {
+            style.bold = style.bold.value_or(false) || *weight == "bold" || ToInt(weight, 400) >= 600;
+          }
         }
-        if (auto slant = xml_->Attribute(kFo, "font-style")) style.italic = *slant == "italic";
+        for (const auto& [ns, name] : {std::pair{kFo, "font-style"}, std::pair{kStyle, "font-style-asian"},
+                                       std::pair{kStyle, "font-style-complex"}}) {
+          if (auto slant = xml_->Attribute(ns, name)) {
+            style.italic = style.italic.value_or(false) || *slant == "italic" || *slant == "oblique";
+          }
+        }
         if (auto display = xml_->Attribute(kText, "display")) style.hidden = *display == "none";
       } else if (xml_->IsStart(kStyle, "paragraph-properties")) {
         if (auto margin = xml_->Attribute(kFo, "margin-left")) style.indent = Twips(*margin);
@@ -225,7 +240,9 @@ class OdfReader {
     for (int hops = 0; hops < 20 && !at.empty(); ++hops) {
       const Style* style = FindStyle(at);
       for (std::string_view wanted : names) {
-        if (at == wanted || (style && style->display_name == wanted)) return true;
+        if (EqualsIgnoringCase(at, wanted) || (style && EqualsIgnoringCase(style->display_name, wanted))) {
+          return true;
+        }
       }
       if (!style) break;
       at = style->parent;
@@ -278,7 +295,6 @@ class OdfReader {
         const std::string key = "odf:" + std::to_string(numberings_.size());
         numbering = &numberings_[key];
         numbering->id = key;
-        numbering->style = style;
         numbering->counters.fill(-1);
       }
       if (!id.empty()) numbering_by_xml_id_[id] = numbering->id;

@@ -407,7 +407,7 @@ class OoxmlReader {
         if (depth-- == 0) break;
         if (xml_->IsEnd(kW, "r")) in_run = false;
         if (xml_->IsEnd(kW, "pPr")) in_paragraph_properties = false;
-        if (xml_->IsEnd(kW, "hyperlink") && !link_pushed.empty()) {
+        if ((xml_->IsEnd(kW, "hyperlink") || xml_->IsEnd(kW, "fldSimple")) && !link_pushed.empty()) {
           if (link_pushed.back()) links.pop_back();
           link_pushed.pop_back();
         }
@@ -455,15 +455,8 @@ class OoxmlReader {
           xml_->Skip();
           continue;
         }
-        if (!field.href.empty()) {
-          links.push_back(field.href);
-          link_pushed.push_back(true);
-          // Read as a hyperlink: its end pops the link.
-          ReadUntilEndAsHyperlink(paragraph, run, links);
-          links.pop_back();
-          link_pushed.pop_back();
-          continue;
-        }
+        link_pushed.push_back(!field.href.empty());  // its runs are the link's text
+        if (!field.href.empty()) links.push_back(field.href);
       } else if (ns == kW && name == "fldChar") {
         const std::string type = xml_->Attribute(kW, "fldCharType").value_or("");
         if (type == "begin") fields_.push_back(Field{});
@@ -558,26 +551,6 @@ class OoxmlReader {
     paragraph.indent = indent ? *indent : Inherited(style, &Style::indent).value_or(0);
     if (num_id && *num_id > 0) NumberParagraph(paragraph, *num_id, num_level.value_or(0));
     builder.Add(std::move(paragraph));
-  }
-
-  void ReadUntilEndAsHyperlink(ParagraphFacts& paragraph, const auto& run,
-                               const std::vector<std::string>& links) {
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
-      if (xml_->IsStart(kW, "t")) {
-        Span span;
-        span.text = ReadText();
-        span.href = links.back();
-        span.bold = run.bold.value_or(false);
-        paragraph.inlines.push_back(std::move(span));
-        continue;
-      }
-      ++depth;
-    }
   }
 
   void ReadRunProperties(std::optional<bool>& bold, std::optional<bool>& italic,
@@ -706,7 +679,6 @@ class OoxmlReader {
     std::string embed;
     bool linked = false;
     bool text_box = false;
-    bool fallback = false;
     for (int depth = 0; xml_->Next();) {
       if (xml_->node() == XmlReader::Node::kEnd) {
         if (depth-- == 0) break;
@@ -714,7 +686,6 @@ class OoxmlReader {
       }
       if (xml_->node() != XmlReader::Node::kStart) continue;
       if (xml_->IsStart(kMc, "Fallback")) {
-        fallback = true;
         xml_->Skip();  // the same drawing again, for older programs
         continue;
       }
@@ -742,7 +713,6 @@ class OoxmlReader {
       }
       ++depth;
     }
-    (void)fallback;
     const auto found = relationships_.find(embed);
     if (embed.empty() || found == relationships_.end() || found->second.external ||
         !archive_.Has(found->second.target)) {

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Makes the test documents of `kiosk import` in tests/import/documents/, in both formats.
+"""Makes the test documents of `kiosk import` in tests/import/documents/, in both formats,
+and each again as LibreOffice saves it in the other format (documents/libreoffice/).
 
 Run it again after changing it, then review the documents and the golden pages
 (KIOSK_UPDATE_GOLDEN=1 build/tests/kiosk_tests --gtest_filter='Import*'). It needs Debian's
@@ -21,7 +22,9 @@ binary .doc and .wps, a truncated file, a zip bomb, an XML entity bomb, `..` ent
 import copy
 import io
 import os
+import shutil
 import struct
+import subprocess
 import sys
 import zipfile
 import zlib
@@ -593,6 +596,10 @@ def normalise_zip(path):
 
 # --- .odt ----------------------------------------------------------------------------------
 
+# As LibreOffice writes bold: for Western, Asian (Chinese) and complex scripts.
+BOLD = {"fontweight": "bold", "fontweightasian": "bold", "fontweightcomplex": "bold"}
+
+
 class OdtWriter:
     def __init__(self, spec):
         self.spec = spec
@@ -607,27 +614,27 @@ class OdtWriter:
         self.standard = Style(name="Standard", family="paragraph")
         st.addElement(self.standard)
         title = Style(name="Title", family="paragraph", parentstylename="Standard")
-        title.addElement(TextProperties(fontsize="20pt", fontweight="bold"))
+        title.addElement(TextProperties(fontsize="20pt", **BOLD))
         st.addElement(title)
         for level in (1, 2):
             heading = Style(name="Heading_20_%d" % level, displayname="Heading %d" % level,
                             family="paragraph", parentstylename="Standard", defaultoutlinelevel=str(level))
-            heading.addElement(TextProperties(fontsize="16pt", fontweight="bold"))
+            heading.addElement(TextProperties(fontsize="16pt", **BOLD))
             st.addElement(heading)
         caption = Style(name="Table", family="paragraph", parentstylename="Standard")
         st.addElement(caption)
         auto = self.doc.automaticstyles
         self.bold = Style(name="T1", family="text")
-        self.bold.addElement(TextProperties(fontweight="bold"))
+        self.bold.addElement(TextProperties(**BOLD))
         auto.addElement(self.bold)
         self.italic = Style(name="T2", family="text")
-        self.italic.addElement(TextProperties(fontstyle="italic"))
+        self.italic.addElement(TextProperties(fontstyle="italic", fontstyleasian="italic", fontstylecomplex="italic"))
         auto.addElement(self.italic)
         self.hidden = Style(name="T3", family="text")
         self.hidden.addElement(TextProperties(display="none"))
         auto.addElement(self.hidden)
         self.bold_paragraph = Style(name="P1", family="paragraph", parentstylename="Standard")
-        self.bold_paragraph.addElement(TextProperties(fontweight="bold"))
+        self.bold_paragraph.addElement(TextProperties(**BOLD))
         auto.addElement(self.bold_paragraph)
         self.indented = Style(name="P2", family="paragraph", parentstylename="Standard")
         self.indented.addElement(ParagraphProperties(marginleft="1.27cm"))
@@ -920,11 +927,30 @@ def bad_inputs():
          ("word/media/map.png", IMAGES["flow"])]))
 
 
+def as_libreoffice_writes_them(names):
+    """Each document saved again by LibreOffice in the other format (the .docx as .odt, the
+    .odt as .docx), into documents/libreoffice/: what an office's LibreOffice writes. Needs
+    LibreOffice (apt-get install libreoffice-writer-nogui); skipped without it."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("no soffice: documents/libreoffice/ left as it is", file=sys.stderr)
+        return
+    target = os.path.join(OUT, "libreoffice")
+    os.makedirs(target, exist_ok=True)
+    for name in names:
+        for source, to in ((name + ".docx", "odt"), (name + ".odt", "docx:MS Word 2007 XML")):
+            subprocess.run([soffice, "--headless", "--convert-to", to, "--outdir", target,
+                            os.path.join(OUT, source)], check=True, stdout=subprocess.DEVNULL)
+    for written in os.listdir(target):
+        normalise_zip(os.path.join(target, written))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for spec in (RECYCLING, GANGSHAN, SOP, FAQ):
         DocxWriter(copy.deepcopy(spec)).save(os.path.join(OUT, spec["file"] + ".docx"))
         OdtWriter(copy.deepcopy(spec)).save(os.path.join(OUT, spec["file"] + ".odt"))
+    as_libreoffice_writes_them(spec["file"] for spec in (RECYCLING, GANGSHAN, SOP, FAQ))
     bad_inputs()
     print("wrote", OUT)
 
