@@ -74,7 +74,31 @@ def png(width, height, seed):
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-IMAGES = {"flow": png(48, 24, 3), "photo": png(32, 32, 5)}
+def flow_png():
+    """Four boxes joined by arrows: the plan's four steps, drawn without any imaging library."""
+    width, height = 240, 48
+    pixels = [[255] * width for _ in range(height)]
+    for box in range(4):
+        left = 6 + box * 60
+        for x in range(left, left + 40):
+            for y in (8, 39):
+                pixels[y][x] = 40
+        for y in range(8, 40):
+            for x in (left, left + 39):
+                pixels[y][x] = 40
+        if box < 3:
+            for x in range(left + 42, left + 58):
+                pixels[24][x] = 40
+            for d in range(1, 5):
+                pixels[24 - d][left + 57 - d] = pixels[24 + d][left + 57 - d] = 40
+    rows = b"".join(b"\x00" + bytes(row) for row in pixels)
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+IMAGES = {"flow": flow_png(), "photo": png(32, 32, 5)}
 
 
 def cell(content, rowspan=1, colspan=1):
@@ -484,7 +508,7 @@ class DocxWriter:
             elif kind == "image":
                 p = container.add_paragraph()
                 stream = io.BytesIO(IMAGES[block[1]])
-                p.add_run().add_picture(stream, width=Cm(4))
+                p.add_run().add_picture(stream, width=Cm(8))
                 doc_pr = p._p.xpath(".//wp:docPr")[0]
                 doc_pr.set("name", "圖片 %s" % block[1])
                 if block[2]:
@@ -755,7 +779,7 @@ class OdtWriter:
             elif kind == "image":
                 self.frames += 1
                 href = self.doc.addPictureFromString(IMAGES[block[1]], "image/png")
-                frame = draw.Frame(name="圖片%d" % self.frames, anchortype="as-char", width="4cm", height="2cm")
+                frame = draw.Frame(name="圖片%d" % self.frames, anchortype="as-char", width="8cm", height="1.6cm")
                 frame.addElement(draw.Image(href=href))
                 if block[2]:
                     frame.addElement(svg.Desc(text=block[2]))
