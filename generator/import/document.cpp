@@ -58,9 +58,16 @@ std::string PlainText(const Blocks& blocks) {
 }
 
 void FinishTable(Table& table, const std::string& document, Diagnostics& warnings) {
-  for (auto& row : table.rows) {
-    for (int c = static_cast<int>(row.size()); c < table.columns; ++c) row.emplace_back(TableCell{});
-    row.resize(table.columns);
+  // Slots left empty by a row with fewer cells: where no merged cell reaches, an empty cell.
+  for (auto& row : table.rows) row.resize(table.columns);
+  const std::vector<std::vector<SlotOrigin>> slots = SlotOrigins(table);
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    for (int c = 0; c < table.columns; ++c) {
+      const SlotOrigin origin = slots[r][c];
+      if (!table.rows[r][c] && origin.row == static_cast<int>(r) && origin.column == c) {
+        table.rows[r][c] = TableCell{};
+      }
+    }
   }
   const int rows = static_cast<int>(table.rows.size());
   if (table.header_rows == 0 && rows > 1) table.header_rows = 1;

@@ -101,7 +101,8 @@ std::vector<std::vector<SlotOrigin>> SlotOrigins(const Table& table);
 // The plain text of blocks, paragraphs joined by a space (for matching cells).
 std::string PlainText(const Blocks& blocks);
 
-// What both readers do once a table is read: a table with no header rows marked gets its
+// What both readers do once a table is read: slots of a short row that no merged cell
+// covers become empty cells; a table with no header rows marked gets its
 // first row as header; a header row is extended down while a cell of it spans further; a
 // body row that repeats the header's text (typed again at a page break) is left out.
 void FinishTable(Table& table, const std::string& document, Diagnostics& warnings);

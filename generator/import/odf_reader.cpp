@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "import/block_builder.h"
 #include "import/numbering.h"
+#include "import/style_inheritance.h"
 #include "import/xml_reader.h"
 
 namespace kiosk::import {
@@ -23,17 +24,7 @@ constexpr std::string_view kFo = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-c
 constexpr std::string_view kSvg = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
 constexpr std::string_view kXlink = "http://www.w3.org/1999/xlink";
 constexpr std::string_view kXml = "http://www.w3.org/XML/1998/namespace";
-constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view kManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
-
-int ToInt(const std::optional<std::string>& text, int otherwise) {
-  if (!text || text->empty()) return otherwise;
-  try {
-    return std::stoi(*text);
-  } catch (...) {
-    return otherwise;
-  }
-}
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -101,7 +92,9 @@ class OdfReader {
 
   Result<Document> Read() {
     if (archive_.Has("meta.xml")) {
-      if (Status status = ReadTitle(); !status) return status.error();
+      Result<std::string> title = ReadDublinCoreTitle(archive_, "meta.xml");
+      if (!title) return title.error();
+      document_.title = *title;
     }
     for (const char* part : {"styles.xml", "content.xml"}) {
       if (!archive_.Has(part)) continue;
@@ -135,20 +128,6 @@ class OdfReader {
     Warn(warnings_, archive_.display(), location, std::move(message), std::move(hint));
   }
 
-  Status ReadTitle() {
-    Result<std::unique_ptr<XmlReader>> xml = XmlReader::Open(archive_, "meta.xml");
-    if (!xml) return xml.error();
-    while ((*xml)->Next()) {
-      if (!(*xml)->IsStart(kDc, "title")) continue;
-      while ((*xml)->Next() && (*xml)->node() == XmlReader::Node::kText) {
-        document_.title += (*xml)->text();
-      }
-      document_.title = std::string(Trim(document_.title));
-    }
-    if ((*xml)->error()) return *(*xml)->error();
-    return Status::Ok();
-  }
-
   // A style:style, up to its end.
   void ReadStyle() {
     Style& style = styles_[xml_->Attribute(kStyle, "name").value_or("")];
@@ -158,12 +137,7 @@ class OdfReader {
     if (auto level = xml_->Attribute(kStyle, "default-outline-level"); level && !level->empty()) {
       style.outline_level = ToInt(level, 0);
     }
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       ++depth;
       if (xml_->IsStart(kStyle, "text-properties")) {
         // Chinese text shows the Asian font's weight and slant (style:font-weight-asian),
@@ -192,12 +166,7 @@ class OdfReader {
   void ReadListStyle() {
     const bool outline = xml_->name() == "outline-style";
     ListStyle& style = outline ? outline_style_ : list_styles_[xml_->Attribute(kStyle, "name").value_or("")];
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       ++depth;
       const std::string_view name = xml_->name();
       if (xml_->ns() != kText ||
@@ -223,14 +192,7 @@ class OdfReader {
 
   template <typename T>
   std::optional<T> Inherited(const std::string& name, std::optional<T> Style::*member) const {
-    std::string at = name;
-    for (int hops = 0; hops < 20 && !at.empty(); ++hops) {
-      const Style* style = FindStyle(at);
-      if (!style) break;
-      if (style->*member) return style->*member;
-      at = style->parent;
-    }
-    return std::nullopt;
+    return InheritedProperty(styles_, name, member, &Style::parent);
   }
 
   // Whether the style or one it inherits from has one of these names (as the program shows
@@ -252,12 +214,7 @@ class OdfReader {
 
   // office:text, a section, a cell, a note body, a list item: up to the container's end.
   void ReadBlocks(BlockBuilder& builder) {
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kText, "p") || xml_->IsStart(kText, "h")) {
         ReadParagraph(builder, ParagraphFacts{});
       } else if (xml_->IsStart(kText, "list")) {
@@ -303,12 +260,7 @@ class OdfReader {
     } else {
       numbering = &numberings_[numbering_id];
     }
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       const bool header = xml_->IsStart(kText, "list-header");
       if (!header && !xml_->IsStart(kText, "list-item")) {
         xml_->Skip();
@@ -316,12 +268,7 @@ class OdfReader {
       }
       const std::optional<std::string> start_value = xml_->Attribute(kText, "start-value");
       bool first = !header;
-      for (int item_depth = 0; xml_->Next();) {
-        if (xml_->node() == XmlReader::Node::kEnd) {
-          if (item_depth-- == 0) break;
-          continue;
-        }
-        if (xml_->node() != XmlReader::Node::kStart) continue;
+      for (int item_depth = 0; xml_->NextStartWithin(item_depth);) {
         if (xml_->IsStart(kText, "list")) {
           ReadList(builder, level + 1, style, numbering_id);
           first = false;
@@ -493,12 +440,7 @@ class OdfReader {
   void ReadNote(Inlines& inlines, const RunState& state) {
     BlockBuilder note(false);
     const std::string location = location_;
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) break;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kText, "note-body")) {
         ReadBlocks(note);
       } else {
@@ -521,12 +463,7 @@ class OdfReader {
     std::string description;
     bool text_box = false;
     bool object = false;
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) break;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kDraw, "image")) {
         if (href.empty()) href = xml_->Attribute(kXlink, "href").value_or("");
         xml_->Skip();  // a replacement image inside, if any
@@ -608,12 +545,7 @@ class OdfReader {
       const bool header = header_depth >= 0;
       const int r = static_cast<int>(table.rows.size());
       std::vector<std::optional<TableCell>> row;
-      for (int row_depth = 0; xml_->Next();) {
-        if (xml_->node() == XmlReader::Node::kEnd) {
-          if (row_depth-- == 0) break;
-          continue;
-        }
-        if (xml_->node() != XmlReader::Node::kStart) continue;
+      for (int row_depth = 0; xml_->NextStartWithin(row_depth);) {
         const bool covered = xml_->IsStart(kTable, "covered-table-cell");
         if (!covered && !xml_->IsStart(kTable, "table-cell")) {
           xml_->Skip();
@@ -641,16 +573,6 @@ class OdfReader {
       table.columns = std::max({table.columns, static_cast<int>(row.size()), declared_columns});
       table.rows.push_back(std::move(row));
       if (header && table.header_rows == r) table.header_rows = r + 1;
-    }
-    for (auto& row : table.rows) row.resize(table.columns);
-    // Slots no cell covers (a short row): empty cells.
-    const std::vector<std::vector<SlotOrigin>> origins = SlotOrigins(table);
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      for (int c = 0; c < table.columns; ++c) {
-        if (!table.rows[r][c] && origins[r][c].row == static_cast<int>(r) && origins[r][c].column == c) {
-          table.rows[r][c] = TableCell{};
-        }
-      }
     }
     FinishTable(table, archive_.display(), warnings_);
     return table;

@@ -9,6 +9,7 @@
 #include "fs/file_system.h"
 #include "import/block_builder.h"
 #include "import/numbering.h"
+#include "import/style_inheritance.h"
 #include "import/xml_reader.h"
 
 namespace kiosk::import {
@@ -26,7 +27,6 @@ constexpr std::string_view kMc = "http://schemas.openxmlformats.org/markup-compa
 constexpr std::string_view kPackageRels =
     "http://schemas.openxmlformats.org/package/2006/relationships";
 constexpr std::string_view kMath = "http://schemas.openxmlformats.org/officeDocument/2006/math";
-constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
 
 // w:b, w:i, w:vanish …: on unless w:val says "false", "0" or "off".
 bool Toggle(const XmlReader& xml) {
@@ -39,15 +39,6 @@ std::string Lower(std::string text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return text;
-}
-
-int ToInt(const std::optional<std::string>& text, int otherwise = 0) {
-  if (!text || text->empty()) return otherwise;
-  try {
-    return std::stoi(*text);
-  } catch (...) {
-    return otherwise;
-  }
 }
 
 // "word/document.xml" + "../media/a.png" → "media/a.png"; stays inside the archive's names.
@@ -154,7 +145,9 @@ class OoxmlReader {
     main_ = main->target;
     if (const Relationship* core = FindType(*package, "core-properties")) {
       if (archive_.Has(core->target)) {
-        if (Status status = ReadTitle(core->target); !status) return status.error();
+        Result<std::string> title = ReadDublinCoreTitle(archive_, core->target);
+        if (!title) return title.error();
+        document_.title = *title;
       }
     }
     Result<Relationships> relationships = ReadRelationships(archive_, main_);
@@ -193,20 +186,6 @@ class OoxmlReader {
 
   void Warning(const std::string& location, std::string message, std::string hint) {
     Warn(warnings_, archive_.display(), location, std::move(message), std::move(hint));
-  }
-
-  Status ReadTitle(const std::string& part) {
-    Result<std::unique_ptr<XmlReader>> xml = XmlReader::Open(archive_, part);
-    if (!xml) return xml.error();
-    while ((*xml)->Next()) {
-      if (!(*xml)->IsStart(kDc, "title")) continue;
-      while ((*xml)->Next() && (*xml)->node() == XmlReader::Node::kText) {
-        document_.title += (*xml)->text();
-      }
-      document_.title = std::string(Trim(document_.title));
-    }
-    if ((*xml)->error()) return *(*xml)->error();
-    return Status::Ok();
   }
 
   // Reads rPr-like toggles of the current element's children into the optionals.
@@ -322,14 +301,7 @@ class OoxmlReader {
   // A property of a style or the first style it is based on that has it.
   template <typename T>
   std::optional<T> Inherited(const std::string& id, std::optional<T> Style::*member) const {
-    std::string at = id;
-    for (int hops = 0; hops < 20 && !at.empty(); ++hops) {
-      const Style* style = FindStyle(at);
-      if (!style) break;
-      if (style->*member) return style->*member;
-      at = style->based_on;
-    }
-    return std::nullopt;
+    return InheritedProperty(styles_, id, member, &Style::based_on);
   }
 
   std::string StyleName(const std::string& id) const {
@@ -340,12 +312,7 @@ class OoxmlReader {
   // The body, a cell, a note: paragraphs and tables up to the end of the element started
   // last (the container).
   void ReadBlocks(BlockBuilder& builder) {
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kW, "p")) {
         ReadParagraph(builder);
       } else if (xml_->IsStart(kW, "tbl")) {
@@ -555,12 +522,7 @@ class OoxmlReader {
 
   void ReadRunProperties(std::optional<bool>& bold, std::optional<bool>& italic,
                          std::optional<bool>& hidden, std::string& style) {
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) return;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kW, "rPrChange")) {
         xml_->Skip();
         continue;
@@ -679,12 +641,7 @@ class OoxmlReader {
     std::string embed;
     bool linked = false;
     bool text_box = false;
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) break;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kMc, "Fallback")) {
         xml_->Skip();  // the same drawing again, for older programs
         continue;
@@ -746,12 +703,7 @@ class OoxmlReader {
     std::vector<int> open_anchor;  // per column: the row of the cell a vMerge continues
     bool header_run = true;
     int grid_columns = 0;
-    for (int depth = 0; xml_->Next();) {
-      if (xml_->node() == XmlReader::Node::kEnd) {
-        if (depth-- == 0) break;
-        continue;
-      }
-      if (xml_->node() != XmlReader::Node::kStart) continue;
+    for (int depth = 0; xml_->NextStartWithin(depth);) {
       if (xml_->IsStart(kW, "tblPr")) {
         xml_->Skip();
         continue;
@@ -767,12 +719,7 @@ class OoxmlReader {
       bool header = false;
       bool deleted = false;
       int column = 0;
-      for (int row_depth = 0; xml_->Next();) {
-        if (xml_->node() == XmlReader::Node::kEnd) {
-          if (row_depth-- == 0) break;
-          continue;
-        }
-        if (xml_->node() != XmlReader::Node::kStart) continue;
+      for (int row_depth = 0; xml_->NextStartWithin(row_depth);) {
         if (xml_->IsStart(kW, "tblHeader")) header = Toggle(*xml_);
         if (xml_->IsStart(kW, "del")) deleted = true;
         if (xml_->IsStart(kW, "gridBefore")) {
@@ -788,19 +735,9 @@ class OoxmlReader {
         BlockBuilder cell(false);
         location_ = table_location + " row " + std::to_string(r + 1) + " cell " +
                     std::to_string(column + 1);
-        for (int cell_depth = 0; xml_->Next();) {
-          if (xml_->node() == XmlReader::Node::kEnd) {
-            if (cell_depth-- == 0) break;
-            continue;
-          }
-          if (xml_->node() != XmlReader::Node::kStart) continue;
+        for (int cell_depth = 0; xml_->NextStartWithin(cell_depth);) {
           if (xml_->IsStart(kW, "tcPr")) {
-            for (int props = 0; xml_->Next();) {
-              if (xml_->node() == XmlReader::Node::kEnd) {
-                if (props-- == 0) break;
-                continue;
-              }
-              if (xml_->node() != XmlReader::Node::kStart) continue;
+            for (int props = 0; xml_->NextStartWithin(props);) {
               if (xml_->IsStart(kW, "gridSpan")) span = std::max(ToInt(xml_->Attribute(kW, "val"), 1), 1);
               if (xml_->IsStart(kW, "vMerge")) merge = xml_->Attribute(kW, "val").value_or("continue");
               ++props;
@@ -847,16 +784,6 @@ class OoxmlReader {
         table.header_rows = r + 1;
       } else {
         header_run = false;
-      }
-    }
-    // Slots left empty by a row with fewer cells: where no merged cell reaches, an empty cell.
-    for (auto& row : table.rows) row.resize(table.columns);
-    const std::vector<std::vector<SlotOrigin>> origins = SlotOrigins(table);
-    for (size_t r = 0; r < table.rows.size(); ++r) {
-      for (int c = 0; c < table.columns; ++c) {
-        if (!table.rows[r][c] && origins[r][c].row == static_cast<int>(r) && origins[r][c].column == c) {
-          table.rows[r][c] = TableCell{};
-        }
       }
     }
     FinishTable(table, archive_.display(), warnings_);

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "base/text.h"
+
 namespace kiosk::import {
 
 namespace {
@@ -169,6 +171,14 @@ std::optional<std::string> XmlReader::Attribute(std::string_view ns, std::string
 
 std::string_view XmlReader::text() const { return View(xmlTextReaderConstValue(Reader(reader_))); }
 
+bool XmlReader::NextStartWithin(int& depth) {
+  while (Next()) {
+    if (node_ == Node::kEnd && depth-- == 0) return false;
+    if (node_ == Node::kStart) return true;
+  }
+  return false;
+}
+
 bool XmlReader::Skip() {
   if (node_ != Node::kStart) return true;
   for (int depth = 1; depth > 0;) {
@@ -177,6 +187,29 @@ bool XmlReader::Skip() {
     if (node_ == Node::kEnd) --depth;
   }
   return true;
+}
+
+int ToInt(const std::optional<std::string>& text, int otherwise) {
+  if (!text || text->empty()) return otherwise;
+  try {
+    return std::stoi(*text);
+  } catch (...) {
+    return otherwise;
+  }
+}
+
+Result<std::string> ReadDublinCoreTitle(ZipArchive& archive, const std::string& part) {
+  constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
+  Result<std::unique_ptr<XmlReader>> xml = XmlReader::Open(archive, part);
+  if (!xml) return xml.error();
+  std::string title;
+  while ((*xml)->Next()) {
+    if (!(*xml)->IsStart(kDc, "title")) continue;
+    while ((*xml)->Next() && (*xml)->node() == XmlReader::Node::kText) title += (*xml)->text();
+    break;
+  }
+  if ((*xml)->error()) return *(*xml)->error();
+  return std::string(Trim(title));
 }
 
 }  // namespace kiosk::import

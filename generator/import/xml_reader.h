@@ -42,6 +42,11 @@ class XmlReader {
   std::string_view text() const;  // of a text node
   // Skips what is inside the current start element, up to its end (the current node then).
   bool Skip();
+  // Moves to the next element start inside the element being read, false at its end. Call it
+  // with `depth` 0 at that element's start; a caller that goes into a child (rather than
+  // reading it whole or skipping it) adds 1 to `depth`, so that the child's end is not taken
+  // for its parent's.
+  bool NextStartWithin(int& depth);
 
  private:
   struct Source;
@@ -54,5 +59,12 @@ class XmlReader {
   bool pending_end_ = false;  // an empty element's end, to be given next
   std::optional<Diagnostic> error_;
 };
+
+// An attribute's whole number, or `otherwise` when it is absent or not a number.
+int ToInt(const std::optional<std::string>& text, int otherwise = 0);
+
+// The text of a part's Dublin Core title (dc:title: meta.xml in ODF, docProps/core.xml in
+// OOXML), trimmed; empty when it has none.
+Result<std::string> ReadDublinCoreTitle(ZipArchive& archive, const std::string& part);
 
 }  // namespace kiosk::import
