@@ -335,7 +335,8 @@ class OdfReader {
 
   // A text:p or text:h (the reader is at its start).
   void ReadParagraph(BlockBuilder& builder, ParagraphFacts facts) {
-    facts.location = "paragraph " + std::to_string(++paragraphs_);
+    ++paragraphs_;
+    facts.location = cell_location_.empty() ? "paragraph " + std::to_string(paragraphs_) : cell_location_;
     location_ = facts.location;
     const std::string style = xml_->Attribute(kText, "style-name").value_or("");
     if (xml_->name() == "h") {
@@ -560,11 +561,13 @@ class OdfReader {
         TableCell cell;
         cell.col_span = std::max(ToInt(xml_->Attribute(kTable, "number-columns-spanned"), 1), 1);
         cell.row_span = std::max(ToInt(xml_->Attribute(kTable, "number-rows-spanned"), 1), 1);
-        location_ = table_location + " row " + std::to_string(r + 1) + " cell " +
-                    std::to_string(row.size() + 1);
+        const std::string outer = cell_location_;  // of the cell a table inside is in
+        cell_location_ = table_location + " row " + std::to_string(r + 1) + " cell " +
+                         std::to_string(row.size() + 1);
         BlockBuilder content(false);
         ReadBlocks(content);
         cell.blocks = content.Finish();
+        cell_location_ = outer;
         for (int copy = 0; copy < repeat; ++copy) {
           row.push_back(cell);
           // A spanned cell's covered slots follow as covered-table-cell elements.
@@ -591,7 +594,8 @@ class OdfReader {
   Document document_;
   int paragraphs_ = 0;
   int tables_ = 0;
-  std::string location_;
+  std::string location_;       // of the paragraph being read, for warnings
+  std::string cell_location_;  // "table 2 row 3 cell 1" while a cell is read
 };
 
 }  // namespace

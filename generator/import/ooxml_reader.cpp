@@ -354,7 +354,9 @@ class OoxmlReader {
 
   void ReadParagraph(BlockBuilder& builder) {
     ParagraphFacts paragraph;
-    paragraph.location = "paragraph " + std::to_string(++paragraphs_);
+    ++paragraphs_;
+    paragraph.location =
+        cell_location_.empty() ? "paragraph " + std::to_string(paragraphs_) : cell_location_;
     location_ = paragraph.location;
     std::string style;
     std::optional<int> num_id;
@@ -733,8 +735,9 @@ class OoxmlReader {
         int span = 1;
         std::optional<std::string> merge;
         BlockBuilder cell(false);
-        location_ = table_location + " row " + std::to_string(r + 1) + " cell " +
-                    std::to_string(column + 1);
+        const std::string outer = cell_location_;  // of the cell a table inside is in
+        cell_location_ = table_location + " row " + std::to_string(r + 1) + " cell " +
+                         std::to_string(column + 1);
         for (int cell_depth = 0; xml_->NextStartWithin(cell_depth);) {
           if (xml_->IsStart(kW, "tcPr")) {
             for (int props = 0; xml_->NextStartWithin(props);) {
@@ -745,15 +748,14 @@ class OoxmlReader {
             continue;
           }
           if (xml_->IsStart(kW, "p")) {
-            const std::string saved = location_;
             ReadParagraph(cell);
-            location_ = saved;
           } else if (xml_->IsStart(kW, "tbl")) {
             cell.Add(ReadTable());
           } else {
             ++cell_depth;
           }
         }
+        cell_location_ = outer;
         if (static_cast<int>(row.size()) < column + span) row.resize(column + span);
         if (static_cast<int>(open_anchor.size()) < column + span) open_anchor.resize(column + span, -1);
         const int anchor = open_anchor[column];
@@ -805,7 +807,8 @@ class OoxmlReader {
   Document document_;
   int paragraphs_ = 0;
   int tables_ = 0;
-  std::string location_;
+  std::string location_;       // of the paragraph being read, for warnings
+  std::string cell_location_;  // "table 2 row 3 cell 1" while a cell is read
 };
 
 }  // namespace

@@ -232,6 +232,16 @@ TEST(Import, AnXmlPartOverTheLimitStops) {
       << imported->warnings;
 }
 
+TEST(Import, AWarningInATableNamesTheCell) {
+  const auto imported = Import("bad/textbox-in-cell.docx", PageType::kPage, "content/times.md");
+  ASSERT_EQ(imported->result.exit_status, 0) << imported->warnings;
+  EXPECT_NE(imported->warnings.find("DOCUMENT:table 1 row 1 cell 2: warning: the text of a text box is "
+                                    "left out — move the text out of the text box into the document's body"),
+            std::string::npos)
+      << imported->warnings;
+  EXPECT_EQ(imported->result.markdown.find("請洽櫃檯"), std::string::npos);
+}
+
 // Entry names with `..` or absolute paths, and links to them: nothing is written but the
 // page and an image named by kiosk, in the page's folder.
 TEST(Import, EntryNamesNeverBecomePaths) {
