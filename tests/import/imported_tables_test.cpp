@@ -178,18 +178,7 @@ std::vector<const Table*> Tables(const Document& document) {
 
 class ImportedTables : public ::testing::TestWithParam<std::string> {};
 
-// Whether this build reads block tables (`::: table`), which the plans work brings; until
-// then the comparison cannot be made, and the test says so.
-bool BuildReadsBlockTables() {
-  Diagnostics diagnostics;
-  const RenderedMarkdown rendered =
-      RenderMarkdown("::: table\n| a | b |\n| --- | --- |\n| x\n| y\n---\n| ^\n| z\n:::\n", {},
-                     "probe.md", 1, diagnostics);
-  return rendered.html.find("rowspan=\"2\"") != std::string::npos;
-}
-
 TEST_P(ImportedTables, TheBuiltTablesAreTheDocumentsGrids) {
-  if (!BuildReadsBlockTables()) GTEST_SKIP() << "this build does not read block tables yet";
   const std::string document = testing::TestsDir() + "/import/documents/" + GetParam();
   const Document model = ReadModel(document);
   const std::vector<const Table*> tables = Tables(model);

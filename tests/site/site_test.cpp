@@ -173,7 +173,7 @@ TEST_F(SiteTest, DepartmentsKeepSiteYamlsOrderEverywhere) {
   Page("faq/id-card.zh-TW.md", "title: 身分證");
   const BuildResult result = Build();
   ASSERT_TRUE(result.ok()) << Errors(result);
-  for (const std::string& page : {"departments/index.html", "sitemap/index.html"}) {
+  for (const char* page : {"departments/index.html", "sitemap/index.html"}) {
     const std::string html = Output(page);
     // By character code 民 (E6 B0 91) < 社 (E7 A4 BE) < 秘 (E7 A7 98); site.yaml's is 秘, 民, 社.
     const size_t secretariat = html.find("秘書室"), civil = html.find("民政課");
