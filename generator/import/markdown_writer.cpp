@@ -193,6 +193,38 @@ class Writer {
     return line;
   }
 
+  // How many leading columns are row headers, when the build's own rule (the leading columns
+  // merged downwards) would count fewer: a plan's first header cell (工作要項) often spans a
+  // group column and a subgroup column whose cells are not merged, yet both label the rows.
+  // 0 when the rule's count serves, or when the spanned columns' merges do not nest.
+  static int SpannedRowHeaders(const Table& table,
+                               const std::vector<std::vector<SlotOrigin>>& origins) {
+    if (table.header_rows == 0 || !table.rows[0][0]) return 0;
+    const int spanned = table.rows[0][0]->col_span;
+    if (spanned < 2) return 0;
+    bool grouped = false;
+    for (size_t r = table.header_rows; r < table.rows.size(); ++r) {
+      for (int c = 0; c < spanned; ++c) {
+        const auto& cell = table.rows[r][c];
+        if (!cell) {
+          // A slot covered from the left would make the row's label span two levels.
+          if (origins[r][c].column != c) return 0;
+          continue;
+        }
+        if (c == 0) {
+          grouped = grouped || cell->row_span > 1;
+          continue;
+        }
+        // Each merge must stay inside the group of the column on its left.
+        const size_t last = r + cell->row_span - 1;
+        if (last >= table.rows.size() || origins[r][c - 1].row != origins[last][c - 1].row) {
+          return 0;
+        }
+      }
+    }
+    return grouped ? spanned : 0;
+  }
+
   std::string TableText(const Table& table) {
     if (table.rows.empty() || table.columns == 0) return "";
     std::string out;
@@ -204,7 +236,11 @@ class Writer {
     if (simple) {
       if (!table.caption.empty()) out += "Table: " + Escape(table.caption, false) + "\n\n";
     } else {
-      out += "::: table" + (table.caption.empty() ? "" : " " + Escape(table.caption, false)) + "\n";
+      out += "::: table" + (table.caption.empty() ? "" : " " + Escape(table.caption, false));
+      if (const int row_headers = SpannedRowHeaders(table, origins); row_headers > 0) {
+        out += " {row-headers=" + std::to_string(row_headers) + "}";
+      }
+      out += "\n";
     }
     for (int r = 0; r < table.header_rows; ++r) {
       out += "|";
