@@ -120,11 +120,11 @@ std::vector<PageStylesheet> CollectStylesheets(const HtmlDocument& page,
   for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
     const HtmlNode& node = page.node(id);
     if (!node.is_element() || (node.name != "link" && node.name != "style")) continue;
-    bool in_template = false;
+    bool in_svg = false;
     for (int at = node.parent; at > 0; at = page.node(at).parent) {
-      if (page.node(at).name == "template" || page.node(at).name == "svg") in_template = true;
+      if (page.node(at).name == "svg") in_svg = true;
     }
-    if (in_template) continue;
+    if (in_svg) continue;
     if (node.name == "link") {
       const std::string rel =
           " " + Lower(CollapseSpace(node.Find("rel") ? *node.Find("rel") : "")) + " ";

@@ -112,10 +112,11 @@ std::map<std::string, bool> FindCustomTags(std::string_view html) {
   return tags;
 }
 
-// The page as tidy gets it: the content of every <template> replaced by spaces, one per
-// character, so that lines and columns stay those of the page. Template content is an inert
-// fragment that HTML5 parses on its own terms (a <tr> may stand alone); tidy 5.6 would tear
-// the rest of the page apart over it, and no check reads it.
+// The page as tidy gets it: every <template> element, its tags and content, replaced by
+// spaces, one per character, so that lines and columns stay those of the page. Template
+// content is an inert fragment that HTML5 parses on its own terms (a <tr> may stand alone),
+// and a template may stand where tidy 5.6 allows no element (in <head>, <table>, <select>):
+// tidy would tear the rest of the page apart over it, and no check reads it.
 std::string BlankTemplates(std::string_view html) {
   // Where a tag (written in lower case) starts in the page, in any case, from `from`.
   const auto find = [html](std::string_view tag, size_t from) {
@@ -156,8 +157,9 @@ std::string BlankTemplates(std::string_view html) {
         close = depth == 0 ? next_close : next_close + 10;
       }
     }
-    out.append(html.substr(pos, content - pos));
-    for (size_t i = content; i < close; ++i) {
+    close = std::min(html.find('>', close), html.size() - 1) + 1;  // the end tag's '>'
+    out.append(html.substr(pos, open - pos));
+    for (size_t i = open; i < close; ++i) {
       const char c = html[i];
       if (c == '\n' || c == '\r') {
         out += c;
@@ -595,13 +597,6 @@ class HtmlDocumentBuilder {
     return found == positions_.end() ? -1 : found->second;
   }
 
-  bool InTemplate(int id) const {
-    for (int at = id; at > 0; at = document_.nodes_[at].parent) {
-      if (document_.nodes_[at].name == "template") return true;
-    }
-    return false;
-  }
-
   // Positions where tidy 5.6 misreads HTML5 list groups: a <div> grouping <dt>/<dd> in a
   // <dl>, and <li> in a <menu>.
   std::set<std::pair<int, int>> Html5ListGroups() const {
@@ -681,12 +676,10 @@ class HtmlDocumentBuilder {
       return true;
     }
     if (key == "MISSING_ATTRIBUTE") {
-      // A missing alt is HM1110100C's and HM1110101C's to report.
-      return quoted.empty() || quoted.back() != "alt";
-    }
-    if (key == "ANCHOR_NOT_UNIQUE") {
-      const int element = ElementAt({message.line, message.column});
-      return element < 0 || !InTemplate(element);
+      // A missing alt is HM1110100C's and HM1110101C's to report; an <area> without href is
+      // no link, which HTML5 allows.
+      return quoted.empty() ||
+             (quoted.back() != "alt" && !(element == "area" && quoted.back() == "href"));
     }
     if (key == "UNKNOWN_ENTITY") return IsAmbiguousAmpersand(message);
     if (key == "MISSING_SEMICOLON") return !InsideTag(message);

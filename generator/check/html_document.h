@@ -5,6 +5,7 @@
 // Nothing of tidy leaves html_document.cpp. Elements that tidy invents while recovering from
 // errors (an implicit <p> for a stray </p>) are left out, so that the tree is what the author
 // wrote; only <html>, <head> and <body> are kept when implied, as HTML5 allows omitting them.
+// <template> elements are left out with their content, which browsers do not render.
 #pragma once
 
 #include <string>

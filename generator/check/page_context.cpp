@@ -1,6 +1,7 @@
 #include "check/page_context.h"
 
 #include <algorithm>
+#include <set>
 
 namespace kiosk::check {
 
@@ -27,6 +28,14 @@ std::string ShortenText(std::string_view text, size_t max_chars) {
     while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
   }
   return pos < text.size() ? std::string(text.substr(0, pos)) + "…" : std::string(text);
+}
+
+bool IsPhrasing(const std::string& name) {
+  static const std::set<std::string> kInline = {
+      "a",   "abbr", "b",    "bdi", "bdo",   "cite", "code",  "data", "dfn",    "em",
+      "i",   "kbd",  "mark", "q",   "s",     "samp", "small", "span", "strong", "sub",
+      "sup", "time", "u",    "var", "label", "ruby", "rt",    "rp",   "del",    "ins"};
+  return kInline.count(name) > 0;
 }
 
 bool InlineStyleHides(const std::string& style) {
@@ -56,13 +65,13 @@ PageContext::PageContext(const HtmlDocument& page, const std::vector<PageStylesh
     const HtmlNode& node = page.node(static_cast<int>(id));
     const int parent = node.parent;
     bool skipped = parent > 0 && skipped_[parent];
-    if (parent > 0 && (page.node(parent).name == "template" || page.node(parent).name == "slot")) {
-      skipped = true;
-    }
     if (node.is_element() && !skipped) {
-      if (node.name == "template" || node.name == "slot") skipped = true;
-      const std::string* hidden = node.Find("aria-hidden");
-      if (hidden && Lower(CollapseSpace(*hidden)) == "true") skipped = true;
+      if (node.name == "slot") skipped = true;
+      const std::string* aria_hidden = node.Find("aria-hidden");
+      if (aria_hidden && Lower(CollapseSpace(*aria_hidden)) == "true") skipped = true;
+      // hidden="until-found" is shown when the browser's find reaches it: it is read.
+      const std::string* hidden = node.Find("hidden");
+      if (hidden && Lower(CollapseSpace(*hidden)) != "until-found") skipped = true;
       const std::string* style = node.Find("style");
       if (style && InlineStyleHides(*style)) skipped = true;
     }
@@ -117,8 +126,8 @@ std::string PageContext::ContentName(int element) const {
       continue;
     }
     const std::string& name = node.name;
-    if (name == "script" || name == "style" || name == "template" || name == "title" ||
-        IsFormControl(name) || name == "option" || name == "datalist") {
+    if (name == "script" || name == "style" || name == "title" || IsFormControl(name) ||
+        name == "option" || name == "datalist") {
       if (name == "input" && Lower(Attr(child, "type")) == "image")
         text += " " + Attr(child, "alt") + " ";
       continue;
@@ -168,6 +177,11 @@ std::string PageContext::LabelName(int element) const {
 
 std::string PageContext::AccessibleName(int element, bool from_content) const {
   if (std::string label = LabelName(element); !label.empty()) return label;
+  const HtmlNode& node = page_.node(element);
+  if (node.name == "img" || node.name == "area" ||
+      (node.name == "input" && Lower(Attr(element, "type")) == "image")) {
+    if (std::string alt = Attr(element, "alt"); !alt.empty()) return alt;
+  }
   if (from_content) {
     if (std::string content = ContentName(element); !content.empty()) return content;
   }
@@ -185,7 +199,7 @@ const Rule* PageContext::RuleOf(std::string_view code) const {
   const Rule* rule = FindRule(CodeInEdition(code, options_.edition), options_.edition);
   if (!rule) return nullptr;  // not a check of this edition
   if (rule->extension && !options_.extensions) return nullptr;
-  if (code == "HM1410100C" && !options_.validity && options_.edition != Edition::k110_07) {
+  if (rule->withdrawn && !options_.withdrawn && options_.edition == Edition::k115_11) {
     return nullptr;
   }
   return rule;

@@ -29,8 +29,9 @@ class PageContext {
   // The root element's lang, trimmed; empty when it has none.
   const std::string& root_lang() const { return root_lang_; }
 
-  // Freego does not check what it treats as absent: elements with aria-hidden="true", with
-  // inline display:none or visibility:hidden, and the content of <template> and <slot>.
+  // What browsers do not render, or Freego treats as absent, is not checked: elements with
+  // the hidden attribute, aria-hidden="true", an inline display:none or visibility:hidden,
+  // and the content of <slot>. (<template> never reaches the tree: see html_document.h.)
   bool Skipped(int node) const { return skipped_[node] != 0; }
   // The elements that are not skipped, in document order; with a name, only those.
   const std::vector<int>& Elements() const { return elements_; }
@@ -50,7 +51,8 @@ class PageContext {
   std::string ContentName(int element) const;
   // The text of elements named by an aria-labelledby value (even hidden ones, as browsers do).
   std::string LabelledByText(const std::string& ids) const;
-  // aria-labelledby, else aria-label, else the content (for `from_content`), else title.
+  // aria-labelledby, else aria-label, else the alt of an image, else the content (for
+  // `from_content`), else title.
   // The content is read only when the labels give no name.
   std::string AccessibleName(int element, bool from_content) const;
   // The same for an element named from its content, whose ContentName the caller has.
@@ -99,6 +101,9 @@ void CheckGuideTiles(PageContext& context);  // KS1240100C
 
 // At most `max_chars` characters of a text, "…" marking a cut.
 std::string ShortenText(std::string_view text, size_t max_chars);
+
+// True for the elements of running text: a, em, span and the like (not img, br or controls).
+bool IsPhrasing(const std::string& name);
 
 // True for an inline style that hides the element (display:none, visibility:hidden).
 bool InlineStyleHides(const std::string& style);

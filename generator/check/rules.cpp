@@ -10,13 +10,16 @@ constexpr Level A = Level::kA;
 constexpr Level AA = Level::kAA;
 constexpr Level AAA = Level::kAAA;
 
-// Edition 115.11, plus HM1410100C (validity), which today's Freego (110.07) still reports.
+// Edition 115.11, plus the checks of 110.07 it withdrew, which today's Freego (110.07) still
+// makes: validity (HM1410100C) and longdesc (HM1110102C).
 const std::vector<Rule>& Rules115() {
   static const std::vector<Rule> kRules = {
       {"HM1110100C", A, "1.1.1", "圖片 <img> 需有替代文字 (alt) 屬性",
        "Every img has an alt attribute"},
       {"HM1110101C", A, "1.1.1", "影像地圖區域 <area> 需有非空白的替代文字",
        "Every area has a non-empty alt"},
+      {"HM1110102C", A, "1.1.1", "圖片的長描述 (longdesc) 需為有效的 URI（110.07；115.11 已刪除）",
+       "An img longdesc is a valid URI (110.07; withdrawn from 115.11)", false, true},
       {"HM1110103C", A, "1.1.1", "表情符號與字符圖案需以合適組件的 title 屬性提供替代文字",
        "Emoji and ASCII art carry a non-empty title on a suitable element"},
       {"HM1110104C", A, "1.1.1", "圖片按鈕 <input type=\"image\"> 需有非空白的 alt",
@@ -51,7 +54,7 @@ const std::vector<Rule>& Rules115() {
       {"ME1320200C", A, "3.2.2", "提供下載的文件需有開放格式（ODF、PDF、HTML）",
        "Downloadable documents are offered in an open format (ODF, PDF, HTML)"},
       {"HM1410100C", A, "4.1.1", "網頁需符合 W3C 標準規格（110.07；115.11 已刪除 4.1.1）",
-       "The page passes W3C validation (110.07; 4.1.1 is gone from 115.11)"},
+       "The page passes W3C validation (110.07; 4.1.1 is gone from 115.11)", false, true},
       {"HM1410200C", A, "4.1.2", "依規格使用表單控制項與鏈結（名稱、角色、值）",
        "Controls and links have the name, role and value the specification asks for"},
       {"HM1410201C", A, "4.1.2", "<iframe> 與 <frame> 需有非空白的 title",
@@ -74,6 +77,8 @@ const std::vector<Rule>& Rules115() {
        "Alt text is meaningful: no file names or placeholder words, not empty on a link's only "
        "content",
        true},
+      {"KS1130100C", A, "1.3.1", "清單 <ul>、<ol>、<dl> 只包含清單項目，項目都在清單中",
+       "Lists hold only their items, and items stand in lists", true},
       {"KS1240100C", A, "2.4.1", "導盲磚：每頁有唯一的 accesskey U、C、Z（有搜尋時還有 S）",
        "Guide tiles: accesskeys U, C and Z (and S with a search) once on every page", true},
       {"KS1240400C", A, "2.4.4", "站內鏈結與錨點 (#id) 需指向存在的網頁與位置",
@@ -84,7 +89,7 @@ const std::vector<Rule>& Rules115() {
   return kRules;
 }
 
-// Edition 110.07 where it differs: its own fieldset and optgroup codes, and longdesc.
+// Edition 110.07 where it differs: its own fieldset and optgroup codes.
 const std::vector<Rule>& Rules110() {
   static const std::vector<Rule> kRules = [] {
     std::vector<Rule> rules;
@@ -98,8 +103,6 @@ const std::vector<Rule>& Rules110() {
         rules.push_back(rule);
       }
     }
-    rules.push_back({"HM1110102C", A, "1.1.1", "圖片的長描述 (longdesc) 需為有效的 URI",
-                     "An img longdesc is a valid URI"});
     std::sort(rules.begin(), rules.end(),
               [](const Rule& a, const Rule& b) { return a.code < b.code; });
     return rules;

@@ -29,10 +29,14 @@ struct Rule {
   std::string_view title_zh;   // what the checkpoint asks for
   std::string_view title_en;
   bool extension = false;  // kiosk's own check (KS…), not a checkpoint of the specification
+  // A checkpoint of 110.07 that 115.11 withdrew and today's Freego still reports: made under
+  // 115.11 too, unless CheckOptions::withdrawn is off (under 110.07, always).
+  bool withdrawn = false;
 };
 
-// The checks of an edition (115.11: its machine checks, HM1410100C and kiosk's extensions;
-// 110.07: the same under 110.07's codes, with HM1110102C), in code order.
+// The checks of an edition (115.11: its machine checks, the withdrawn ones of 110.07 that
+// today's Freego still reports, and kiosk's extensions; 110.07: the same under 110.07's
+// codes), in code order.
 const std::vector<Rule>& RulesOf(Edition edition);
 // The rule with this code in an edition, or nullptr.
 const Rule* FindRule(std::string_view code, Edition edition = Edition::k115_11);

@@ -87,6 +87,25 @@ int EnclosingLink(const PageContext& context, int element) {
   return -1;
 }
 
+// Whether an image's usemap="#name" names a <map> holding links (<area href>): the image is
+// then no decoration.
+bool ImageMapHasLinks(const PageContext& context, int image) {
+  const std::string usemap = context.Attr(image, "usemap");
+  if (usemap.size() < 2 || usemap[0] != '#') return false;
+  const std::string name = usemap.substr(1);
+  const HtmlDocument& page = context.page();
+  for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
+    const HtmlNode& map = page.node(id);
+    if (map.name != "map" || (context.Attr(id, "name") != name && context.Attr(id, "id") != name)) {
+      continue;
+    }
+    for (int at = id + 1; at < context.SubtreeEnd(id); ++at) {
+      if (page.node(at).name == "area" && page.node(at).Has("href")) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void CheckImages(PageContext& context) {
@@ -101,6 +120,12 @@ void CheckImages(PageContext& context) {
             "<img> 缺少替代文字 alt 屬性 — 加上說明圖片內容的 alt；純裝飾的圖片用 alt=\"\"",
             "the <img> has no alt attribute — add an alt that says what the image "
             "shows; alt=\"\" for a decorative image");
+      } else if (IsBlank(*alt) && ImageMapHasLinks(context, id)) {
+        context.Report("HM1110100C", id,
+                       "影像地圖的圖片 alt 是空的 — 在 alt 寫出整張圖的內容，各區域再以 <area alt> "
+                       "說明",
+                       "the image of an image map has an empty alt — say in its alt what the "
+                       "whole image shows, and in each <area alt> where it leads");
       } else if (IsBlank(*alt) && node.Has("title")) {
         context.Report("HM1110106C", id,
                        "alt 為空字串的 <img> 不得有 title 屬性 — 刪除 title，或把它的文字移到 alt",
@@ -130,14 +155,12 @@ void CheckImages(PageContext& context) {
           }
         }
       }
-      if (context.options().edition == Edition::k110_07) {
-        if (const std::string* longdesc = node.Find("longdesc")) {
-          const std::string value = CollapseSpace(*longdesc);
-          if (value.empty() || value.find(' ') != std::string::npos) {
-            context.Report("HM1110102C", id, "longdesc 不是有效的 URI — 指向說明圖片的網頁",
-                           "longdesc is not a valid URI — point it to a page describing the "
-                           "image");
-          }
+      if (const std::string* longdesc = node.Find("longdesc")) {
+        const std::string value = CollapseSpace(*longdesc);
+        if (value.empty() || value.find(' ') != std::string::npos) {
+          context.Report("HM1110102C", id, "longdesc 不是有效的 URI — 指向說明圖片的網頁",
+                         "longdesc is not a valid URI — point it to a page describing the "
+                         "image");
         }
       }
     } else if (node.Has("role") && Lower(context.Attr(id, "role")).rfind("img", 0) == 0 &&
@@ -404,11 +427,6 @@ void CheckGuideTiles(PageContext& context) {
   for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
     const HtmlNode& node = page.node(id);
     if (!node.is_element() || !context.InBody(id)) continue;
-    bool in_template = false;
-    for (int at = id; at > 0; at = page.node(at).parent) {
-      if (page.node(at).name == "template") in_template = true;
-    }
-    if (in_template) continue;
     const std::string role = Lower(context.Attr(id, "role"));
     if (node.name == "search" || role == "search" ||
         (node.name == "input" && Lower(context.Attr(id, "type")) == "search")) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "base/text.h"
+#include "check/aria_in_html.h"
 #include "check/lang_tag.h"
 #include "check/page_context.h"
 
@@ -229,6 +231,121 @@ void CheckTitleAndLanguage(PageContext& context) {
   }
 }
 
+// Latin letters: ASCII, Latin-1 and the Latin Extended blocks (Vietnamese among them).
+bool IsLatinLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+bool IsLatinCapital(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+// Whether a block's text reads as a passage of a Latin-script language: several words, at
+// least two of them written in small letters only (names and brands are capitalised), no
+// Chinese, Japanese or Korean character, and not a list of short items ("PDF, ODT").
+// URLs, e-mail addresses, numbers and code-like tokens are no words.
+bool IsLatinPassage(std::string_view text) {
+  int words = 0;
+  int small_words = 0;
+  int items = 1;
+  int most_in_item = 0;
+  int in_item = 0;
+  std::string token;
+  const auto end_token = [&] {
+    // Punctuation around a word ("(apply", "form.") is no part of it.
+    const size_t first = token.find_first_not_of("([{\"'“‘");
+    const size_t last = token.find_last_not_of(")]}\"'”’.,:;!?…");
+    const std::string word =
+        first != std::string::npos && last != std::string::npos && first <= last
+            ? token.substr(first, last - first + 1)
+            : "";
+    token.clear();
+    if (word.find("://") != std::string::npos || word.find('@') != std::string::npos ||
+        StartsWith(word, "www.")) {
+      return;
+    }
+    int letters = 0;
+    bool capital = false;
+    for (size_t pos = 0; pos < word.size();) {
+      const char32_t c = DecodeUtf8(word, pos);
+      if (IsLatinLetter(c)) {
+        ++letters;
+        capital = capital || IsLatinCapital(c);
+      } else if (c != '\'' && c != '-' && c != 0x2019) {
+        return;  // digits, dots, slashes: a number, a file name or code
+      }
+    }
+    if (letters < 2) return;
+    ++words;
+    ++in_item;
+    if (!capital) ++small_words;
+  };
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = pos;
+    const char32_t c = DecodeUtf8(text, pos);
+    if (IsWideCjk(c) || (c >= 0xAC00 && c <= 0xD7AF)) return false;
+    const bool separator = c == ',' || c == ';' || c == '/' || c == '|' || c == 0x2022 || c == 0xB7;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0xA0 || separator) {
+      end_token();
+      if (separator) {
+        most_in_item = std::max(most_in_item, in_item);
+        in_item = 0;
+        ++items;
+      }
+      continue;
+    }
+    token.append(text.substr(start, pos - start));
+  }
+  end_token();
+  most_in_item = std::max(most_in_item, in_item);
+  const bool short_items = items >= 2 && most_in_item <= 2;
+  return words >= 4 && small_words >= 2 && !short_items;
+}
+
+// HM2310200C's first half, kept to what a machine can tell: on a Chinese page, a block (a
+// paragraph, list item, cell, heading) whose own text is a passage in a Latin-script
+// language, with no lang of its own or around it. Text in code, kbd, samp and var, and in
+// elements carrying their own lang, is left out.
+void CheckUntaggedPassages(PageContext& context) {
+  if (Lower(context.root_lang()).rfind("zh", 0) != 0) return;
+  static const std::set<std::string> kNoPassage = {
+      "script", "style",  "pre",      "code",   "kbd",    "samp",     "var",
+      "svg",    "math",   "textarea", "select", "option", "optgroup", "datalist",
+      "button", "object", "noscript", "iframe", "canvas", "video",    "audio"};
+  const HtmlDocument& page = context.page();
+  for (int block : context.Elements()) {
+    const HtmlNode& node = context.node(block);
+    if (IsPhrasing(node.name) || kNoPassage.count(node.name) || !context.InBody(block) ||
+        context.InForeign(block)) {
+      continue;
+    }
+    bool tagged = false;
+    for (int at = block; at > 0 && !tagged; at = page.node(at).parent) {
+      if (at != page.html() && page.node(at).Has("lang")) tagged = true;
+    }
+    if (tagged) continue;
+    std::string text;
+    for (int at = block + 1; at < context.SubtreeEnd(block); ++at) {
+      const HtmlNode& inner = page.node(at);
+      if (inner.is_text()) {
+        if (!context.Skipped(at)) text += inner.text;
+      } else if (!IsPhrasing(inner.name) || kNoPassage.count(inner.name) || inner.Has("lang") ||
+                 context.Skipped(at)) {
+        text += ' ';  // its own block, or not this block's text
+        at = context.SubtreeEnd(at) - 1;
+      }
+    }
+    if (!IsLatinPassage(text)) continue;
+    context.Report("HM2310200C", block,
+                   "這段文字像是其他語言（如英文），但沒有標示 lang — 加上 lang，例如 <p "
+                   "lang=\"en\">（kiosk 的 Markdown：在段落最後寫 {lang=en}）",
+                   "this passage reads as another language (such as English) but has no lang — "
+                   "add one, e.g. <p lang=\"en\"> (in kiosk's Markdown: end the paragraph with "
+                   "{lang=en})");
+  }
+}
+
 void CheckAria(PageContext& context) {
   static const std::set<std::string> kAbstract = {"command", "composite", "input",   "landmark",
                                                   "range",   "roletype",  "section", "sectionhead",
@@ -269,6 +386,17 @@ void CheckAria(PageContext& context) {
                                           : "role=\"" + bad +
                                                 "\" is not a WAI-ARIA role — fix the spelling, or "
                                                 "remove it");
+    }
+
+    if (!role.empty() &&
+        !RoleAllowed(node, role,
+                     node.name == "img" && !context.AccessibleName(id, false).empty())) {
+      const std::string tag = "<" + node.name + (node.Has("href") ? " href" : "") + ">";
+      context.Report("HM1410200C", id,
+                     tag + " 不可使用 role=\"" + role +
+                         "\"（ARIA in HTML）— 刪除 role，或改用可以擔任這個角色的元素",
+                     "role=\"" + role + "\" is not allowed on " + tag +
+                         " (ARIA in HTML) — remove the role, or use an element that may take it");
     }
 
     for (const HtmlAttribute& attribute : node.attributes) {
@@ -388,6 +516,7 @@ void CheckValidity(PageContext& context) {
 
 void CheckPageRules(PageContext& context) {
   CheckTitleAndLanguage(context);
+  CheckUntaggedPassages(context);
   CheckAria(context);
   CheckValidity(context);
 }

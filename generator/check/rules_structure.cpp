@@ -91,14 +91,6 @@ bool IsBidiMark(char32_t c) {
          (c >= 0x2066 && c <= 0x2069);
 }
 
-bool IsPhrasing(const std::string& name) {
-  static const std::set<std::string> kInline = {
-      "a",   "abbr", "b",    "bdi", "bdo",   "cite", "code",  "data", "dfn",    "em",
-      "i",   "kbd",  "mark", "q",   "s",     "samp", "small", "span", "strong", "sub",
-      "sup", "time", "u",    "var", "label", "ruby", "rt",    "rp",   "del",    "ins"};
-  return kInline.count(name) > 0;
-}
-
 // Text nodes the text rules read: shown text of the body.
 bool IsReadableText(const PageContext& context, int id) {
   const HtmlNode& node = context.node(id);
@@ -211,41 +203,118 @@ void CheckTables(PageContext& context) {
       continue;
     }
 
-    // Two or more rows of column headers with merged cells: scope cannot say which header
-    // covers which cell, so the cells need headers="…".
-    int header_rows = 0;
-    bool spans = false;
-    for (const auto& row : rows) {
-      if (row.empty() || !std::all_of(row.begin(), row.end(),
-                                      [&](int c) { return context.node(c).name == "th"; })) {
-        break;
-      }
+    // Headers on two or more levels, one merged over several columns (or rows): the merged
+    // cell ties to every cell below it (or beside it) only with scope="colgroup" (or
+    // "rowgroup"); else the cells need headers="…".
+    std::map<int, std::string> group_scope;  // merged header -> the scope it needs
+    size_t header_rows = 0;
+    while (header_rows < rows.size() && !rows[header_rows].empty() &&
+           std::all_of(rows[header_rows].begin(), rows[header_rows].end(),
+                       [&](int c) { return context.node(c).name == "th"; })) {
       ++header_rows;
-      for (int cell : row) {
-        if (SpanOf(context, cell, "colspan") > 1) spans = true;
+    }
+    for (size_t r = 0; header_rows >= 2 && has_td && r < header_rows; ++r) {
+      for (int cell : rows[r]) {
+        if (SpanOf(context, cell, "colspan") > 1) group_scope[cell] = "colgroup";
       }
     }
-    if (header_rows >= 2 && spans && has_td) {
-      context.Report("HM1130102C", table,
-                     "表格有多層欄標題，資料儲存格需以 headers 指向所屬標題的 id",
-                     "the table has several levels of column headers: give its data cells "
-                     "headers=\"…\" naming their header cells' ids");
+    for (size_t r = header_rows; r < rows.size(); ++r) {
+      // Row headers on two levels: a merged one with another header after it in its row.
+      const std::vector<int>& row = rows[r];
+      for (size_t c = 0; c + 1 < row.size() && context.node(row[c]).name == "th"; ++c) {
+        if (SpanOf(context, row[c], "rowspan") > 1 && context.node(row[c + 1]).name == "th") {
+          group_scope[row[c]] = "rowgroup";
+        }
+      }
     }
     for (const auto& row : rows) {
       for (int cell : row) {
         if (context.node(cell).name != "th") continue;
         const std::string scope = Lower(context.Attr(cell, "scope"));
-        if (!kScopes.count(scope)) {
+        const auto group = group_scope.find(cell);
+        if (kScopes.count(scope) && group != group_scope.end() && scope != group->second) {
+          const bool columns = group->second == "colgroup";
+          const std::string span =
+              std::to_string(SpanOf(context, cell, columns ? "colspan" : "rowspan"));
+          context.Report("HM1130102C", cell,
+                         "這個標題合併 " + span + (columns ? " 欄" : " 列") +
+                             "，在多層標題中需用 scope=\"" + group->second + "\" — 改成 scope=\"" +
+                             group->second + "\"，或以 headers 指向各資料儲存格的標題",
+                         "the header spans " + span + (columns ? " columns" : " rows") +
+                             " among several levels of headers — make it scope=\"" + group->second +
+                             "\", or give the data cells headers=\"…\"");
+        } else if (!kScopes.count(scope)) {
+          const std::string suggested = group != group_scope.end()
+                                            ? "scope=\"" + group->second + "\""
+                                            : "scope=\"col\" 或 scope=\"row\"";
+          const std::string suggested_en = group != group_scope.end()
+                                               ? "scope=\"" + group->second + "\""
+                                               : "scope=\"col\" or scope=\"row\"";
           context.Report(
               "HM1130101C", cell,
               scope.empty()
-                  ? "表格標題儲存格 <th> 沒有 scope — 加上 scope=\"col\" 或 scope=\"row\""
+                  ? "表格標題儲存格 <th> 沒有 scope — 加上 " + suggested
                   : "<th> 的 scope=\"" + scope + "\" 無效 — 用 col、row、colgroup 或 rowgroup",
               scope.empty()
-                  ? "the header cell <th> has no scope — add scope=\"col\" "
-                    "or scope=\"row\""
+                  ? "the header cell <th> has no scope — add " + suggested_en
                   : "scope=\"" + scope + "\" is not valid — use col, row, colgroup or rowgroup");
         }
+      }
+    }
+  }
+}
+
+// Lists as screen readers announce them: <ul>, <ol> and <menu> hold <li> only, <dl> holds
+// <dt>/<dd> (or <div>s of them), and items stand in their lists. Lists with a role of their
+// own are what the role says.
+void CheckLists(PageContext& context) {
+  const auto is_list = [&](int id) {
+    const std::string& name = context.node(id).name;
+    return (name == "ul" || name == "ol" || name == "menu") && !context.node(id).Has("role");
+  };
+  const auto report_content = [&](int list, int child) {
+    const std::string& name = context.node(list).name;
+    const bool text = context.node(child).is_text();
+    const std::string what = text ? "文字" : "<" + context.node(child).name + ">";
+    const std::string what_en = text ? "text" : "a <" + context.node(child).name + ">";
+    const std::string items = name == "dl" ? "<dt> 與 <dd>" : "<li>";
+    const std::string items_en = name == "dl" ? "<dt> and <dd>" : "<li>";
+    context.Report("KS1130100C", child,
+                   "<" + name + "> 直接包含" + what + "，螢幕報讀軟體無法正確讀出清單 — 清單只放 " +
+                       items + "，其他內容移到項目中",
+                   "the <" + name + "> holds " + what_en +
+                       " directly, which screen readers cannot announce as a list — a list "
+                       "holds " +
+                       items_en + " only: put the rest inside an item");
+  };
+  for (int id : context.Elements()) {
+    const HtmlNode& node = context.node(id);
+    if (is_list(id) || (node.name == "dl" && !node.Has("role"))) {
+      for (int child : node.children) {
+        const HtmlNode& inner = context.node(child);
+        if (context.Skipped(child) || (inner.is_text() && IsBlank(inner.text)) ||
+            inner.name == "script") {
+          continue;
+        }
+        const bool fits = node.name == "dl"
+                              ? inner.name == "dt" || inner.name == "dd" || inner.name == "div"
+                              : inner.name == "li";
+        if (!fits) report_content(id, child);
+      }
+    }
+    if (node.name == "li" && !node.Has("role")) {
+      const int parent = node.parent;
+      if (parent > 0 && !is_list(parent) && !context.node(parent).Has("role")) {
+        context.Report("KS1130100C", id, "<li> 不在 <ul>、<ol> 或 <menu> 中 — 把項目放進清單",
+                       "the <li> is not in a <ul>, <ol> or <menu> — put it in a list");
+      }
+    }
+    if ((node.name == "dt" || node.name == "dd") && !node.Has("role")) {
+      int parent = node.parent;
+      if (parent > 0 && context.node(parent).name == "div") parent = context.node(parent).parent;
+      if (parent <= 0 || context.node(parent).name != "dl") {
+        context.Report("KS1130100C", id, "<" + node.name + "> 不在 <dl> 中 — 把它放進 <dl>",
+                       "the <" + node.name + "> is not in a <dl> — put it in one");
       }
     }
   }
@@ -453,6 +522,7 @@ void CheckText(PageContext& context) {
 void CheckStructure(PageContext& context) {
   CheckHeadings(context);
   CheckTables(context);
+  CheckLists(context);
   CheckForms(context);
   CheckText(context);
 }

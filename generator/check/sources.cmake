@@ -1,5 +1,6 @@
 # Sources of the accessibility checker (kiosk check), compiled into kiosk_core.
 target_sources(kiosk_core PRIVATE
+  check/aria_in_html.cpp
   check/checker.cpp
   check/css.cpp
   check/html_document.cpp
