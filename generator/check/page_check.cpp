@@ -55,29 +55,6 @@ std::string PathBelowBase(std::string href, const std::string& base_path) {
   return href;
 }
 
-// Joins a relative path to a folder, folding "." and "..": nullopt if it leaves the root.
-std::optional<std::string> Resolve(const std::string& folder, const std::string& relative) {
-  std::vector<std::string> parts;
-  const std::string joined =
-      relative.front() == '/' ? relative.substr(1) : JoinPath(folder, relative);
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t slash = joined.find('/', start);
-    if (slash == std::string::npos) slash = joined.size();
-    const std::string part = joined.substr(start, slash - start);
-    if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = slash + 1;
-  }
-  std::string path;
-  for (const std::string& part : parts) path = JoinPath(path, part);
-  return path;
-}
-
 }  // namespace
 
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
@@ -156,7 +133,7 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
       if (href.find("://") != std::string::npos || StartsWith(href, "//")) return std::nullopt;
       const std::string decoded = DecodeUrlPath(PathBelowBase(href, base_path));
       const std::optional<std::string> below =
-          href.front() == '/' ? std::optional(decoded) : Resolve(folder, decoded);
+          href.front() == '/' ? std::optional(decoded) : ResolvePath(folder, decoded);
       if (!below) return std::nullopt;
       const std::string target = JoinPath(file.root, *below);
       auto [cached, inserted] = stylesheets.try_emplace(target);

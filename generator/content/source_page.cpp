@@ -315,8 +315,51 @@ std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string
   options.source_positions = true;  // for the checker; removed before pages are written
   options.written_base_path = config.written_base_path;
   options.built_base_path = config.base_path;
+  options.image_base = config.base_path + (origin.section.empty() ? "" : origin.section + "/");
   page.body = RenderMarkdown(text.substr(line_start), options, file, body_first_line, diagnostics);
   return page;
+}
+
+void CheckImageFiles(const SourcePage& page, const SiteConfig& config,
+                     const std::function<bool(const std::string& path)>& published,
+                     Diagnostics& diagnostics) {
+  for (const MarkdownImage& image : page.body.images) {
+    const std::string url = image.url.substr(0, image.url.find_first_of("?#"));
+    const size_t colon = url.find(':');
+    if (url.empty() || StartsWith(url, "//") ||
+        (colon != std::string::npos && url.find('/') > colon)) {
+      continue;  // another site's, or data: — not a file of this one
+    }
+    const SourceLocation where{page.origin.file, image.line, image.column};
+    std::optional<std::string> below;  // the path below the site's root
+    if (url.front() == '/') {
+      if (!StartsWith(url, config.base_path)) {
+        diagnostics.error(
+            where, "the image " + url + " is outside the site's address " + config.base_path,
+            "write its path below it: " + config.base_path + "images/… for static/images/…");
+        continue;
+      }
+      below = ResolvePath("", DecodeUrlPath(url.substr(config.base_path.size())));
+    } else {
+      below = ResolvePath(page.origin.section, DecodeUrlPath(url));
+    }
+    if (below && !below->empty() && published(*below)) continue;
+    if (url.front() == '/') {
+      diagnostics.error(where,
+                        "the image " + url + " does not exist: static/" + below.value_or("") +
+                            " is no file, nor content/" + below.value_or(""),
+                        "put the picture there, or fix the path");
+    } else {
+      diagnostics.error(
+          where,
+          "the image " + image.url + " does not exist: " +
+              (below ? "content/" + *below + " is no file" : "it is outside content/"),
+          "put the picture beside the Markdown file (content/" +
+              JoinPath(page.origin.section, FileName(url)) +
+              "), or write its path from the site's address (" + config.base_path +
+              "images/… for static/images/…)");
+    }
+  }
 }
 
 }  // namespace kiosk

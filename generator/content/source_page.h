@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,5 +79,15 @@ struct SourcePage {
 // page cannot be built.
 std::optional<SourcePage> ParseSourcePage(const ContentFile& origin, std::string_view text,
                                           const SiteConfig& config, Diagnostics& diagnostics);
+
+// The images of a page that are files of the site must exist, as forms must: an image with a
+// relative address beside the Markdown file (content/faq/flow-chart.png for
+// `![…](flow-chart.png)` in content/faq/), one with an absolute path at that path below the
+// site's address. `published(path)` says whether the site publishes a file at a path below
+// its root ("faq/flow-chart.png": a file of content/, static/ or the theme). Errors at each
+// image's line and column.
+void CheckImageFiles(const SourcePage& page, const SiteConfig& config,
+                     const std::function<bool(const std::string& path)>& published,
+                     Diagnostics& diagnostics);
 
 }  // namespace kiosk

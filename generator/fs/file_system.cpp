@@ -81,6 +81,28 @@ std::string FileName(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+std::optional<std::string> ResolvePath(std::string_view folder, std::string_view relative) {
+  const std::string joined = !relative.empty() && relative.front() == '/'
+                                 ? std::string(relative)
+                                 : JoinPath(folder, relative);
+  std::vector<std::string_view> parts;
+  for (std::string_view rest = joined;;) {
+    const size_t slash = rest.find('/');
+    const std::string_view part = rest.substr(0, slash);
+    if (part == "..") {
+      if (parts.empty()) return std::nullopt;
+      parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  std::string path;
+  for (std::string_view part : parts) path = JoinPath(path, part);
+  return path;
+}
+
 // ---------------------------------------------------------------------------------------
 // DiskFileSystem
 

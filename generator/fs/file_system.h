@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -137,5 +138,9 @@ std::string JoinPath(std::string_view base, std::string_view relative);
 std::string ParentPath(std::string_view path);
 // The last part of a path ("a/b/c.md" -> "c.md").
 std::string FileName(std::string_view path);
+// A relative path joined to a folder, "." and ".." folded ("faq" + "../img/a.png" ->
+// "img/a.png"); one starting with '/' is taken from the root. nullopt when it leads out of
+// the root.
+std::optional<std::string> ResolvePath(std::string_view folder, std::string_view relative);
 
 }  // namespace kiosk

@@ -18,10 +18,18 @@ struct Heading {
   int line = 0;      // in the source file
 };
 
+// An image the Markdown shows, as written, for the build to find its file.
+struct MarkdownImage {
+  std::string url;
+  int line = 0;
+  int column = 0;
+};
+
 struct MarkdownOptions {
-  bool unsafe_html = false;  // pass raw HTML through instead of escaping it
-  // Mark block elements with data-sourcepos="line:col-line:col" (lines of the file), so that
-  // problems found in the page can be traced to the Markdown; see StripSourcePositions.
+  bool unsafe_html = false;  // pass raw HTML through instead of escaping it (else: a warning)
+  // Mark block elements, links and images with data-sourcepos="line:col-line:col" (lines of
+  // the file), so that problems found in the page can be traced to the Markdown; see
+  // StripSourcePositions.
   bool source_positions = false;
   // The site's path the author wrote root-relative links and images for ("/office/"), and
   // the one it is built for, which differs in a build for another address (kiosk build
@@ -29,6 +37,10 @@ struct MarkdownOptions {
   // below the second ("/office/faq/" -> "/pr-7/faq/").
   std::string written_base_path = "/";
   std::string built_base_path = "/";
+  // The URL path of the folder that holds the Markdown file ("/office/faq/"): an image with a
+  // relative address is shown from there, where the file beside the Markdown is published,
+  // not from the page's own address one folder deeper. Empty: addresses stay as written.
+  std::string image_base;
 };
 
 // Removes the data-sourcepos attributes from HTML before it is written.
@@ -37,10 +49,12 @@ std::string StripSourcePositions(std::string_view html);
 struct RenderedMarkdown {
   std::string html;
   std::vector<Heading> headings;
+  std::vector<MarkdownImage> images;
 };
 
 // Renders `source`, which starts on line `first_line` of `file` (for messages).
-// Heading ids come from the heading's text, or from a trailing `{#id}` written by the author.
+// Heading ids come from the heading's text, or from a trailing `{#id}` written by the author;
+// a paragraph or table cell ending in `{lang=en}` is marked as written in that language.
 RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
                                 const std::string& file, int first_line, Diagnostics& diagnostics);
 

@@ -99,7 +99,10 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
   const BuildLog* log = reading.previous.log ? &*reading.previous.log : nullptr;
   ParsedSources sources =
       steps.Run("parse pages", [&] { return ParsePages(context, *config, files, log); });
-  steps.Run("read content types", [&] { ReadContentTypes(context, sources); });
+  steps.Run("read content types", [&] {
+    ReadContentTypes(context, sources);
+    CheckPageImages(context, settings, files, theme ? &*theme : nullptr, sources);
+  });
   Site site = steps.Run("assemble site", [&] {
     // Placing the pages keeps one core busy; meanwhile a build that will update its output in
     // place looks for the previous build's page files.

@@ -1,6 +1,8 @@
 #include "pipeline/read_stages.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "base/hash.h"
@@ -186,6 +188,28 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
     } else if (source->type == "news" && !source->date) {
       context.diagnostics.error(source->front_matter_where, "a news item needs a 'date'",
                                 "add 'date: YYYY-MM-DD': news is listed newest first");
+    }
+  }
+}
+
+void CheckPageImages(const BuildContext& context, const SiteConfig& config,
+                     const ContentFiles& files, const Theme* theme, const ParsedSources& sources) {
+  std::set<std::string> theme_files;
+  if (theme) {
+    for (const ThemeStaticFile& file : theme->static_files()) theme_files.insert(file.path);
+  }
+  const auto listed = [](const std::vector<FileInfo>& infos, const std::string& path) {
+    const auto found =
+        std::lower_bound(infos.begin(), infos.end(), path,
+                         [](const FileInfo& file, const std::string& p) { return file.path < p; });
+    return found != infos.end() && found->path == path;
+  };
+  const auto published = [&](const std::string& path) {
+    return listed(files.assets, path) || listed(files.statics, path) || theme_files.count(path);
+  };
+  for (const auto& source : sources.pages) {
+    if (source && !source->summary_only) {
+      CheckImageFiles(*source, config, published, context.diagnostics);
     }
   }
 }

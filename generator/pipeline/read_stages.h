@@ -71,6 +71,11 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
 // that sets one, preferring the page's language). Then each type's own fields are read.
 void ReadContentTypes(const BuildContext& context, ParsedSources& sources);
 
+// The images the parsed pages show must be among the files the site publishes (content/,
+// static/, the theme's): an error at each missing one's line (CheckImageFiles).
+void CheckPageImages(const BuildContext& context, const SiteConfig& config,
+                     const ContentFiles& files, const Theme* theme, const ParsedSources& sources);
+
 // Places the published pages in a site (drafts only with --drafts). The theme gives the titles
 // of the pages kiosk writes itself; without one (it failed to load) they are named by key.
 Site AssemblePages(const BuildContext& context, const SiteConfig& config, const Theme* theme,

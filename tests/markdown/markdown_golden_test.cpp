@@ -86,6 +86,21 @@ TEST(MarkdownGolden, EveryExampleRendersExactly) {
   if (std::getenv("KIOSK_UPDATE_GOLDEN")) std::ofstream(path) << Rewrite(lines, examples);
 }
 
+// The build renders with data-sourcepos marks for the checker and removes them before
+// writing: what it writes is what the examples say.
+TEST(MarkdownGolden, SourcePositionsAreRemovedWithoutATrace) {
+  for (const Example& example : ReadExamples(testing::TestsDir() + "/markdown/markdown.txt")) {
+    MarkdownOptions options;
+    options.unsafe_html = example.title.rfind("unsafe", 0) == 0;
+    options.source_positions = true;
+    Diagnostics diagnostics;
+    const RenderedMarkdown rendered =
+        RenderMarkdown(example.markdown, options, "example.md", 1, diagnostics);
+    EXPECT_EQ(StripSourcePositions(rendered.html), example.html)
+        << "markdown.txt:" << example.line << ": " << example.title;
+  }
+}
+
 TEST(Markdown, ReportsHeadingsWithSourceLines) {
   Diagnostics diagnostics;
   const RenderedMarkdown rendered =
@@ -111,6 +126,81 @@ TEST(Markdown, RejectsARepeatedExplicitId) {
   RenderMarkdown("## A {#fee}\n\n## B {#fee}\n", {}, "x.md", 1, diagnostics);
   ASSERT_EQ(diagnostics.error_count(), 1);
   EXPECT_EQ(diagnostics.items()[0].where.line, 3);
+}
+
+TEST(Markdown, RejectsAnInvalidLanguageTagAtItsLine) {
+  Diagnostics diagnostics;
+  const RenderedMarkdown rendered =
+      RenderMarkdown("text\n\nPlease bring it. {lang=english}\n", {}, "x.md", 3, diagnostics);
+  ASSERT_EQ(diagnostics.error_count(), 1);
+  EXPECT_EQ(diagnostics.items()[0].where.line, 5);
+  EXPECT_NE(diagnostics.items()[0].message.find("{lang=english}"), std::string::npos);
+}
+
+// Pasted HTML shows as text when the site does not allow it: the author hears of it at the
+// first tag of each block, with the Markdown to write instead.
+TEST(Markdown, WarnsOfRawHtmlShownAsText) {
+  Diagnostics diagnostics;
+  RenderMarkdown(
+      "前言\n\n歡迎<b>報名</b>，<br>請洽\n櫃檯<b>服務</b>。\n\n<table>\n<tr><td>1</td></tr>\n"
+      "</table>\n",
+      {}, "content/news/x.md", 4, diagnostics);
+  ASSERT_EQ(diagnostics.items().size(), 2u);
+  const Diagnostic& inline_html = diagnostics.items()[0];
+  EXPECT_EQ(inline_html.severity, Severity::kWarning);
+  EXPECT_EQ(inline_html.where.line, 6);
+  EXPECT_EQ(inline_html.where.column, 3);
+  EXPECT_NE(inline_html.message.find("<b>, <br>"), std::string::npos) << inline_html.message;
+  EXPECT_NE(inline_html.hint.find("**bold**"), std::string::npos) << inline_html.hint;
+  EXPECT_NE(inline_html.hint.find("kiosk import"), std::string::npos) << inline_html.hint;
+  EXPECT_EQ(diagnostics.items()[1].where.line, 9);
+  EXPECT_NE(diagnostics.items()[1].hint.find("a table of | cells |"), std::string::npos);
+
+  MarkdownOptions unsafe;
+  unsafe.unsafe_html = true;
+  Diagnostics none;
+  RenderMarkdown("歡迎<b>報名</b>。\n", unsafe, "x.md", 1, none);
+  EXPECT_TRUE(none.items().empty());
+}
+
+// Links and images carry their own line for the checker, not only their paragraph's.
+TEST(Markdown, MarksLinksAndImagesWithTheirLines) {
+  MarkdownOptions options;
+  options.source_positions = true;
+  Diagnostics diagnostics;
+  const std::string html =
+      RenderMarkdown(
+          "申請時請攜帶\n身分證，表格見\n[申請書](/forms/a.pdf)\n與 ![流程](flow.png)。\n\n"
+          "| 表 | 連結 |\n| --- | --- |\n| 甲 | [乙](/b/) |\n",
+          options, "x.md", 10, diagnostics)
+          .html;
+  EXPECT_NE(html.find("<a href=\"/forms/a.pdf\" title=\"申請書\" data-sourcepos=\"12:1-12:"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<img data-sourcepos=\"13:"), std::string::npos) << html;
+  EXPECT_NE(html.find("<a href=\"/b/\" title=\"乙\" data-sourcepos=\"17:"), std::string::npos)
+      << html;
+}
+
+// Images are listed for the build to find their files; a relative one is shown from the
+// Markdown file's folder, where the file beside it is published.
+TEST(Markdown, ListsImagesAndShowsRelativeOnesFromTheFilesFolder) {
+  MarkdownOptions options;
+  options.image_base = "/office/faq/";
+  Diagnostics diagnostics;
+  const RenderedMarkdown rendered = RenderMarkdown(
+      "申辦流程：![流程圖](flow-chart.png)\n\n![地圖](/office/images/map.png) "
+      "![外部](https://example.gov.tw/a.png) ![上層](../logo.png)\n",
+      options, "content/faq/x.md", 6, diagnostics);
+  ASSERT_EQ(rendered.images.size(), 4u);
+  EXPECT_EQ(rendered.images[0].url, "flow-chart.png");
+  EXPECT_EQ(rendered.images[0].line, 6);
+  EXPECT_EQ(rendered.images[0].column, 6);
+  EXPECT_EQ(rendered.images[1].line, 8);
+  EXPECT_NE(rendered.html.find("src=\"/office/faq/flow-chart.png\""), std::string::npos);
+  EXPECT_NE(rendered.html.find("src=\"/office/images/map.png\""), std::string::npos);
+  EXPECT_NE(rendered.html.find("src=\"https://example.gov.tw/a.png\""), std::string::npos);
+  EXPECT_NE(rendered.html.find("src=\"/office/faq/../logo.png\""), std::string::npos);
 }
 
 TEST(Markdown, IdsAreStableAcrossRenders) {
