@@ -218,14 +218,17 @@ PageLinks CollectLinks(const HtmlDocument& page, const std::string& url) {
   // resolve, and links that lead elsewhere.
   for (int id = 1; id < static_cast<int>(page.nodes().size()); ++id) {
     const HtmlNode& node = page.node(id);
-    if (!node.is_element() || (node.name != "a" && node.name != "area")) continue;
-    const std::string* href = node.Find("href");
+    const bool image = node.name == "img";
+    if (!node.is_element() || (node.name != "a" && node.name != "area" && !image)) continue;
+    const std::string* href = node.Find(image ? "src" : "href");
     if (!href) continue;
     const std::string trimmed = Trimmed(*href);
     if (trimmed.empty()) continue;
     if (trimmed.front() == '#' && FragmentResolves(links.ids, trimmed.substr(1))) continue;
     if (LeadsElsewhere(trimmed)) continue;
-    links.links.push_back(LinkRef{*href, node.line, node.column, page.Snippet(id)});
+    LinkRef link{*href, node.line, node.column, page.Snippet(id)};
+    link.image = image;
+    links.links.push_back(std::move(link));
   }
   return links;
 }
@@ -249,7 +252,12 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
   } else if (!base.empty() && base.front() == '/') {
     base_path = base;
   }
-  const Rule* rule = FindRule("KS1240400C");
+  std::map<std::string, std::optional<std::set<std::string>>> other_pages;  // by path
+  const auto ids_of_other_page = [&](const std::string& path) {
+    auto [known, inserted] = other_pages.try_emplace(path);
+    if (inserted && options.page_ids) known->second = options.page_ids(path);
+    return known->second;
+  };
 
   std::vector<std::vector<Finding>> findings(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
@@ -287,14 +295,29 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       }
       std::string zh;
       std::string en;
-      if (target == by_path.end()) {
-        const bool exists = options.file_exists &&
-                            (options.file_exists(path) || options.file_exists(DecodeUrlPath(href)));
-        if (exists || (!options.file_exists && path.back() != '/')) continue;
-        zh = "鏈結的目標 " + path + " 不存在 — 修正網址，或補上該頁";
-        en = "the link leads to " + path +
-             ", which does not exist — fix the address, or add "
-             "the page";
+      const bool exists = target == by_path.end() && options.file_exists &&
+                          (options.file_exists(path) || options.file_exists(DecodeUrlPath(href)));
+      if (link.image) {
+        if (exists || !options.file_exists) continue;
+        zh = "圖片的來源 " + path + " 不存在，只會顯示替代文字 — 修正 src，或補上圖片檔";
+        en = "the image's source " + path +
+             " does not exist, so only its alt text shows — fix the src, or add the file";
+      } else if (target == by_path.end()) {
+        if (!options.file_exists && path.back() != '/') continue;  // a file: no way to tell
+        if (!exists) {
+          zh = "鏈結的目標 " + path + " 不存在 — 修正網址，或補上該頁";
+          en = "the link leads to " + path +
+               ", which does not exist — fix the address, or add "
+               "the page";
+        } else {
+          // A file, or a page not checked this time: its fragments, if it is a page.
+          const std::optional<std::set<std::string>> ids =
+              fragment.empty() ? std::nullopt : ids_of_other_page(path);
+          if (!ids || FragmentResolves(*ids, fragment)) continue;
+          const std::string id = DecodeUrlPath(fragment);
+          zh = "鏈結的錨點 #" + id + " 在 " + path + " 中不存在 — 改成該頁標題的 id";
+          en = "the link's #" + id + " is no id on " + path + " — use the id of a heading there";
+        }
       } else {
         if (FragmentResolves(pages[target->second].ids, fragment)) continue;
         const std::string id = DecodeUrlPath(fragment);
@@ -302,6 +325,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
         en = "the link's #" + id + " is no id on " + target->first +
              " — use the id of a heading there";
       }
+      const Rule* rule = FindRule(link.image ? "KS1110101C" : "KS1240400C");
       Finding finding;
       finding.code = std::string(rule->code);
       finding.level = rule->level;
@@ -311,6 +335,8 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       finding.line = link.line;
       finding.column = link.column;
       finding.snippet = link.snippet;
+      finding.source_file = link.source_file;
+      finding.source_line = link.source_line;
       findings[i].push_back(std::move(finding));
     }
   }

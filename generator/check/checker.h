@@ -66,19 +66,24 @@ std::vector<PageStylesheet> CollectStylesheets(const HtmlDocument& page,
                                                const StylesheetLoader& load,
                                                StylesheetCache* cache = nullptr);
 
-// A link as written in a page.
+// A link, or an image's source, as written in a page.
 struct LinkRef {
   std::string href;
   int line = 0;
   int column = 0;
   std::string snippet;
+  bool image = false;  // <img src>: it must be a file
+  // The Markdown (or template) line that produced it, when the page's origin is known.
+  std::string source_file;
+  int source_line = 0;
 };
 
 // What the site-wide link check needs of a page.
 struct PageLinks {
-  std::string url;             // the page's URL path, e.g. "/faq/id-card/" (encoded or not)
-  std::set<std::string> ids;   // fragment targets: id attributes and <a name>
-  std::vector<LinkRef> links;  // hrefs of <a> and <area> the site-wide check may find broken
+  std::string url;            // the page's URL path, e.g. "/faq/id-card/" (encoded or not)
+  std::set<std::string> ids;  // fragment targets: id attributes and <a name>
+  // hrefs of <a> and <area>, and srcs of <img>, that the site-wide check may find broken
+  std::vector<LinkRef> links;
 };
 PageLinks CollectLinks(const HtmlDocument& page, const std::string& url);
 
@@ -86,14 +91,18 @@ struct LinkCheckOptions {
   // The site's own absolute address ("https://qingxi.example.gov.tw/"): links starting with
   // it are internal. Pages' urls include its path ("/office/faq/" for ".../office/").
   std::string base_url;
-  // Whether a URL path that is not a page exists (a PDF form, an image). Without it, links to
-  // such files are not checked.
+  // Whether a URL path that is not among the pages exists: a PDF form, an image, a page not
+  // checked this time. Without it, links to such files and images are not checked.
   std::function<bool(const std::string& path)> file_exists;
+  // The fragment targets of a page not among the pages, for links to its #fragments;
+  // nullopt when it is no page (its fragments are then not checked).
+  std::function<std::optional<std::set<std::string>>(const std::string& path)> page_ids;
 };
 
-// Internal links that lead nowhere, as KS1240400C findings: one list per page, in the order
-// of `pages`. A link resolves when its path is one of the pages (index.html and a missing
-// final "/" allowed) or an existing file, and its #fragment is an id on the target page.
+// Internal links that lead nowhere, as KS1240400C findings, and images whose source is no
+// file, as KS1110101C: one list per page, in the order of `pages`. A link resolves when its
+// path is one of the pages (index.html and a missing final "/" allowed) or an existing file,
+// and its #fragment is an id on the target page.
 std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages,
                                              const LinkCheckOptions& options = {});
 

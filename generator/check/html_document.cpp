@@ -798,6 +798,10 @@ size_t HtmlDocument::Offset(int line, int column) const {
   return offset;
 }
 
+namespace {
+constexpr std::string_view kSourcePosition = "data-sourcepos";
+}  // namespace
+
 std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
   const HtmlNode& node = nodes_[element];
   const size_t start = Offset(node.line, node.column);
@@ -810,6 +814,7 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
     // An implied <html>, <head> or <body>: written out from the tree.
     tag = "<" + node.name;
     for (const HtmlAttribute& attribute : node.attributes) {
+      if (attribute.name == kSourcePosition) continue;
       tag += " " + attribute.name + "=\"" + attribute.value + "\"";
     }
     tag = CollapseSpace(tag + ">");
@@ -828,6 +833,11 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
       }
     }
     tag = CollapseSpace(std::string_view(source_).substr(start, end - start));
+    // kiosk's mark of the Markdown line, which the published page does not have.
+    const std::string mark = " " + std::string(kSourcePosition) + "=\"";
+    if (const size_t at = tag.find(mark); at != std::string::npos) {
+      tag.erase(at, tag.find('"', at + mark.size()) + 1 - at);
+    }
   }
   const size_t cut = Utf8Advance(tag, 0, static_cast<int>(max_chars));
   if (cut < tag.size()) tag = tag.substr(0, cut) + "…";

@@ -65,7 +65,8 @@ class HtmlDocument {
   std::string_view source() const { return source_; }
 
   // The start tag of an element as written in the source, with runs of white space folded,
-  // shortened to about `max_chars` characters ("…" marks a cut).
+  // shortened to about `max_chars` characters ("…" marks a cut), without the data-sourcepos
+  // mark kiosk's Markdown carries while it is checked.
   std::string Snippet(int element, size_t max_chars = 120) const;
   // The text of a node and its descendants, as DOM textContent.
   std::string TextContent(int node) const;

@@ -33,10 +33,11 @@ class SourceLines {
     }
   }
 
-  int Line(const Finding& finding) const {
+  // The Markdown line of what is at a line and column of the page; 0 when none.
+  int Line(int line, int column) const {
     // Positions mostly grow in document order; their running maximum always does.
     const auto first_after =
-        std::upper_bound(reach_.begin(), reach_.end(), std::pair(finding.line, finding.column));
+        std::upper_bound(reach_.begin(), reach_.end(), std::pair(line, column));
     if (first_after == reach_.begin()) return 0;
     return line_of_[elements_[first_after - reach_.begin() - 1]];
   }
@@ -69,19 +70,32 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
   checked.links = CollectLinks(*page, url);
   if (!origin.markdown_file.empty() || !origin.template_file.empty()) {
     std::optional<SourceLines> source_lines;  // made for the first finding that needs it
+    const auto trace = [&](int line, int column, std::string& file, int& source_line) {
+      if (line > 0 && !source_lines) source_lines.emplace(*page);
+      source_line =
+          line > 0 && !origin.markdown_file.empty() ? source_lines->Line(line, column) : 0;
+      file = source_line > 0 ? origin.markdown_file : origin.template_file;
+    };
     for (Finding& finding : checked.findings) {
       if (!finding.stylesheet.empty() || !Describes(options, finding.level)) continue;
-      if (finding.line > 0 && !source_lines) source_lines.emplace(*page);
-      const int line = finding.line > 0 ? source_lines->Line(finding) : 0;
-      if (line > 0 && !origin.markdown_file.empty()) {
-        finding.source_file = origin.markdown_file;
-        finding.source_line = line;
-      } else {
-        finding.source_file = origin.template_file;
-      }
+      trace(finding.line, finding.column, finding.source_file, finding.source_line);
     }
+    for (LinkRef& link : checked.links.links) {
+      trace(link.line, link.column, link.source_file, link.source_line);
+    }
+    // The Markdown's images were looked for when it was read (CheckImageFiles).
+    std::erase_if(checked.links.links,
+                  [](const LinkRef& link) { return link.image && link.source_line > 0; });
   }
   return checked;
+}
+
+std::string FindOutputRoot(const FileSystem& fs, const std::string& path) {
+  for (std::string folder = fs.IsDirectory(path) ? path : ParentPath(path); !folder.empty();
+       folder = ParentPath(folder)) {
+    if (fs.IsFile(JoinPath(folder, ".kiosk-output"))) return folder;
+  }
+  return "";
 }
 
 std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std::string>& paths,
@@ -98,17 +112,25 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
   };
   std::vector<PageFile> files;
   for (const std::string& path : paths) {
-    if (fs.IsDirectory(path)) {
+    // Inside a kiosk output folder, that folder is the root; else the folder named, or the
+    // file's own.
+    const bool folder = fs.IsDirectory(path);
+    std::string root = FindOutputRoot(fs, path);
+    if (root.empty()) root = folder ? path : ParentPath(path);
+    const std::string below = path.size() > root.size() ? path.substr(root.size() + 1) : "";
+    if (folder) {
       Result<std::vector<std::string>> listed = fs.ListFiles(path);
       if (!listed) {
         problems.add(listed.error());
         continue;
       }
       for (const std::string& file : *listed) {
-        if (EndsWith(file, ".html") || EndsWith(file, ".htm")) files.push_back({path, file});
+        if (EndsWith(file, ".html") || EndsWith(file, ".htm")) {
+          files.push_back({root, JoinPath(below, file)});
+        }
       }
     } else if (fs.IsFile(path)) {
-      files.push_back({ParentPath(path), FileName(path)});
+      files.push_back({root, below});
     } else {
       problems.error({path, 0, 0}, "there is no such file or folder",
                      "name a built site's folder or HTML files");
@@ -160,8 +182,22 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
   LinkCheckOptions link_options;
   link_options.base_url = options.base_url;
   const std::string root = files.empty() ? "" : files.front().root;
-  link_options.file_exists = [&](const std::string& path) {
-    return fs.IsFile(JoinPath(root, DecodeUrlPath(PathBelowBase(path, base_path))));
+  // The file a URL path names below the root: a page's is its folder's index.html.
+  const auto file_of = [&](const std::string& path) -> std::optional<std::string> {
+    const std::string file = JoinPath(root, DecodeUrlPath(PathBelowBase(path, base_path)));
+    if (fs.IsFile(file)) return file;
+    if (fs.IsFile(JoinPath(file, "index.html"))) return JoinPath(file, "index.html");
+    return std::nullopt;
+  };
+  link_options.file_exists = [&](const std::string& path) { return file_of(path).has_value(); };
+  // Pages not checked this time (`kiosk check` of one page): read for their ids only.
+  link_options.page_ids = [&](const std::string& path) -> std::optional<std::set<std::string>> {
+    const std::optional<std::string> file = file_of(path);
+    if (!file || !(EndsWith(*file, ".html") || EndsWith(*file, ".htm"))) return std::nullopt;
+    Result<std::string> html = fs.ReadFile(*file);
+    Result<HtmlDocument> page = html ? HtmlDocument::Parse(*html, *file) : html.error();
+    if (!page) return std::nullopt;
+    return CollectLinks(*page, path).ids;
   };
   std::vector<std::vector<Finding>> broken = CheckLinks(links, link_options);
   for (size_t i = 0; i < results.size() && i < broken.size(); ++i) {

@@ -43,9 +43,15 @@ struct FolderCheckOptions {
   ProgressCallback progress;
 };
 
-// Checks HTML files: every *.html below a folder (the folder is the site's root), or a file
-// on its own (its folder is the root). Also checks the links between the pages. Files that
-// cannot be read are reported to `problems`.
+// The kiosk output folder (marked by the .kiosk-output file kiosk writes) that is `path` or
+// holds it; "" when there is none.
+std::string FindOutputRoot(const FileSystem& fs, const std::string& path);
+
+// Checks HTML files: every *.html below a folder, or a file on its own. The site's root is
+// the kiosk output folder that holds them (so that `kiosk check output/faq/x/index.html`
+// reads the site's stylesheets and finds the pages it links to), else the folder named, or
+// the file's own. Also checks the links between the pages, and to the other files of the
+// root. Files that cannot be read are reported to `problems`.
 std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std::string>& paths,
                                      const FolderCheckOptions& options, Diagnostics& problems);
 

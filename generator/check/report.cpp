@@ -1,5 +1,6 @@
 #include "check/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -80,6 +81,10 @@ std::string JsonString(std::string_view text) {
   return out + "\"";
 }
 
+bool Listed(const Finding& finding, const ReportOptions& options) {
+  return options.notices || Classify(finding, options.level) == Outcome::kFailure;
+}
+
 std::string Plural(int count, std::string_view one, std::string_view many) {
   return std::to_string(count) + " " + std::string(count == 1 ? one : many);
 }
@@ -89,9 +94,13 @@ std::string Plural(int count, std::string_view one, std::string_view many) {
 std::string TextReport(const std::vector<PageFindings>& pages, const ReportOptions& options) {
   std::string out;
   for (const PageFindings& page : pages) {
-    if (page.findings.empty()) continue;
+    if (std::none_of(page.findings.begin(), page.findings.end(),
+                     [&](const Finding& finding) { return Listed(finding, options); })) {
+      continue;
+    }
     out += page.page + "\n";
     for (const Finding& finding : page.findings) {
+      if (!Listed(finding, options)) continue;
       const bool failure = Classify(finding, options.level) == Outcome::kFailure;
       out += std::string("  ") + (failure ? "fail  " : "notice") + "  " + finding.code + " [" +
              std::string(LevelName(finding.level)) + ", " + finding.criterion + "]";
@@ -116,7 +125,8 @@ std::string TextReport(const std::vector<PageFindings>& pages, const ReportOptio
          std::string(LevelName(options.level)) + ": " +
          Plural(Total(counts), "failure", "failures") +
          (by_level.empty() ? "" : " (" + by_level + ")") + ", " +
-         Plural(counts.notices, "notice", "notices") + " above the level; " +
+         Plural(counts.notices, "notice", "notices") + " above the level" +
+         (counts.notices > 0 && !options.notices ? " (--notices lists them)" : "") + "; " +
          std::to_string(counts.failed_pages) + " of " +
          Plural(static_cast<int>(pages.size()), "page", "pages") + " fail\n";
   return out;
@@ -127,10 +137,12 @@ std::string JsonReport(const std::vector<PageFindings>& pages, const ReportOptio
                     ",\n  \"level\": " + JsonString(LevelName(options.level)) +
                     ",\n  \"date\": " + JsonString(options.date) +
                     ",\n  \"pages_checked\": " + std::to_string(pages.size()) +
+                    ",\n  \"notices\": " + std::to_string(Count(pages, options.level).notices) +
                     ",\n  \"findings\": [";
   bool first = true;
   for (const PageFindings& page : pages) {
     for (const Finding& finding : page.findings) {
+      if (!Listed(finding, options)) continue;
       out += first ? "\n    {" : ",\n    {";
       first = false;
       const bool failure = Classify(finding, options.level) == Outcome::kFailure;

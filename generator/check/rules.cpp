@@ -77,6 +77,8 @@ const std::vector<Rule>& Rules115() {
        "Alt text is meaningful: no file names or placeholder words, not empty on a link's only "
        "content",
        true},
+      {"KS1110101C", A, "1.1.1", "站內圖片的來源 (src) 需為存在的檔案",
+       "Images of the site show files that exist", true},
       {"KS1130100C", A, "1.3.1", "清單 <ul>、<ol>、<dl> 只包含清單項目，項目都在清單中",
        "Lists hold only their items, and items stand in lists", true},
       {"KS1240100C", A, "2.4.1", "導盲磚：每頁有唯一的 accesskey U、C、Z（有搜尋時還有 S）",

@@ -104,7 +104,7 @@ bool IsReadableText(const PageContext& context, int id) {
 
 void CheckHeadings(PageContext& context) {
   int previous = 0;
-  int previous_line = 0;
+  std::string previous_text;  // named in messages: a line of the HTML means nothing to authors
   bool any = false;
   for (int id : context.Elements()) {
     if (!context.InBody(id) || context.InForeign(id)) continue;
@@ -130,22 +130,24 @@ void CheckHeadings(PageContext& context) {
     if (level == 0) continue;
     any = true;
     const std::string tag = "<h" + std::to_string(level) + ">";
-    if (context.AccessibleName(id, true).empty()) {
+    const std::string text = context.AccessibleName(id, true);
+    if (text.empty()) {
       context.Report("HM1130100C", id, "標題 " + tag + " 沒有內容 — 寫出標題文字，或刪除空的標題",
                      "the heading " + tag + " is empty — give it text, or remove it");
     }
     if (previous > 0 && level > previous + 1) {
       const std::string skipped = "h" + std::to_string(previous + 1);
       const std::string before = "<h" + std::to_string(previous) + ">";
-      context.Report(
-          "HM1130100C", id,
-          "標題層級跳過 " + skipped + "：" + tag + " 接在第 " + std::to_string(previous_line) +
-              " 行的 " + before + " 之後 — 改用 <" + skipped + ">，或補上中間的標題",
-          tag + " follows the " + before + " on line " + std::to_string(previous_line) +
-              ", skipping " + skipped + " — use <" + skipped + ">, or add the missing level");
+      context.Report("HM1130100C", id,
+                     "標題層級跳過 " + skipped + "：" + tag + "「" + ShortenText(text, 30) +
+                         "」接在 " + before + "「" + ShortenText(previous_text, 30) +
+                         "」之後 — 改用 <" + skipped + ">，或補上中間的標題",
+                     tag + " \"" + ShortenText(text, 30) + "\" follows the " + before + " \"" +
+                         ShortenText(previous_text, 30) + "\", skipping " + skipped + " — use <" +
+                         skipped + ">, or add the missing level");
     }
     previous = level;
-    previous_line = node.line;
+    previous_text = text;
   }
   if (!any && context.page().body() >= 0) {
     context.Report("HM3241000C", context.page().body(), "網頁沒有任何標題 — 以 <h1>–<h6> 組織內容",

@@ -169,13 +169,7 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
     }
   }
   for (size_t n = 0; n < count; ++n) {
-    const Page& page = site.page(to_render[n]);
-    for (check::Finding& finding : findings[n]) {
-      if (finding.code == "KS1240400C" && finding.source_file.empty() && page.source) {
-        finding.source_file = page.source->origin.file;  // links found by the site-wide check
-      }
-    }
-    ReportFindings(context, findings[n], site.Url(page), level, rendered);
+    ReportFindings(context, findings[n], site.Url(site.page(to_render[n])), level, rendered);
   }
   return rendered;
 }

@@ -1,4 +1,5 @@
-// The site-wide link check (KS1240400C): internal links and #fragments, across languages.
+// The site-wide link check (KS1240400C): internal links and #fragments, across languages;
+// and images' sources (KS1110101C).
 #include <gtest/gtest.h>
 
 #include "check/checker.h"
@@ -99,6 +100,22 @@ TEST(CheckLinks, ReportsMissingPagesFilesAndFragments) {
   EXPECT_TRUE(findings[1].empty());
   EXPECT_NE(findings[0][0].message_zh.find("不存在"), std::string::npos);
   EXPECT_EQ(findings[0][0].snippet, "<a href=\"/fqa/\">");
+}
+
+// An image whose source is not there shows only its alt text (KS1110101C).
+TEST(CheckLinks, ImagesMustBeFiles) {
+  const std::vector<PageLinks> pages = {Page("/", R"(<img src="/images/map.png" alt="地圖">
+<img src="/images/old.png" alt="舊圖"> <img src="data:image/png;base64,AA==" alt="點">
+<img src="https://www.example.org/a.png" alt="外站">)")};
+  LinkCheckOptions options;
+  options.file_exists = [](const std::string& path) { return path == "/images/map.png"; };
+  const auto findings = CheckLinks(pages, options);
+  ASSERT_EQ(findings[0].size(), 1u);
+  EXPECT_EQ(findings[0][0].code, "KS1110101C");
+  EXPECT_EQ(findings[0][0].criterion, "1.1.1");
+  EXPECT_EQ(findings[0][0].line, 5);
+  EXPECT_NE(findings[0][0].message_en.find("/images/old.png"), std::string::npos);
+  EXPECT_TRUE(CheckLinks(pages)[0].empty()) << "without a way to tell files";
 }
 
 TEST(CheckLinks, FilesAreNotCheckedWithoutAWayToTell) {

@@ -43,7 +43,9 @@ ReportOptions Options() {
 }
 
 TEST(CheckReport, TextGroupsByPageWithBothLanguagesAndASummary) {
-  const std::string text = TextReport(Sample(), Options());
+  ReportOptions options = Options();
+  options.notices = true;
+  const std::string text = TextReport(Sample(), options);
   EXPECT_NE(text.find("/faq/\n  fail    HM1110100C [A, 1.1.1]  12:3\n"), std::string::npos) << text;
   EXPECT_NE(text.find("          <img> 缺少替代文字 alt 屬性\n"), std::string::npos);
   EXPECT_NE(text.find("the <img> has no \"alt\" attribute"), std::string::npos);
@@ -57,8 +59,26 @@ TEST(CheckReport, TextGroupsByPageWithBothLanguagesAndASummary) {
       << text;
 }
 
-TEST(CheckReport, JsonHasOneObjectPerFinding) {
+// Plain `kiosk check` lists what fails; the notices above the level only with --notices.
+TEST(CheckReport, NoticesAreCountedAndListedOnlyWhenAskedFor) {
+  const std::string text = TextReport(Sample(), Options());
+  EXPECT_EQ(text.find("notice  "), std::string::npos) << text;
+  EXPECT_NE(text.find("fail    HM1110100C"), std::string::npos);
+  EXPECT_NE(text.find("1 notice above the level (--notices lists them); 2 of 3 pages fail"),
+            std::string::npos)
+      << text;
+  const std::string quiet =
+      TextReport({{"/en/", {Make("HM3240900C", Level::kAAA, "2.4.9", 7)}}}, Options());
+  EXPECT_EQ(quiet.find("/en/"), std::string::npos) << "a page with notices only is not listed";
   const std::string json = JsonReport(Sample(), Options());
+  EXPECT_EQ(json.find("\"outcome\": \"notice\""), std::string::npos);
+  EXPECT_NE(json.find("\"notices\": 1"), std::string::npos);
+}
+
+TEST(CheckReport, JsonHasOneObjectPerFinding) {
+  ReportOptions options = Options();
+  options.notices = true;
+  const std::string json = JsonReport(Sample(), options);
   EXPECT_NE(json.find("\"edition\": \"115.11\""), std::string::npos);
   EXPECT_NE(json.find("\"pages_checked\": 3"), std::string::npos);
   EXPECT_NE(

@@ -120,7 +120,7 @@ TEST(CheckRules, EveryCodeHasAFailingAndAPassingFixture) {
   }
   for (const Rule& rule : RulesOf(Edition::k115_11)) {
     const std::string code(rule.code);
-    if (code == "KS1240400C") continue;  // site-wide: links_test.cpp
+    if (code == "KS1240400C" || code == "KS1110101C") continue;  // site-wide: links_test.cpp
     EXPECT_TRUE(failing.count(code)) << code << " has no failing fixture";
     EXPECT_TRUE(passing.count(code)) << code << " has no passing fixture";
   }

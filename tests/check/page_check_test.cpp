@@ -1,0 +1,131 @@
+// Checking pages as a whole: findings traced to the Markdown, and `kiosk check` of files
+// inside a built site.
+#include "check/page_check.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace kiosk::check {
+namespace {
+
+std::vector<std::string> Describe(const std::vector<Finding>& findings) {
+  std::vector<std::string> lines;
+  for (const Finding& finding : findings) {
+    lines.push_back(finding.code + " " + std::to_string(finding.line) + " " + finding.message_en);
+  }
+  return lines;
+}
+
+// What the build hands the checker: a page with kiosk's data-sourcepos marks.
+TEST(CheckHtml, LinksAreTracedToTheirMarkdownLineAndSnippetsHideTheMarks) {
+  const std::string html = R"html(<!DOCTYPE html>
+<html lang="zh-Hant-TW"><head><title>t</title></head>
+<body>
+<main><h2 data-sourcepos="5:1-5:8">說明</h2>
+<p data-sourcepos="7:1-9:20">請見
+<a href="/forms/a.pdf" title="申請書" data-sourcepos="8:1-8:20">申請書</a> 與
+<img data-sourcepos="9:3-9:18" src="/flow.png" alt="流程圖"></p>
+<h4 data-sourcepos="11:1-11:8" id="x">細節</h4>
+</main>
+<footer><a href="/privacy/">隱私權政策</a> <img src="/badge.png" alt="無障礙標章"></footer>
+</body></html>
+)html";
+  const PageOrigin origin{"content/faq/x.md", "templates/page.mustache"};
+  const Result<CheckedPage> checked = CheckHtml(html, "/faq/x/", nullptr, {}, origin);
+  ASSERT_TRUE(checked.ok());
+  std::vector<std::string> links;
+  for (const LinkRef& link : checked->links.links) {
+    links.push_back(link.href + " " + link.source_file + ":" + std::to_string(link.source_line));
+  }
+  // The Markdown's image was looked for when the Markdown was read; the theme's is the link
+  // check's.
+  EXPECT_EQ(links, (std::vector<std::string>{"/forms/a.pdf content/faq/x.md:8",
+                                             "/privacy/ templates/page.mustache:0",
+                                             "/badge.png templates/page.mustache:0"}));
+  EXPECT_EQ(checked->links.links[0].snippet, "<a href=\"/forms/a.pdf\" title=\"申請書\">");
+  for (const Finding& finding : checked->findings) {
+    EXPECT_EQ(finding.snippet.find("data-sourcepos"), std::string::npos) << finding.snippet;
+  }
+  // The skipped level names the headings by their text, not by a line of the HTML.
+  const auto heading = std::find_if(checked->findings.begin(), checked->findings.end(),
+                                    [](const Finding& f) { return f.code == "HM1130100C"; });
+  ASSERT_NE(heading, checked->findings.end());
+  EXPECT_EQ(heading->source_line, 11);
+  EXPECT_EQ(heading->snippet, "<h4 id=\"x\">");
+  EXPECT_NE(heading->message_en.find("<h4> \"細節\" follows the <h2> \"說明\""), std::string::npos)
+      << heading->message_en;
+}
+
+class CheckFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Write("site/output/.kiosk-output", "");
+    Write("site/output/css/site.css",
+          "body { line-height: 1.6; color: #222; } main { max-width: 40rem; }\n");
+    Write("site/output/forms/a.pdf", "%PDF");
+    Write("site/output/index.html", Page("首頁", ""));
+    Write("site/output/faq/index.html", Page("常見問題", "<h2 id=\"fee\">費用</h2>"));
+    Write("site/output/faq/x/index.html",
+          Page("身分證", R"(<p><a href="/office/" title="首頁">首頁</a>
+<a href="/office/faq/#fee" title="費用">費用</a>
+<a href="../#fee" title="費用">費用</a>
+<a href="/office/faq/#fees" title="費用">費用</a>
+<a href="/office/forms/a.pdf" title="申請書">申請書</a>
+<a href="/office/news/" title="消息">消息</a>
+<img src="/office/images/map.png" alt="地圖"></p>)"));
+  }
+
+  static std::string Page(const std::string& title, const std::string& body) {
+    return "<!DOCTYPE html>\n<html lang=\"zh-Hant-TW\">\n<head>\n<title>" + title +
+           "</title>\n<link rel=\"stylesheet\" href=\"/office/css/site.css\">\n</head>\n<body>\n"
+           "<main>\n<h1>" +
+           title + "</h1>\n" + body + "\n</main>\n</body>\n</html>\n";
+  }
+
+  void Write(const std::string& path, const std::string& text) {
+    ASSERT_TRUE(fs_.WriteFile(path, text).ok());
+  }
+
+  std::vector<Finding> Check(const std::vector<std::string>& paths, const std::string& code) {
+    FolderCheckOptions options;
+    options.base_url = "https://www.example.gov.tw/office/";
+    Diagnostics problems;
+    const std::vector<PageFindings> pages = CheckFiles(fs_, paths, options, problems);
+    EXPECT_FALSE(problems.has_errors());
+    std::vector<Finding> found;
+    for (const PageFindings& page : pages) {
+      for (const Finding& finding : page.findings) {
+        if (finding.code == code) found.push_back(finding);
+      }
+    }
+    return found;
+  }
+
+  MemoryFileSystem fs_;
+};
+
+TEST_F(CheckFilesTest, APageInsideAnOutputFolderTakesItAsTheSiteRoot) {
+  EXPECT_EQ(FindOutputRoot(fs_, "site/output/faq/x/index.html"), "site/output");
+  EXPECT_EQ(FindOutputRoot(fs_, "site/output/faq"), "site/output");
+  EXPECT_EQ(FindOutputRoot(fs_, "site"), "");
+  // The site's stylesheet is read: it sets line-height.
+  EXPECT_TRUE(Check({"site/output/faq/x/index.html"}, "CS3140802C").empty());
+  // Links to pages not checked this time are found in the folder, with their fragments.
+  const std::vector<Finding> links = Check({"site/output/faq/x/index.html"}, "KS1240400C");
+  EXPECT_EQ(Describe(links),
+            (std::vector<std::string>{
+                "KS1240400C 13 the link's #fees is no id on /office/faq/ — use the id of a heading "
+                "there",
+                "KS1240400C 15 the link leads to /office/news/, which does not exist — fix the "
+                "address, or add the page"}));
+  const std::vector<Finding> images = Check({"site/output/faq/x/index.html"}, "KS1110101C");
+  ASSERT_EQ(images.size(), 1u);
+  EXPECT_EQ(images[0].line, 16);
+  EXPECT_NE(images[0].message_en.find("/office/images/map.png"), std::string::npos);
+  // A folder inside the output: the same root.
+  EXPECT_EQ(Check({"site/output/faq"}, "KS1240400C").size(), 2u);
+}
+
+}  // namespace
+}  // namespace kiosk::check
