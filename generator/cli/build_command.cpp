@@ -57,7 +57,7 @@ void PrintSummary(const BuildCommandOptions& command, const BuildResult& result,
     std::printf("accessibility: %zu pages checked, no failures at the site's level",
                 result.pages_rendered);
     if (result.check_notices > 0) {
-      std::printf("; %zu notices above it (kiosk check --level AAA lists them)",
+      std::printf("; %zu notices above it (kiosk check --notices lists them)",
                   result.check_notices);
     }
     std::printf("\n");

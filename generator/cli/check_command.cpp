@@ -41,9 +41,10 @@ int RunCheck(CheckCommandOptions& options) {
   check::ReportOptions& report = options.report;
   DiskFileSystem disk;
   options.check.base_url = options.base_url.empty() ? "/" : options.base_url;
-  // A kiosk output folder beside its site.yaml: the site's address is known.
-  if (options.base_url.empty() && disk.IsFile(JoinPath(paths.front(), ".kiosk-output"))) {
-    const std::string site_yaml = JoinPath(ParentPath(paths.front()), "site.yaml");
+  // Inside a kiosk output folder beside its site.yaml: the site's address is known.
+  const std::string root = check::FindOutputRoot(disk, paths.front());
+  if (options.base_url.empty() && !root.empty()) {
+    const std::string site_yaml = JoinPath(ParentPath(root), "site.yaml");
     if (Result<std::string> text = disk.ReadFile(site_yaml)) {
       Diagnostics ignored;
       if (auto config = ParseSiteConfig(*text, site_yaml, ignored)) {
@@ -89,12 +90,17 @@ Command AddCheckCommand(CLI::App& kiosk) {
 Checks HTML pages against 網站無障礙規範 (Taiwan's web accessibility rules, edition 115.11,
 or 110.07 as today's Freego reports), by the official checkpoint codes, plus kiosk's own
 checks (contrast, 導盲磚 accesskeys, meaningful alt text, links). PATH is a built site's
-folder (every .html below it; it is the site's root) or HTML files; default: output.)");
-  check->add_option("PATH", options->paths, "a built site's folder or HTML files");
+folder (every .html below it; it is the site's root) or HTML files; default: output. A page
+or folder inside a kiosk output folder is checked against that whole folder (its
+stylesheets, the pages it links to). Findings above the level are counted; --notices lists
+them.)");
+  check->add_option("PATH", options->paths, "a built site's folder, or pages and folders in it");
   AddCheckedOption<check::Level>(*check, "--level", options->report.level, check::ParseLevel,
                                  "A|AA|AAA", "A, AA or AAA",
                                  "the level that must pass (default AA); findings above it are "
                                  "notices");
+  check->add_flag("--notices", options->report.notices,
+                  "also list the findings above the level (they are counted anyway)");
   AddCheckedOption<check::Edition>(*check, "--edition", options->report.edition,
                                    check::ParseEdition, "115.11|110.07", "115.11 or 110.07",
                                    "the edition's codes (default 115.11)");

@@ -55,10 +55,10 @@ TEST_F(BuildTest, PagesCarryTheirLanguageAndAlternates) {
                        "<link rel=\"alternate\" hreflang=\"zh-Hant-TW\" "
                        "href=\"https://www.example.gov.tw/office/faq/id-card/\">"));
   EXPECT_TRUE(
-      Contains(zh, "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\">English</a>"));
+      Contains(zh, "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\" title=\"English\">English</a>"));
   const std::string en = site_.ReadOutput("en/faq/id-card/index.html");
   EXPECT_TRUE(Contains(en, "<html lang=\"en\">"));
-  EXPECT_TRUE(Contains(en, "hreflang=\"zh-Hant-TW\" lang=\"zh-Hant-TW\">中文</a>"));
+  EXPECT_TRUE(Contains(en, "hreflang=\"zh-Hant-TW\" lang=\"zh-Hant-TW\" title=\"中文\">中文</a>"));
 }
 
 TEST_F(BuildTest, ContentPagesFollowTheGovernmentSiteConventions) {
@@ -83,7 +83,7 @@ TEST_F(BuildTest, MarkdownIsRenderedWithHeadingIdsAndJoinedChineseLines) {
   EXPECT_TRUE(Contains(page, "<h2 id=\"遺失身分證怎麼辦\">遺失身分證怎麼辦？</h2>"));
   EXPECT_TRUE(Contains(page, "<h2 id=\"fee\">費用</h2>"));
   EXPECT_TRUE(Contains(page, "請攜帶戶口名簿及相片一張，至戶政事務所辦理補發。"));
-  EXPECT_TRUE(Contains(page, "<a href=\"#fee\">費用</a>")) << "the table of contents";
+  EXPECT_TRUE(Contains(page, "<a href=\"#fee\" title=\"費用\">費用</a>")) << "the table of contents";
   const std::string news = site_.ReadOutput("news/志工招募/index.html");
   EXPECT_TRUE(Contains(news, "歡迎&lt;b&gt;報名&lt;/b&gt;。")) << "raw HTML is escaped";
 }
@@ -112,7 +112,7 @@ TEST_F(BuildTest, WritesTheSiteMapTheNotFoundPagesAndTheSitemapXml) {
   EXPECT_TRUE(Contains(site_.ReadOutput("sitemap/index.html"), "href=\"/office/faq/id-card/\""));
   EXPECT_TRUE(Contains(site_.ReadOutput("sitemap/index.html"), "Alt+U"));
   EXPECT_TRUE(Contains(site_.ReadOutput("index.html"),
-                       "<a class=\"sitemap-link\" href=\"/office/sitemap/\">"));
+                       "<a class=\"sitemap-link\" href=\"/office/sitemap/\" title=\"網站導覽\">"));
   EXPECT_TRUE(Contains(site_.ReadOutput("404.html"), "<html lang=\"zh-Hant-TW\">"));
   EXPECT_TRUE(Contains(site_.ReadOutput("en/404.html"), "<html lang=\"en\">"));
   const std::string sitemap = site_.ReadOutput("sitemap.xml");
@@ -201,7 +201,7 @@ TEST_F(BuildTest, ABaseUrlForAPreviewTakesSiteYamlsPlace) {
       << page;
   EXPECT_TRUE(Contains(page, "<a href=\"/pr-7/en/faq/id-card/\" hreflang=\"en\""));
   EXPECT_TRUE(Contains(page, "<p class=\"qr-url\"><a href=\"https://preview.example.gov.tw/pr-7/"
-                             "faq/id-card/\">"));
+                             "faq/id-card/\" title="));
   EXPECT_FALSE(Contains(page, "www.example.gov.tw"));
   EXPECT_TRUE(Contains(site_.Read("preview/sitemap.xml"),
                        "<loc>https://preview.example.gov.tw/pr-7/faq/id-card/</loc>"));

@@ -31,7 +31,7 @@ def check_site(kiosk, site, out, short_links, base_url):
         if "qr.png" not in files:
             continue
         page = open(os.path.join(folder, "index.html"), encoding="utf-8").read()
-        printed = re.search(r'<p class="qr-url"><a href="([^"]+)">', page)
+        printed = re.search(r'<p class="qr-url"><a href="([^"]+)"', page)
         canonical = re.search(r'<link rel="canonical" href="([^"]+)">', page)
         if not printed or not canonical:
             failures.append(f"{folder}: no URL printed beside the QR code")

@@ -103,9 +103,9 @@ TEST_F(SiteTest, MissingTranslationLinksToTheOtherLanguagesSection) {
   ASSERT_EQ(result.missing_translations.size(), 1u);
   EXPECT_EQ(result.missing_translations[0].language, "en");
   const std::string page = Output("faq/only-chinese/index.html");
-  EXPECT_NE(
-      page.find("<a href=\"/en/faq/\" hreflang=\"en\" lang=\"en\" class=\"untranslated\">English"),
-      std::string::npos)
+  EXPECT_NE(page.find("<a href=\"/en/faq/\" hreflang=\"en\" lang=\"en\" title=\"English\" "
+                      "class=\"untranslated\">English"),
+            std::string::npos)
       << page;
   EXPECT_NE(page.find("not available in English yet"), std::string::npos);
   EXPECT_EQ(page.find("<link rel=\"alternate\" hreflang=\"en\""), std::string::npos)
