@@ -147,12 +147,16 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
     return Reported(std::move(reading), result);
   }
   // Pages read from the build log carry no line numbers: read everything again, so that
-  // every message points at its line.
+  // every message points at its line. The log still tells which pages changed, for the
+  // accessibility check of a site with errors (CheckSteps).
+  PreviousBuild previous = std::move(reading.previous);
   result = BuildResult();
   BuildOptions full = options;
   full.incremental = false;
   BuildContext full_context{fs, full, result.diagnostics, result.explanations};
-  return Reported(ReadSteps(full_context, steps, building), result);
+  SiteReading full_reading = ReadSteps(full_context, steps, building);
+  full_reading.previous = std::move(previous);
+  return Reported(std::move(full_reading), result);
 }
 
 // Nothing to do: the previous build's report stands, warnings included.
@@ -201,6 +205,21 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   });
 }
 
+// A site with errors writes nothing, but its pages are still checked, so that the gate's
+// findings come with the other errors rather than in a second round: the pages a sound build
+// would render (those that changed, with a build log), each rendered, checked and let go.
+void CheckSteps(const BuildContext& context, Steps& steps, const SiteReading& reading,
+                BuildResult& result) {
+  const LoadedSite& loaded = *reading.loaded;
+  const OutputPlan plan =
+      steps.Run("plan outputs", [&] { return PlanOutputs(context, loaded, reading.previous, {}); });
+  const RenderedPages rendered = steps.Run("check pages", [&] {
+    return RenderAndCheckPages(context, loaded, plan, RenderedOutput::kDiscarded);
+  });
+  result.check_failures = rendered.check_failures;
+  result.check_notices = rendered.check_notices;
+}
+
 }  // namespace
 
 std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
@@ -216,10 +235,14 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
   SiteReading reading = ReadSite(fs, resolved, result, /*building=*/true);
   if (reading.previous.up_to_date) {
     ReportUpToDate(*reading.previous.log, resolved, result);
-  } else if (!result.diagnostics.has_errors()) {
+  } else if (!result.diagnostics.has_errors() || (reading.loaded && resolved.check)) {
     BuildContext context{fs, resolved, result.diagnostics, result.explanations};
     Steps steps(result.timings, context.options.progress);
-    WriteSteps(context, steps, reading, result);
+    if (result.diagnostics.has_errors()) {
+      CheckSteps(context, steps, reading, result);
+    } else {
+      WriteSteps(context, steps, reading, result);
+    }
   }
   result.diagnostics.sort();
   if (!resolved.free_memory) {

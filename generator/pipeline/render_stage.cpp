@@ -59,9 +59,10 @@ void ReportFindings(const BuildContext& context, const std::vector<check::Findin
 }  // namespace
 
 RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite& loaded,
-                                  const OutputPlan& plan) {
+                                  const OutputPlan& plan, RenderedOutput output) {
   RenderedPages rendered;
-  if (!plan.in_place) {
+  const bool written = output == RenderedOutput::kWritten;
+  if (!plan.in_place && written) {
     Result<std::unique_ptr<StagedOutput>> staged =
         StagedOutput::Begin(context.fs, context.options.out_dir);
     if (!staged) {
@@ -89,8 +90,8 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
   const std::vector<int>& to_render = plan.to_render;
   const size_t count = to_render.size();
   rendered.paths.resize(count);
-  if (!rendered.staged) rendered.files.resize(count);
-  std::vector<Status> written(count);
+  if (!rendered.staged && written) rendered.files.resize(count);
+  std::vector<Status> write_status(count);
   std::vector<std::vector<check::Finding>> findings(count);  // failures, then links' findings
   std::vector<size_t> notices(count);                        // counted as they are found
   std::vector<check::PageLinks> links(count);
@@ -126,6 +127,7 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
                 // The pages carry their Markdown lines for the checker; readers need not.
                 files.front().contents = StripSourcePositions(files.front().contents);
                 for (const OutputFile& file : files) rendered.paths[n].push_back(file.path);
+                if (!written) return;
                 if (!rendered.staged) {
                   rendered.files[n] = std::move(files);
                   return;
@@ -134,10 +136,12 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
                 // threads makes the kernel spin on the folders' locks (several times slower).
                 std::lock_guard<std::mutex> lock(one_writer);
                 for (const OutputFile& file : files) {
-                  if (Status status = rendered.staged->Write(file); !status) written[n] = status;
+                  if (Status status = rendered.staged->Write(file); !status) {
+                    write_status[n] = status;
+                  }
                 }
               });
-  for (const Status& status : written) {
+  for (const Status& status : write_status) {
     if (!status) context.diagnostics.add(status.error());
   }
   for (const Diagnostics& problems : check_problems) context.diagnostics.append(problems);
@@ -145,8 +149,9 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
   if (!checking) return rendered;
   // Links between pages, on a clean build, which has every page's ids. An incremental build
   // does not see the ids of the pages it keeps, so links are checked again only by a clean
-  // build (or `kiosk check`).
-  if (!plan.in_place) {
+  // build (or `kiosk check`); nor does a site with errors, which lacks the pages it could not
+  // read.
+  if (!plan.in_place && written) {
     std::set<std::string> output_files;  // what the output will hold
     for (const OutputRecord& record : plan.records) {
       output_files.insert(record.files.begin(), record.files.end());

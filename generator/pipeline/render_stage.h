@@ -27,7 +27,14 @@ struct RenderedPages {
   size_t check_notices = 0;   // findings above it
 };
 
+// What becomes of the pages rendered.
+enum class RenderedOutput {
+  kWritten,    // kept, or written into the new output folder, as RenderedPages says
+  kDiscarded,  // only checked: the site has errors already, and nothing will be written
+};
+
 RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite& loaded,
-                                  const OutputPlan& plan);
+                                  const OutputPlan& plan,
+                                  RenderedOutput output = RenderedOutput::kWritten);
 
 }  // namespace kiosk

@@ -114,13 +114,14 @@ TEST_F(BuildErrorsTest, InvalidUtf8) {
 // As a missing form is: the image's line and column, and where the file should be.
 TEST_F(BuildErrorsTest, MissingImages) {
   site_.Write("static/images/map.png", "png");
-  site_.Write("content/faq/id-card.en.md",
-              "---\ntitle: ID card FAQ\n---\nHow it goes: ![Flow chart](flow-chart.png)\n\n"
-              "![Map](/office/images/map.png) ![Old map](/office/images/old.png)\n");
+  site_.Write(
+      "content/faq/id-card.en.md",
+      "---\ntitle: ID card FAQ\n---\nHow it goes: ![Flow chart](flow-chart.png)\n\n"
+      "![District map](/office/images/map.png) ![Old district map](/office/images/old.png)\n");
   ExpectErrors({
       "content/faq/id-card.en.md:4:14: the image flow-chart.png does not exist: "
       "content/faq/flow-chart.png is no file",
-      "content/faq/id-card.en.md:6:32: the image /office/images/old.png does not exist: "
+      "content/faq/id-card.en.md:6:41: the image /office/images/old.png does not exist: "
       "static/images/old.png is no file, nor content/images/old.png",
   });
 }
@@ -168,6 +169,22 @@ TEST_F(BuildErrorsTest, AnAccessibilityFailureInMarkdownPointsAtItsLine) {
   EXPECT_EQ(error.where.line, 8);
   EXPECT_EQ(error.message.rfind("KS1110100C (A, WCAG 1.1.1): ", 0), 0u) << error.message;
   EXPECT_EQ(site_.ReadOutput("index.html"), previous_home_) << "the previous output survives";
+}
+
+// A site with errors writes nothing, yet its pages are checked: the gate's findings come
+// with the other errors, not in a second round.
+TEST_F(BuildErrorsTest, AccessibilityFailuresComeWithTheSitesOtherErrors) {
+  site_.Write("static/photo.png", "png");
+  site_.Write(
+      "content/faq/id-card.en.md",
+      "---\ntitle: ID card FAQ\n---\nSee the sample card:\n\n![image](/office/photo.png)\n");
+  site_.Write("content/news/volunteers.en.md", "---\ndate: 2026-10-01\n---\nText.\n");
+  ExpectErrors({
+      "content/faq/id-card.en.md:6:1: KS1110100C (A, WCAG 1.1.1): 替代文字 「image」 "
+      "沒有說明圖片內容 — 寫出圖片傳達的資訊 / the alt text \"image\" does not say what the image "
+      "shows — write what it tells",
+      "content/news/volunteers.en.md:1:1: the page has no title",
+  });
 }
 
 TEST_F(BuildErrorsTest, AnAccessibilityFailureInTheThemeNamesTheTemplate) {

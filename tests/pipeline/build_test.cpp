@@ -1,5 +1,7 @@
 // Whole-site tests: the fixture site in tests/fixtures/basic-site, built into a temporary
 // folder, with assertions on what a reader of the site gets.
+#include "pipeline/pipeline.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/pipeline.h"
 #include "support/site_fixture.h"
 
 namespace kiosk {
@@ -54,8 +55,9 @@ TEST_F(BuildTest, PagesCarryTheirLanguageAndAlternates) {
   EXPECT_TRUE(Contains(zh,
                        "<link rel=\"alternate\" hreflang=\"zh-Hant-TW\" "
                        "href=\"https://www.example.gov.tw/office/faq/id-card/\">"));
-  EXPECT_TRUE(
-      Contains(zh, "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\" title=\"English\">English</a>"));
+  EXPECT_TRUE(Contains(zh,
+                       "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\" "
+                       "title=\"English\">English</a>"));
   const std::string en = site_.ReadOutput("en/faq/id-card/index.html");
   EXPECT_TRUE(Contains(en, "<html lang=\"en\">"));
   EXPECT_TRUE(Contains(en, "hreflang=\"zh-Hant-TW\" lang=\"zh-Hant-TW\" title=\"中文\">中文</a>"));
@@ -83,7 +85,8 @@ TEST_F(BuildTest, MarkdownIsRenderedWithHeadingIdsAndJoinedChineseLines) {
   EXPECT_TRUE(Contains(page, "<h2 id=\"遺失身分證怎麼辦\">遺失身分證怎麼辦？</h2>"));
   EXPECT_TRUE(Contains(page, "<h2 id=\"fee\">費用</h2>"));
   EXPECT_TRUE(Contains(page, "請攜帶戶口名簿及相片一張，至戶政事務所辦理補發。"));
-  EXPECT_TRUE(Contains(page, "<a href=\"#fee\" title=\"費用\">費用</a>")) << "the table of contents";
+  EXPECT_TRUE(Contains(page, "<a href=\"#fee\" title=\"費用\">費用</a>"))
+      << "the table of contents";
   const std::string news = site_.ReadOutput("news/志工招募/index.html");
   EXPECT_TRUE(Contains(news, "歡迎&lt;b&gt;報名&lt;/b&gt;。")) << "raw HTML is escaped";
 }
