@@ -218,6 +218,16 @@ std::optional<std::string> InvalidSlugReason(std::string_view slug) {
   return std::nullopt;
 }
 
+bool HasUrlScheme(std::string_view url) {
+  const size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const size_t slash = url.find_first_of("/?#");
+  if (slash != std::string_view::npos && slash < colon) return false;
+  return std::all_of(url.begin(), url.begin() + static_cast<long>(colon), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  });
+}
+
 std::string_view Trim(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);

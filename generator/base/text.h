@@ -48,6 +48,9 @@ std::optional<std::string> InvalidSlugReason(std::string_view slug);
 // "1 cell", "3 cells": a number and a noun that takes an s in the plural, for messages.
 std::string Count(size_t number, std::string_view noun);
 
+// Whether a URL starts with a scheme ("https:", "mailto:", "data:"), as against a path.
+bool HasUrlScheme(std::string_view url);
+
 std::string_view Trim(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 bool EndsWith(std::string_view text, std::string_view suffix);

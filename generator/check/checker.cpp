@@ -36,16 +36,6 @@ std::vector<Finding> CheckPage(const HtmlDocument& page, const std::vector<PageS
 
 namespace {
 
-bool HasScheme(std::string_view url) {
-  const size_t colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  const size_t slash = url.find_first_of("/?#");
-  if (slash != std::string_view::npos && slash < colon) return false;
-  return std::all_of(url.begin(), url.begin() + static_cast<long>(colon), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-  });
-}
-
 // Removes "." and ".." segments of an absolute path.
 std::string NormalisePath(const std::string& path) {
   std::vector<std::string> segments;
@@ -77,7 +67,7 @@ namespace {
 
 // A relative URL resolved against the file that holds it ("/css/site.css" + "base.css").
 std::string ResolveAgainst(const std::string& base, const std::string& url) {
-  if (url.empty() || url[0] == '/' || HasScheme(url) || base.empty()) return url;
+  if (url.empty() || url[0] == '/' || HasUrlScheme(url) || base.empty()) return url;
   const size_t slash = base.find_last_of('/');
   const std::string directory = slash == std::string::npos ? "/" : base.substr(0, slash + 1);
   if (directory.empty() || directory[0] != '/') return directory + url;
@@ -184,7 +174,7 @@ std::string Trimmed(std::string_view text) {
 // still be the site's own.)
 bool LeadsElsewhere(std::string_view href) {
   if (StartsWith(href, "//")) return true;
-  if (!HasScheme(href)) return false;
+  if (!HasUrlScheme(href)) return false;
   const std::string scheme = Lower(href.substr(0, href.find(':')));
   return scheme != "http" && scheme != "https";
 }
@@ -267,7 +257,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       if (href.empty()) continue;
       if (!base.empty() && Lower(href.substr(0, base.size())) == Lower(base)) {
         href = base_path + href.substr(base.size());
-      } else if (HasScheme(href) || StartsWith(href, "//")) {
+      } else if (HasUrlScheme(href) || StartsWith(href, "//")) {
         continue;  // another site (CollectLinks kept only its http links)
       }
       std::string fragment;

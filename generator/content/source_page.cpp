@@ -325,9 +325,7 @@ void CheckImageFiles(const SourcePage& page, const SiteConfig& config,
                      Diagnostics& diagnostics) {
   for (const MarkdownImage& image : page.body.images) {
     const std::string url = image.url.substr(0, image.url.find_first_of("?#"));
-    const size_t colon = url.find(':');
-    if (url.empty() || StartsWith(url, "//") ||
-        (colon != std::string::npos && url.find('/') > colon)) {
+    if (url.empty() || StartsWith(url, "//") || HasUrlScheme(url)) {
       continue;  // another site's, or data: — not a file of this one
     }
     const SourceLocation where{page.origin.file, image.line, image.column};

@@ -145,9 +145,7 @@ class RawHtmlWarnings {
 
 // A relative image address: not absolute, not a page fragment, not data.
 bool IsRelativeAddress(std::string_view url) {
-  if (url.empty() || url[0] == '/' || url[0] == '#' || url[0] == '?') return false;
-  const size_t colon = url.find(':');
-  return colon == std::string_view::npos || url.find_first_of("/?#") < colon;
+  return !url.empty() && url[0] != '/' && url[0] != '#' && url[0] != '?' && !HasUrlScheme(url);
 }
 
 // Raw HTML of our own, before `node`: a table cell, unlike other containers, holds no custom

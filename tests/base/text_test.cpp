@@ -277,6 +277,26 @@ TEST(InvalidSlugReasonTest, RejectsUrlAndPathSpecialCharacters) {
 }
 
 // ---------------------------------------------------------------------------------------
+// HasUrlScheme
+
+TEST(HasUrlSchemeTest, SchemesOfOtherSitesAndData) {
+  EXPECT_TRUE(HasUrlScheme("https://www.gov.tw/"));
+  EXPECT_TRUE(HasUrlScheme("mailto:service@qingxi.gov.tw"));
+  EXPECT_TRUE(HasUrlScheme("data:image/png;base64,AAAA"));
+  EXPECT_TRUE(HasUrlScheme("tel:+886-2-2345-6789"));
+}
+
+TEST(HasUrlSchemeTest, PathsWhoseColonComesLater) {
+  EXPECT_FALSE(HasUrlScheme("flow-chart.png"));
+  EXPECT_FALSE(HasUrlScheme("/faq/"));
+  EXPECT_FALSE(HasUrlScheme("images/10:30.png"));
+  EXPECT_FALSE(HasUrlScheme("?at=10:30"));
+  EXPECT_FALSE(HasUrlScheme("#a:b"));
+  EXPECT_FALSE(HasUrlScheme(":x"));
+  EXPECT_FALSE(HasUrlScheme("申請:表.png"));
+}
+
+// ---------------------------------------------------------------------------------------
 // Trim, StartsWith, EndsWith
 
 TEST(TrimTest, RemovesAsciiWhitespaceOnBothEnds) {
