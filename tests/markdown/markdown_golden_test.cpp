@@ -89,7 +89,9 @@ TEST(MarkdownGolden, EveryExampleRendersExactly) {
 // The build renders with data-sourcepos marks for the checker and removes them before
 // writing: what it writes is what the examples say.
 TEST(MarkdownGolden, SourcePositionsAreRemovedWithoutATrace) {
-  for (const Example& example : ReadExamples(testing::TestsDir() + "/markdown/markdown.txt")) {
+  std::vector<std::string> lines;
+  for (const Example& example :
+       ReadExamples(testing::TestsDir() + "/markdown/markdown.txt", lines)) {
     MarkdownOptions options;
     options.unsafe_html = example.title.rfind("unsafe", 0) == 0;
     options.source_positions = true;
@@ -201,6 +203,36 @@ TEST(Markdown, ListsImagesAndShowsRelativeOnesFromTheFilesFolder) {
   EXPECT_NE(rendered.html.find("src=\"/office/images/map.png\""), std::string::npos);
   EXPECT_NE(rendered.html.find("src=\"https://example.gov.tw/a.png\""), std::string::npos);
   EXPECT_NE(rendered.html.find("src=\"/office/faq/../logo.png\""), std::string::npos);
+}
+
+// A block table's cells are Markdown of their own, parsed apart from the page: they get what
+// the page's paragraphs get, at the lines and columns of the file.
+TEST(Markdown, BlockTableCellsAreTreatedAsThePageIs) {
+  MarkdownOptions options;
+  options.source_positions = true;
+  options.image_base = "/office/faq/";
+  Diagnostics diagnostics;
+  const RenderedMarkdown rendered = RenderMarkdown(
+      "::: table 申辦方式\n| 項目 | 說明 |\n|---|---|\n| 臨櫃\n"
+      "| 填寫<b>申請書</b>，見 ![流程圖](flow.png)\n  與 [表單](/forms/a.pdf)\n---\n"
+      "| 外籍人士\n| Foreign residents, please bring your passport. {lang=en}\n:::\n",
+      options, "content/faq/x.md", 3, diagnostics);
+  ASSERT_EQ(diagnostics.items().size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].severity, Severity::kWarning);
+  EXPECT_EQ(diagnostics.items()[0].where.line, 7);
+  EXPECT_EQ(diagnostics.items()[0].where.column, 5);
+  ASSERT_EQ(rendered.images.size(), 1u);
+  EXPECT_EQ(rendered.images[0].line, 7);
+  EXPECT_EQ(rendered.images[0].column, 18);
+  EXPECT_NE(rendered.html.find("<img data-sourcepos=\"7:"), std::string::npos) << rendered.html;
+  EXPECT_NE(rendered.html.find("src=\"/office/faq/flow.png\""), std::string::npos);
+  EXPECT_NE(rendered.html.find("<a href=\"/forms/a.pdf\" title=\"表單\" data-sourcepos=\"8:"),
+            std::string::npos)
+      << rendered.html;
+  EXPECT_NE(rendered.html.find("<span lang=\"en\">Foreign residents, please bring your "
+                               "passport.</span>"),
+            std::string::npos)
+      << rendered.html;
 }
 
 TEST(Markdown, IdsAreStableAcrossRenders) {
