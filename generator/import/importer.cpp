@@ -174,8 +174,8 @@ ImportResult ImportDocument(FileSystem& fs, const ImportOptions& options) {
       continue;
     }
     image.file_name = stem + "-" + std::to_string(image.number) + "." + image.extension;
-    // The page is published at …/<slug>/, and the files beside it one folder up.
-    image.src = "../" + image.file_name;
+    // Beside the Markdown file, where the build reads a relative image address from.
+    image.src = image.file_name;
     if (options.output.empty()) {
       Warn(warnings, display, location,
            "the image is not extracted, as the page goes to standard output",

@@ -131,7 +131,7 @@ TEST(Import, ImagesAreNamedAfterThePageAndWrittenBesideIt) {
   EXPECT_TRUE(imported->fs.ReadFile("content/plans/recycling-1.png").value().starts_with("\x89PNG"));
   EXPECT_NE(imported->result.markdown.find(
                 "![本廠提升服務計畫的推動流程：訂定計畫、各組室執行、自我檢核、年度結束後提報成果。]"
-                "(../recycling-1.png)"),
+                "(recycling-1.png)"),
             std::string::npos);
 }
 
