@@ -51,6 +51,9 @@ std::string Count(size_t number, std::string_view noun);
 // Whether a URL starts with a scheme ("https:", "mailto:", "data:"), as against a path.
 bool HasUrlScheme(std::string_view url);
 
+// A count with thousands separated, for messages that name a limit: 100000 -> "100,000".
+std::string FormatCount(size_t count);
+
 std::string_view Trim(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 bool EndsWith(std::string_view text, std::string_view suffix);

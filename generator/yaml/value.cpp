@@ -9,6 +9,8 @@
 #include <optional>
 #include <utility>
 
+#include "base/text.h"
+
 namespace kiosk {
 
 const Value* Value::Find(std::string_view key) const {
@@ -57,6 +59,12 @@ namespace {
 // Far deeper than any configuration goes; the limit keeps a malformed file from exhausting
 // the stack of the recursive Reader below.
 constexpr int kMaxDepth = 1000;
+
+// An alias is a copy of its anchor's value, and copies may hold copies: nine nested lists of
+// nine aliases each are 370 bytes of text and 9^9 values (gigabytes). Copies are counted in
+// values and characters of text, and stop at this budget, far above what a configuration
+// repeats.
+constexpr size_t kMaxAliasCopies = 100000;
 
 constexpr const char* kSyntaxHint =
     "check the indentation, and quote values that contain ':' or '#'";
@@ -181,10 +189,13 @@ class Reader {
   // with invalid_ saying why.
   bool ReadNode(const yaml_event_t& event, int depth, Value& out) {
     out.where = locate_.AtCharacter(event.start_mark.index);
+    const size_t size_before = size_;
+    ++size_;
     if (event.type == YAML_ALIAS_EVENT) return ReadAlias(Text(event.data.alias.anchor), out);
     if (event.type == YAML_SCALAR_EVENT) {
       ReadScalar(event, out);
-      Remember(Text(event.data.scalar.anchor), out);
+      size_ += out.scalar.size();
+      Remember(Text(event.data.scalar.anchor), out, size_ - size_before);
       return true;
     }
     const bool is_list = event.type == YAML_SEQUENCE_START_EVENT;
@@ -196,7 +207,7 @@ class Reader {
                   "lists and maps are nested more than " + std::to_string(kMaxDepth) + " deep");
     }
     if (!(is_list ? ReadList(depth + 1, out) : ReadMap(depth + 1, out))) return false;
-    Remember(anchor, out);
+    Remember(anchor, out, size_ - size_before);
     return true;
   }
 
@@ -223,13 +234,25 @@ class Reader {
           out.where, "found undefined alias '" + std::string(anchor) + "'",
           "quote a value that starts with '*', or define '&" + std::string(anchor) + "' before it");
     }
-    out = found->second;
+    const auto& [value, size] = found->second;
+    copied_ += size;
+    if (copied_ > kMaxAliasCopies) {
+      invalid_ = Diagnostic{
+          Severity::kError, out.where,
+          "the aliases (*name) of this YAML expand to more than " +
+              FormatCount(kMaxAliasCopies) + " values and characters, kiosk's limit",
+          "write the repeated values out, or alias fewer nested lists and maps"};
+      return false;
+    }
+    out = value;
+    size_ += size;
     return true;
   }
 
   // The anchor names a copy: aliases are rare and small, and a copy cannot form a cycle.
-  void Remember(std::string_view anchor, const Value& value) {
-    if (!anchor.empty()) anchors_.insert_or_assign(std::string(anchor), value);
+  // `size`: its values and characters, as copies are counted.
+  void Remember(std::string_view anchor, const Value& value, size_t size) {
+    if (!anchor.empty()) anchors_.insert_or_assign(std::string(anchor), std::pair(value, size));
   }
 
   bool ReadList(int depth, Value& out) {
@@ -297,7 +320,9 @@ class Reader {
 
   Parser parser_;
   Locator locate_;
-  std::map<std::string, Value, std::less<>> anchors_;
+  std::map<std::string, std::pair<Value, size_t>, std::less<>> anchors_;
+  size_t size_ = 0;    // values and characters read so far, copies included
+  size_t copied_ = 0;  // of those, the copies' (kMaxAliasCopies)
   std::optional<Diagnostic> invalid_;
   std::optional<Diagnostic> rejected_;
 };

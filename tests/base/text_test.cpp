@@ -341,6 +341,14 @@ TEST(SplitLinesTest, EmptyTextIsOneEmptyLine) {
   EXPECT_EQ(SplitLines(""), (std::vector<std::string>{""}));
 }
 
+TEST(FormatCountTest, SeparatesThousands) {
+  EXPECT_EQ(FormatCount(0), "0");
+  EXPECT_EQ(FormatCount(999), "999");
+  EXPECT_EQ(FormatCount(1000), "1,000");
+  EXPECT_EQ(FormatCount(100000), "100,000");
+  EXPECT_EQ(FormatCount(12345678), "12,345,678");
+}
+
 }  // namespace
 }  // namespace kiosk
 

@@ -217,6 +217,49 @@ TEST(ParseYamlTest, AliasInsideItsOwnAnchorIsAnError) {
   EXPECT_EQ(result.error().where.column, 11);
 }
 
+// Nine lists of nine aliases of the list before: 9^9 values from a few hundred bytes.
+std::string AliasBomb(int levels) {
+  std::string yaml = "a: &a [x, x, x, x, x, x, x, x, x]\n";
+  std::string previous = "a";
+  for (int level = 1; level < levels; ++level) {
+    const std::string name(1, static_cast<char>('a' + level));
+    yaml += name + ": &" + name + " [";
+    for (int i = 0; i < 9; ++i) yaml += (i ? ", *" : "*") + previous;
+    yaml += "]\n";
+    previous = name;
+  }
+  return yaml;
+}
+
+TEST(ParseYamlTest, AliasesThatExpandPastTheBudgetAreAnErrorAtTheAlias) {
+  const std::string bomb = AliasBomb(9);
+  ASSERT_LT(bomb.size(), 400u);
+  const Result<Value> result = ParseYaml(bomb, "content/bomb.md", 2);
+  ASSERT_FALSE(result.ok());
+  const Diagnostic& error = result.error();
+  EXPECT_EQ(error.where.file, "content/bomb.md");
+  // The fifth list (line 6 of the file) is the first whose copies pass 100,000.
+  EXPECT_EQ(error.where.line, 6);
+  EXPECT_NE(error.message.find("100,000"), std::string::npos) << error.message;
+  EXPECT_NE(error.hint.find("write the repeated values out"), std::string::npos);
+}
+
+TEST(ParseYamlTest, LongTextCopiedByAliasesCountsAgainstTheBudget) {
+  // Few values, but each copy 10,000 characters.
+  std::string yaml = "a: &a " + std::string(10000, 'x') + "\nb: [";
+  for (int i = 0; i < 20; ++i) yaml += (i ? ", *a" : "*a");
+  yaml += "]\n";
+  const Result<Value> result = ParseYaml(yaml, "site.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().where.line, 2);
+}
+
+TEST(ParseYamlTest, AliasesWithinTheBudgetAreCopies) {
+  const Value value = ParseOk(AliasBomb(4));  // 9^4 = 6,561 values
+  ASSERT_EQ(value.Find("d")->items.size(), 9u);
+  EXPECT_EQ(value.Find("d")->items[8].items[8].items[8].items[8].scalar, "x");
+}
+
 // ---------------------------------------------------------------------------------------
 // Source locations
 
