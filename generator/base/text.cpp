@@ -234,10 +234,28 @@ std::string FormatCount(size_t count) {
   return digits;
 }
 
+std::string ShortenText(std::string_view text, size_t max_chars) {
+  size_t pos = 0;
+  for (size_t count = 0; pos < text.size() && count < max_chars; ++count) {
+    ++pos;
+    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
+  }
+  return pos < text.size() ? std::string(text.substr(0, pos)) + "…" : std::string(text);
+}
+
+namespace {
+
+bool IsTrimmedSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
+
 std::string_view Trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && IsTrimmedSpace(text.front())) text.remove_prefix(1);
+  return TrimEnd(text);
+}
+
+std::string_view TrimEnd(std::string_view text) {
+  while (!text.empty() && IsTrimmedSpace(text.back())) text.remove_suffix(1);
   return text;
 }
 

@@ -54,7 +54,13 @@ bool HasUrlScheme(std::string_view url);
 // A count with thousands separated, for messages that name a limit: 100000 -> "100,000".
 std::string FormatCount(size_t count);
 
+// At most `max_chars` characters of a text, "…" marking a cut: author's text quoted in a
+// message.
+std::string ShortenText(std::string_view text, size_t max_chars);
+
+// Without white space (' ', tab, line breaks) at both ends, or at the end.
 std::string_view Trim(std::string_view text);
+std::string_view TrimEnd(std::string_view text);
 bool StartsWith(std::string_view text, std::string_view prefix);
 bool EndsWith(std::string_view text, std::string_view suffix);
 std::vector<std::string> SplitLines(std::string_view text);

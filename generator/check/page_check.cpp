@@ -4,7 +4,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <regex>
 
 #include "base/text.h"
 
@@ -100,9 +99,14 @@ std::string FindOutputRoot(const FileSystem& fs, const std::string& path) {
 
 std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std::string>& paths,
                                      const FolderCheckOptions& options, Diagnostics& problems) {
+  // The path of the site's address: what follows "http(s)://host".
   std::string base_path = options.base_url;
-  static const std::regex kOrigin("^https?://[^/]+");
-  base_path = std::regex_replace(base_path, kOrigin, "");
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (StartsWith(base_path, scheme) && base_path.size() > scheme.size() &&
+        base_path[scheme.size()] != '/') {
+      base_path.erase(0, std::min(base_path.find('/', scheme.size()), base_path.size()));
+    }
+  }
   if (base_path.empty() || base_path.front() != '/') base_path = "/" + base_path;
   if (base_path.back() != '/') base_path += '/';
 

@@ -21,15 +21,6 @@ std::string CodeInEdition(std::string_view code, Edition edition) {
 
 }  // namespace
 
-std::string ShortenText(std::string_view text, size_t max_chars) {
-  size_t pos = 0;
-  for (size_t count = 0; pos < text.size() && count < max_chars; ++count) {
-    ++pos;
-    while (pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) ++pos;
-  }
-  return pos < text.size() ? std::string(text.substr(0, pos)) + "…" : std::string(text);
-}
-
 bool IsPhrasing(const std::string& name) {
   static const std::set<std::string> kInline = {
       "a",   "abbr", "b",    "bdi", "bdo",   "cite", "code",  "data", "dfn",    "em",

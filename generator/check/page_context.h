@@ -11,6 +11,7 @@
 #include "check/checker.h"
 #include "check/html_document.h"
 #include "check/style.h"
+#include "base/text.h"
 
 namespace kiosk::check {
 
@@ -98,9 +99,6 @@ void CheckLinkRules(PageContext& context);   // HM12404xx, HM1240102C, HM3240900
 void CheckPageRules(PageContext& context);   // title, languages, ARIA, frames, validity, headings
 void CheckCss(PageContext& context);         // CS2140401C, CS31408xx, KS2140300C
 void CheckGuideTiles(PageContext& context);  // KS1240100C
-
-// At most `max_chars` characters of a text, "…" marking a cut.
-std::string ShortenText(std::string_view text, size_t max_chars);
 
 // True for the elements of running text: a, em, span and the like (not img, br or controls).
 bool IsPhrasing(const std::string& name);

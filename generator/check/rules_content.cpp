@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "check/page_context.h"
@@ -47,12 +46,35 @@ std::string Stem(const std::string& url) {
   return path;
 }
 
+// An image file's name, lower case: no spaces or slashes, and an image's extension.
+bool IsImageFileName(std::string_view text) {
+  static const std::set<std::string_view> kExtensions = {
+      "jpg", "jpeg", "png", "gif", "webp", "svg", "bmp", "tif", "tiff", "avif", "heic", "ico"};
+  const size_t dot = text.rfind('.');
+  return dot != std::string_view::npos && dot > 0 &&
+         text.find_first_of(" \t\n\v\f\r/\\") == std::string_view::npos &&
+         kExtensions.count(text.substr(dot + 1)) > 0;
+}
+
+// The name a camera or scanner gives a picture, lower case: "dsc_0042", "img 12".
+bool IsCameraName(std::string_view text) {
+  for (std::string_view prefix :
+       {"img", "dsc", "dscn", "dcim", "pxl", "pic", "photo", "image", "scan"}) {
+    if (!text.starts_with(prefix)) continue;
+    std::string_view number = text.substr(prefix.size());
+    if (!number.empty() && (number.front() == '-' || number.front() == '_' || number.front() == ' ')) {
+      number.remove_prefix(1);
+    }
+    if (!number.empty() &&
+        std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Why an alt text says nothing, or empty when it is fine.
 std::string MeaninglessAlt(const std::string& alt, const std::string& src) {
-  static const std::regex kFileName(
-      R"(^[^\s/\\]+\.(jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|ico)$)", std::regex::icase);
-  static const std::regex kCameraName(R"(^(img|dsc|dscn|dcim|pxl|pic|photo|image|scan)[-_ ]?\d+$)",
-                                      std::regex::icase);
   static const std::set<std::string> kPlaceholders = {
       "image",    "img",         "photo",    "picture",
       "pic",      "graphic",     "logo",     "icon",
@@ -72,7 +94,7 @@ std::string MeaninglessAlt(const std::string& alt, const std::string& src) {
   if (kPlaceholders.count(normalised)) return "placeholder";
   const std::string file = Lower(FileNameOf(src));
   const std::string file_stem = file.substr(0, file.find_last_of('.'));
-  if (std::regex_match(normalised, kFileName) || std::regex_match(normalised, kCameraName) ||
+  if (IsImageFileName(normalised) || IsCameraName(normalised) ||
       (!file.empty() && (normalised == file || normalised == file_stem))) {
     return "file";
   }

@@ -1,7 +1,6 @@
 #include "config/site_config.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "base/text.h"
@@ -38,12 +37,26 @@ std::string DefaultHtmlLang(std::string_view code) {
   return std::string(code);
 }
 
+// [A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*, read part by part.
 bool LooksLikeLanguageTag(std::string_view text) {
-  static const std::regex kTag("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*");
-  return std::regex_match(text.begin(), text.end(), kTag);
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto alphanumeric = [&](char c) { return letter(c) || (c >= '0' && c <= '9'); };
+  bool first = true;
+  for (size_t start = 0; start <= text.size(); first = false) {
+    const size_t end = std::min(text.find('-', start), text.size());
+    const std::string_view part = text.substr(start, end - start);
+    const bool ok = first ? part.size() >= 2 && part.size() <= 3 &&
+                                std::all_of(part.begin(), part.end(), letter)
+                          : part.size() >= 2 && part.size() <= 8 &&
+                                std::all_of(part.begin(), part.end(), alphanumeric);
+    if (!ok) return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 namespace {
+
 
 // Reads site.yaml's keys, reporting each problem where it was written.
 class ConfigReader {
@@ -270,7 +283,8 @@ class ConfigReader {
     if (!text) return;
     const std::optional<BaseUrl> base = ParseBaseUrl(*text);
     if (!base) {
-      Error(value->where, "base_url '" + *text + "' is not an absolute http(s) address",
+      Error(value->where,
+            "base_url '" + ShortenText(*text, 80) + "' is not an absolute http(s) address",
             "write it in full, e.g. 'https://www.example.gov.tw/'");
       return;
     }
@@ -420,14 +434,38 @@ class ConfigReader {
 
 }  // namespace
 
+// (https?)://[A-Za-z0-9.-]+(:[0-9]+)?(/[^?#\s]*)?, read by a scanner.
 std::optional<BaseUrl> ParseBaseUrl(std::string_view text) {
-  static const std::regex kUrl("(https?)://([A-Za-z0-9.-]+(:[0-9]+)?)(/[^?#\\s]*)?");
-  std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(text.begin(), text.end(), match, kUrl)) return std::nullopt;
+  size_t pos = 0;
+  if (text.starts_with("https://")) {
+    pos = 8;
+  } else if (text.starts_with("http://")) {
+    pos = 7;
+  } else {
+    return std::nullopt;
+  }
+  const auto host_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '-';
+  };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const size_t host = pos;
+  while (pos < text.size() && host_char(text[pos])) ++pos;
+  if (pos == host) return std::nullopt;
+  if (pos < text.size() && text[pos] == ':') {
+    const size_t port = ++pos;
+    while (pos < text.size() && digit(text[pos])) ++pos;
+    if (pos == port) return std::nullopt;
+  }
+  const std::string_view path = text.substr(pos);
+  if (!path.empty() && (path.front() != '/' || path.find_first_of("?# \t\n\v\f\r") !=
+                                                   std::string_view::npos)) {
+    return std::nullopt;
+  }
   BaseUrl base;
-  base.path = match[4].matched ? match[4].str() : "/";
+  base.path = path.empty() ? "/" : std::string(path);
   if (base.path.back() != '/') base.path += '/';
-  base.url = match[1].str() + "://" + match[2].str() + base.path;
+  base.url = std::string(text.substr(0, pos)) + base.path;
   return base;
 }
 

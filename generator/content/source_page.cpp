@@ -1,7 +1,6 @@
 #include "content/source_page.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "base/text.h"
 #include "fs/file_system.h"
@@ -106,6 +105,14 @@ std::optional<ContentFile> ClassifyContentPath(const std::string& path, const st
 
 namespace {
 
+// A short link's code: 1 to 32 of [A-Za-z0-9_-].
+bool IsShortCode(std::string_view code) {
+  return !code.empty() && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+  });
+}
+
 // Reads the keys kiosk knows from a page's front matter, and keeps it for templates.
 class FrontMatterReader {
  public:
@@ -188,14 +195,13 @@ class FrontMatterReader {
       }
     }
     if (const Value* value = front_matter.Find("short_url")) {
-      static const std::regex kShortCode("[A-Za-z0-9_-]{1,32}");
       const std::string* code = Text(*value, "short_url");
-      if (code && std::regex_match(*code, kShortCode)) {
+      if (code && IsShortCode(*code)) {
         page_.short_url = *code;
         page_.short_url_where = value->where;
       } else if (code) {
-        Error(value->where, "the short_url '" + *code + "' is not URL-safe",
-              "use 1 to 32 letters, digits, '-' or '_' (it becomes /s/" + *code + "/)");
+        Error(value->where, "the short_url '" + ShortenText(*code, 40) + "' is not URL-safe",
+              "use 1 to 32 letters, digits, '-' or '_' (it becomes /s/CODE/)");
       }
     }
     if (const Value* value = front_matter.Find("type")) {

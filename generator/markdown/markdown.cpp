@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <mutex>
-#include <regex>
 #include <set>
 
 #include "base/text.h"
@@ -453,24 +452,39 @@ class HeadingIds {
   }
 
  private:
-  // `## 申請資格 {#eligibility}`: the author's own id, removed from the heading's text.
+  // `## 申請資格 {#eligibility}`: the author's own id, removed from the heading's text. Read
+  // by a scanner: authors' text never goes through a backtracking regex.
   std::string TakeExplicitId(cmark_node* heading, int line) {
     cmark_node* last = cmark_node_last_child(heading);
     if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return {};
-    static const std::regex kExplicitId("\\s*\\{#([^}]*)\\}\\s*$");
-    const std::string literal = cmark_node_get_literal(last);
-    if (literal.find("{#") == std::string::npos) return {};  // most headings: skip the regex
-    std::smatch match;
-    if (!std::regex_search(literal, match, kExplicitId)) return {};
-    const std::string id = match[1].str();
-    static const std::regex kValidId("[A-Za-z][A-Za-z0-9_.:-]*");
-    if (!std::regex_match(id, kValidId)) {
-      diagnostics_.error({file_, line, 1}, "the heading id '{#" + id + "}' is not valid",
+    const std::string_view literal = cmark_node_get_literal(last);
+    // "{#" and an id without '}', then '}' and nothing but white space.
+    const std::string_view trimmed = TrimEnd(literal);
+    if (!trimmed.ends_with('}')) return {};
+    const size_t open = trimmed.rfind("{#");
+    if (open == std::string_view::npos) return {};
+    const std::string_view id = trimmed.substr(open + 2, trimmed.size() - open - 3);
+    if (id.find('}') != std::string_view::npos) return {};
+    if (!IsValidId(id)) {
+      diagnostics_.error({file_, line, 1},
+                         "the heading id '{#" + ShortenText(id, 40) +
+                             "}' is not valid",
                          "start it with a letter and use only letters, digits, '-', '_'");
       return {};
     }
-    cmark_node_set_literal(last, literal.substr(0, match.position(0)).c_str());
-    return id;
+    std::string result(id);
+    cmark_node_set_literal(last, std::string(TrimEnd(literal.substr(0, open))).c_str());
+    return result;
+  }
+
+  // [A-Za-z][A-Za-z0-9_.:-]*
+  static bool IsValidId(std::string_view id) {
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    return !id.empty() && letter(id.front()) &&
+           std::all_of(id.begin(), id.end(), [&](char c) {
+             return letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == ':' ||
+                    c == '-';
+           });
   }
 
   const std::string& file_;

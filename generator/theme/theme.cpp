@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <kainjow/mustache.hpp>
-#include <regex>
 #include <set>
 
 #include "base/hash.h"
@@ -275,13 +274,15 @@ class ThemeLoader {
     if (compiled.is_valid()) return true;
     // kainjow reports "Unclosed section "x" at 123": turn the offset into line and column.
     const std::string& message = compiled.error_message();
-    static const std::regex kAt(" at ([0-9]+)$");
-    std::smatch match;
     SourceLocation where{raw.file, 0, 0};
     std::string what = message;
-    if (std::regex_search(message, match, kAt)) {
-      where = LocateOffset(raw.text, std::stoul(match[1].str()), raw.file);
-      what = message.substr(0, match.position(0));
+    const size_t at = message.rfind(" at ");
+    const std::string_view offset =
+        at == std::string::npos ? std::string_view() : std::string_view(message).substr(at + 4);
+    if (!offset.empty() && offset.size() < 10 &&
+        std::all_of(offset.begin(), offset.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      where = LocateOffset(raw.text, std::stoul(std::string(offset)), raw.file);
+      what = message.substr(0, at);
     }
     if (!what.empty()) what[0] = static_cast<char>(std::tolower(what[0]));
     diagnostics_.error(where, "template syntax error: " + what,

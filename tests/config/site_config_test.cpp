@@ -262,6 +262,27 @@ TEST(ParseSiteConfigTest, BasePathGetsATrailingSlash) {
   EXPECT_EQ(config.base_path, "/office/");
 }
 
+TEST(ParseSiteConfigErrorTest, BaseUrlsThatAreNotAddresses) {
+  for (const std::string url :
+       {"ftp://www.example.gov.tw/", "https://", "https://www.example.gov.tw:/",
+        "https://www.example.gov.tw/a b/", "https://www.example.gov.tw/?lang=en",
+        "https://www.example.gov.tw#top", "HTTPS://www.example.gov.tw/"}) {
+    const Diagnostic error =
+        ParseOneError(Join({"base_url: '" + url + "'\n", kLanguages, kOffice}));
+    ExpectAt(error, 1, 11);
+    EXPECT_TRUE(Contains(error.message, "not an absolute http(s) address")) << url;
+  }
+}
+
+TEST(ParseSiteConfigErrorTest, AVeryLongBaseUrlIsQuotedShortened) {
+  // 100,000 characters: read by a scanner, and not repeated whole in the message.
+  const std::string url = "https://www.example.gov.tw/" + std::string(100000, 'a') + "?";
+  const Diagnostic error = ParseOneError(Join({"base_url: " + url + "\n", kLanguages, kOffice}));
+  ExpectAt(error, 1, 11);
+  EXPECT_LT(error.message.size(), 300u);
+  EXPECT_TRUE(Contains(error.message, "…")) << error.message;
+}
+
 // ---------------------------------------------------------------------------------------
 // LocalizedText
 
