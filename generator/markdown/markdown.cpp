@@ -19,12 +19,23 @@ namespace {
 constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tasklist",
                                        "tagfilter"};
 
-void CollectNodes(cmark_node* root, std::vector<cmark_node*>& nodes) {
+// Every node of the document in order, or the first that is nested deeper than
+// kMaxMarkdownNesting (then `nodes` is incomplete).
+cmark_node* CollectNodes(cmark_node* root, std::vector<cmark_node*>& nodes) {
   cmark_iter* iter = cmark_iter_new(root);
-  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
-    if (event == CMARK_EVENT_ENTER) nodes.push_back(cmark_iter_get_node(iter));
+  cmark_node* too_deep = nullptr;
+  std::vector<cmark_node*> ancestors;  // of the node entered, from the document down
+  for (cmark_event_type event; !too_deep && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    if (event != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    nodes.push_back(node);
+    while (!ancestors.empty() && ancestors.back() != cmark_node_parent(node)) ancestors.pop_back();
+    ancestors.push_back(node);
+    // The document's own blocks are at depth 1.
+    if (ancestors.size() - 1 > kMaxMarkdownNesting) too_deep = node;
   }
   cmark_iter_free(iter);
+  return too_deep;
 }
 
 // A line break in the source between two Chinese characters is no word break: drop it, as
@@ -520,8 +531,21 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   NodePtr document = Parse(parser.get(), tables.markdown(), first_line);
 
   std::vector<cmark_node*> nodes;
-  CollectNodes(document.get(), nodes);
   RenderedMarkdown rendered;
+  if (cmark_node* too_deep = CollectNodes(document.get(), nodes)) {
+    // Blocks know their place; inlines take their block's.
+    cmark_node* block = too_deep;
+    while (block && cmark_node_get_start_line(block) == 0) block = cmark_node_parent(block);
+    const SourceLocation where =
+        block ? SourceLocation{file, cmark_node_get_start_line(block),
+                               cmark_node_get_start_column(block)}
+              : SourceLocation{file, first_line, 1};
+    diagnostics.error(where,
+                      "lists, quotes, emphasis or links are nested more than " +
+                          std::to_string(kMaxMarkdownNesting) + " deep here, kiosk's limit",
+                      "nest them less deeply: split the list or quote, or write it as a table");
+    return rendered;
+  }
   std::vector<cmark_node*> headings;
   std::vector<cmark_node*> table_nodes;
   std::vector<cmark_node*> to_tidy;

@@ -52,9 +52,15 @@ struct RenderedMarkdown {
   std::vector<MarkdownImage> images;
 };
 
+// How deep lists, quotes, emphasis and links may be nested in one another: far deeper than
+// any page goes, and shallow enough for every reader of the page (kiosk's checker, browsers,
+// screen readers) to walk it.
+inline constexpr int kMaxMarkdownNesting = 100;
+
 // Renders `source`, which starts on line `first_line` of `file` (for messages).
 // Heading ids come from the heading's text, or from a trailing `{#id}` written by the author;
 // a paragraph or table cell ending in `{lang=en}` is marked as written in that language.
+// Markdown nested deeper than kMaxMarkdownNesting is an error, and renders as nothing.
 RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& options,
                                 const std::string& file, int first_line, Diagnostics& diagnostics);
 
