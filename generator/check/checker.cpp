@@ -252,6 +252,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
   std::vector<std::vector<Finding>> findings(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
     const std::string page_path = DecodeUrlPath(pages[i].url);
+    FindingLimit limit;
     for (const LinkRef& link : pages[i].links) {
       std::string href = Trimmed(link.href);
       if (href.empty()) continue;
@@ -316,6 +317,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
              " — use the id of a heading there";
       }
       const Rule* rule = FindRule(link.image ? "KS1110101C" : "KS1240400C");
+      if (!limit.Admit(*rule, link.line, link.column)) continue;
       Finding finding;
       finding.code = std::string(rule->code);
       finding.level = rule->level;
@@ -329,6 +331,7 @@ std::vector<std::vector<Finding>> CheckLinks(const std::vector<PageLinks>& pages
       finding.source_line = link.source_line;
       findings[i].push_back(std::move(finding));
     }
+    for (Finding& summary : limit.Summaries()) findings[i].push_back(std::move(summary));
   }
   return findings;
 }

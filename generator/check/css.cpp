@@ -170,12 +170,19 @@ class StylesheetParser {
 
   Stylesheet Parse() {
     Stylesheet sheet;
-    ParseRules(0, text_.size(), "", sheet);
+    ParseRules(0, text_.size(), "", 0, sheet);
     return sheet;
   }
 
  private:
-  void ParseRules(size_t begin, size_t end, const std::string& media, Stylesheet& sheet) {
+  void TooDeep(size_t offset, Stylesheet& sheet) {
+    if (sheet.too_deep_line == 0) {
+      std::tie(sheet.too_deep_line, sheet.too_deep_column) = positions_.At(offset);
+    }
+  }
+
+  void ParseRules(size_t begin, size_t end, const std::string& media, int depth,
+                  Stylesheet& sheet) {
     const std::string_view text = std::string_view(text_).substr(0, end);
     size_t pos = begin;
     while (pos < end) {
@@ -204,12 +211,16 @@ class StylesheetParser {
         }
         const size_t close = MatchingBrace(text, stop);
         const std::string prelude(TrimView(text.substr(name_end, stop - name_end)));
-        if (name == "media") {
-          ParseRules(stop + 1, close, media.empty() ? prelude : media + " and " + prelude, sheet);
-        } else if (name == "supports" || name == "layer" || name == "container" ||
-                   name == "scope" || name == "document" || name == "-moz-document" ||
-                   name == "starting-style") {
-          ParseRules(stop + 1, close, media, sheet);
+        const bool holds_rules = name == "media" || name == "supports" || name == "layer" ||
+                                 name == "container" || name == "scope" || name == "document" ||
+                                 name == "-moz-document" || name == "starting-style";
+        if (holds_rules && depth == kMaxCssNesting) {
+          TooDeep(pos, sheet);
+        } else if (name == "media") {
+          ParseRules(stop + 1, close, media.empty() ? prelude : media + " and " + prelude,
+                     depth + 1, sheet);
+        } else if (holds_rules) {
+          ParseRules(stop + 1, close, media, depth + 1, sheet);
         }
         // Other at-rules (@font-face, @keyframes, @page…) hold no rules for elements.
         pos = close + 1;
@@ -225,6 +236,7 @@ class StylesheetParser {
       rule.selector_text = std::string(TrimView(text.substr(pos, stop - pos)));
       for (const std::string& part : SplitTopLevel(rule.selector_text, ',')) {
         rule.selectors.push_back(CssSelector::Parse(part));
+        if (rule.selectors.back().too_deep()) TooDeep(pos, sheet);
       }
       rule.declarations = DeclarationsIn(text, stop + 1, close, positions_);
       rule.media = media;
@@ -360,11 +372,13 @@ struct Complex {
   std::vector<char> combinators;    // between compounds: ' ', '>', '+', '~'
   int specificity = 0;
   bool matchable = true;
+  bool too_deep = false;  // nests :is() and the like deeper than kMaxCssNesting
 };
 
 class SelectorParser {
  public:
-  explicit SelectorParser(std::string_view text) : text_(text) {}
+  // `depth`: of the :is() or :not() the text is the argument of; 0 for a whole selector.
+  explicit SelectorParser(std::string_view text, int depth = 0) : text_(text), depth_(depth) {}
 
   Complex ParseComplex() {
     Complex complex;
@@ -585,10 +599,16 @@ class SelectorParser {
     } else if (name == "not" || name == "is" || name == "matches" || name == "where" ||
                name == "-webkit-any") {
       simple.pseudo = name == "not" ? Pseudo::kNot : Pseudo::kIs;
+      if (depth_ == kMaxCssNesting) {
+        complex.too_deep = true;
+        complex.matchable = false;
+        return false;
+      }
       int highest = 0;
       bool usable = false;
       for (const std::string& part : SplitTopLevel(*argument, ',')) {
-        Complex inner = SelectorParser(part).ParseComplex();
+        Complex inner = SelectorParser(part, depth_ + 1).ParseComplex();
+        complex.too_deep = complex.too_deep || inner.too_deep;
         highest = std::max(highest, inner.specificity);
         if (inner.matchable) usable = true;
         if (inner.matchable || name != "not") simple.arguments.push_back(std::move(inner));
@@ -605,6 +625,7 @@ class SelectorParser {
   }
 
   std::string_view text_;
+  const int depth_;
   size_t pos_ = 0;
 };
 
@@ -844,6 +865,7 @@ CssSelector CssSelector::Parse(std::string_view text) {
 const std::string& CssSelector::text() const { return impl_->text; }
 int CssSelector::specificity() const { return impl_->complex.specificity; }
 bool CssSelector::matchable() const { return impl_->complex.matchable; }
+bool CssSelector::too_deep() const { return impl_->complex.too_deep; }
 
 bool CssSelector::Matches(const HtmlDocument& page, int element) const {
   const Complex& complex = impl_->complex;

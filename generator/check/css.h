@@ -25,6 +25,11 @@ struct CssDeclaration {
   int column = 0;
 };
 
+// How deep a stylesheet may nest blocks (@media, @supports…) and, in selectors, :is(), :not()
+// and :where(): each level is read by recursion, and `:is(` 20,000 deep in a <style>
+// overflowed the stack. Far beyond what stylesheets write.
+inline constexpr int kMaxCssNesting = 32;
+
 // One complex selector, such as `nav.main-menu > ul a[aria-current]`.
 class CssSelector {
  public:
@@ -38,6 +43,9 @@ class CssSelector {
   // (:hover, :focus, :visited), pseudo-elements (::before) and unsupported syntax.
   bool matchable() const;
   bool Matches(const HtmlDocument& page, int element) const;
+  // True when it nests :is(), :not() or :where() deeper than kMaxCssNesting (it is then not
+  // read past that depth, and matches nothing).
+  bool too_deep() const;
   // What the rightmost element must have, for indexing: ('#', id), ('.', class), ('t', tag)
   // or ('*', "") when nothing narrower is known.
   std::pair<char, std::string> Key() const;
@@ -94,6 +102,10 @@ struct CssImport {
 struct Stylesheet {
   std::vector<CssRule> rules;
   std::vector<CssImport> imports;  // in order
+  // Where the stylesheet first nests deeper than kMaxCssNesting (the rest of that block or
+  // selector is left unread); line 0 when it does not.
+  int too_deep_line = 0;
+  int too_deep_column = 0;
 };
 
 // A stylesheet as a page uses it. The parsed sheet is immutable and shared by all the pages

@@ -13,9 +13,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
+
+#include "base/text.h"
 
 namespace kiosk::check {
 
@@ -378,6 +381,123 @@ bool IsUrlAttribute(std::string_view name) {
          name == "poster" || name == "formaction" || name == "longdesc" || name == "background";
 }
 
+// A tag of the page that passes one of the checker's limits.
+struct PassedLimit {
+  size_t offset = 0;  // of its '<'
+  bool attributes = false;  // too many attributes; else nested too deep
+};
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// The first tag that passes kMaxElementDepth or kMaxAttributesPerElement, found by one pass
+// over the page before tidy reads it. Tags are followed as written: an end tag closes the
+// nearest open element of its name, an element whose end tag may be left out (<p>, <li>,
+// <td>…) closes its like, and void and self-closed elements hold nothing; so a page written
+// with end tags measures as deep as browsers build it, and one without them as tidy nests it.
+std::optional<PassedLimit> FindPassedLimit(std::string_view html) {
+  static const std::set<std::string_view> kVoid = {
+      "area", "base",   "basefont", "bgsound", "br",    "col",   "embed",  "frame", "hr",
+      "img",  "input",  "keygen",   "link",    "meta",  "param", "source", "track", "wbr"};
+  static const std::set<std::string_view> kRawText = {"script",  "style",    "textarea",
+                                                      "title",   "xmp",      "iframe",
+                                                      "noembed", "noframes", "plaintext"};
+  // Elements an opening tag closes when one of them is the innermost open element.
+  static const std::map<std::string_view, std::set<std::string_view>> kCloses = {
+      {"p", {"p"}},
+      {"li", {"li"}},
+      {"dt", {"dt", "dd"}},
+      {"dd", {"dt", "dd"}},
+      {"option", {"option"}},
+      {"optgroup", {"optgroup", "option"}},
+      {"tr", {"tr", "td", "th"}},
+      {"td", {"td", "th"}},
+      {"th", {"td", "th"}},
+      {"thead", {"thead", "tbody", "tfoot", "tr", "td", "th"}},
+      {"tbody", {"thead", "tbody", "tfoot", "tr", "td", "th"}},
+      {"tfoot", {"thead", "tbody", "tfoot", "tr", "td", "th"}},
+      {"rb", {"rb", "rt", "rp", "rtc"}},
+      {"rt", {"rb", "rt", "rp"}},
+      {"rp", {"rb", "rt", "rp"}},
+      {"rtc", {"rb", "rt", "rp", "rtc"}}};
+  std::vector<std::string> open;
+  const auto name_at = [&](size_t& pos) {
+    const size_t start = pos;
+    while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '/' && html[pos] != '>') {
+      ++pos;
+    }
+    return Lower(html.substr(start, pos - start));
+  };
+  for (size_t pos = html.find('<'); pos < html.size(); pos = html.find('<', pos)) {
+    const size_t tag = pos++;
+    if (html.substr(tag, 4) == "<!--") {
+      pos = std::min(html.find("-->", tag + 4), html.size());
+      continue;
+    }
+    if (pos < html.size() && (html[pos] == '!' || html[pos] == '?')) {
+      pos = std::min(html.find('>', pos), html.size());
+      continue;
+    }
+    const bool end_tag = pos < html.size() && html[pos] == '/';
+    if (end_tag) ++pos;
+    if (pos >= html.size() || !std::isalpha(static_cast<unsigned char>(html[pos]))) continue;
+    const std::string name = name_at(pos);
+    // The attributes, to the tag's '>'.
+    size_t attributes = 0;
+    bool self_closed = false;
+    while (pos < html.size() && html[pos] != '>') {
+      if (IsAsciiSpace(html[pos])) {
+        ++pos;
+        continue;
+      }
+      if (html[pos] == '/') {
+        self_closed = pos + 1 < html.size() && html[pos + 1] == '>';
+        ++pos;
+        continue;
+      }
+      ++attributes;
+      ++pos;  // a name may start with '='
+      while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '/' &&
+             html[pos] != '>' && html[pos] != '=') {
+        ++pos;
+      }
+      while (pos < html.size() && IsAsciiSpace(html[pos])) ++pos;
+      if (pos >= html.size() || html[pos] != '=') continue;
+      ++pos;
+      while (pos < html.size() && IsAsciiSpace(html[pos])) ++pos;
+      if (pos < html.size() && (html[pos] == '"' || html[pos] == '\'')) {
+        pos = std::min(html.find(html[pos], pos + 1), html.size());
+        if (pos < html.size()) ++pos;
+      } else {
+        while (pos < html.size() && !IsAsciiSpace(html[pos]) && html[pos] != '>') ++pos;
+      }
+    }
+    if (attributes > static_cast<size_t>(kMaxAttributesPerElement)) return PassedLimit{tag, true};
+    if (end_tag) {
+      // The nearest open element of the name, if it is near: a stray end tag closes nothing.
+      for (size_t depth = 0; depth < std::min<size_t>(open.size(), 64); ++depth) {
+        if (open[open.size() - 1 - depth] == name) {
+          open.resize(open.size() - 1 - depth);
+          break;
+        }
+      }
+      continue;
+    }
+    if (kRawText.count(name)) {  // its text holds no tags: on to its end tag
+      for (pos = html.find("</", pos); pos < html.size(); pos = html.find("</", pos + 2)) {
+        if (Lower(html.substr(pos + 2, name.size())) == name) break;
+      }
+      continue;
+    }
+    if (self_closed || kVoid.count(name)) continue;
+    if (const auto closes = kCloses.find(name); closes != kCloses.end()) {
+      while (!open.empty() && closes->second.count(open.back())) open.pop_back();
+    }
+    open.push_back(name);
+    if (open.size() > static_cast<size_t>(kMaxElementDepth)) return PassedLimit{tag, false};
+  }
+  return std::nullopt;
+}
+
 size_t Utf8Advance(std::string_view text, size_t pos, int characters) {
   while (characters > 0 && pos < text.size()) {
     ++pos;
@@ -456,11 +576,13 @@ class HtmlDocumentBuilder {
  public:
   explicit HtmlDocumentBuilder(HtmlDocument& document) : document_(document) {}
 
-  void Build(TidyDoc doc) {
+  // Copies tidy's tree. False when an element is nested deeper than kMaxElementDepth (then
+  // too_deep() is where).
+  bool Build(TidyDoc doc) {
     HtmlNode root;
     root.kind = HtmlNode::Kind::kDocument;
     document_.nodes_.push_back(std::move(root));
-    AddChildren(doc, tidyGetRoot(doc), 0);
+    if (!AddTree(doc, tidyGetRoot(doc))) return false;
     for (size_t id = 0; id < document_.nodes_.size(); ++id) {
       const HtmlNode& node = document_.nodes_[id];
       if (!node.is_element()) continue;
@@ -469,8 +591,14 @@ class HtmlDocumentBuilder {
       if (node.name == "head" && document_.head_ < 0) document_.head_ = index;
       if (node.name == "body" && document_.body_ < 0) document_.body_ = index;
       positions_.emplace(std::make_pair(node.line, node.column), index);
+      if (const std::string* id_value = node.Find("id")) {
+        document_.ids_.emplace(*id_value, index);
+      }
     }
+    return true;
   }
+
+  std::pair<int, int> too_deep() const { return too_deep_; }
 
   // Keeps the messages that are validity errors, as HtmlProblems.
   void AddProblems(const std::vector<RawMessage>& messages) {
@@ -525,8 +653,24 @@ class HtmlDocumentBuilder {
   }
 
  private:
-  void AddChildren(TidyDoc doc, TidyNode tidy_parent, int parent) {
-    for (TidyNode child = tidyGetChild(tidy_parent); child; child = tidyGetNext(child)) {
+  // Copies the nodes below `root` in document order, with a stack of its own rather than
+  // recursion, as a page may nest elements thousands deep.
+  bool AddTree(TidyDoc doc, TidyNode root) {
+    struct Level {
+      TidyNode next;  // the next node to copy at this level
+      int parent;     // our node its nodes go under
+      int depth;      // of the elements at this level
+    };
+    std::vector<Level> levels{{tidyGetChild(root), 0, 1}};
+    while (!levels.empty()) {
+      const TidyNode child = levels.back().next;
+      if (!child) {
+        levels.pop_back();
+        continue;
+      }
+      levels.back().next = tidyGetNext(child);
+      const int parent = levels.back().parent;
+      const int depth = levels.back().depth;
       switch (tidyNodeGetType(child)) {
         case TidyNode_Text:
         case TidyNode_CDATA:
@@ -551,8 +695,13 @@ class HtmlDocumentBuilder {
           const bool structural =
               element.name == "html" || element.name == "head" || element.name == "body";
           if (!structural && !WrittenAt(element.name, element.line, element.column)) {
-            AddChildren(doc, child, parent);  // invented by tidy: keep only what is inside
+            // Invented by tidy: keep only what is inside.
+            levels.push_back({tidyGetChild(child), parent, depth});
             break;
+          }
+          if (depth > kMaxElementDepth) {
+            too_deep_ = {element.line, element.column};
+            return false;
           }
           for (TidyAttr attribute = tidyAttrFirst(child); attribute;
                attribute = tidyAttrNext(attribute)) {
@@ -562,13 +711,14 @@ class HtmlDocumentBuilder {
                 HtmlAttribute{Lower(attribute_name ? attribute_name : ""), value ? value : ""});
           }
           const int id = Append(std::move(element), parent);
-          AddChildren(doc, child, id);
+          levels.push_back({tidyGetChild(child), id, depth + 1});
           break;
         }
         default:
           break;  // doctype, comments, processing instructions
       }
     }
+    return true;
   }
 
   int Append(HtmlNode node, int parent) {
@@ -742,6 +892,7 @@ class HtmlDocumentBuilder {
 
   HtmlDocument& document_;
   std::map<std::pair<int, int>, int> positions_;
+  std::pair<int, int> too_deep_;
 };
 
 Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const std::string& file) {
@@ -758,6 +909,22 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const std::strin
     if (c == '\n' || c == '\r') document.line_starts_.push_back(i + 1);
   }
 
+  const auto beyond_limit = [&](int line, int column, bool attributes) {
+    return Diagnostic{
+        Severity::kError, SourceLocation{file, line, column},
+        attributes ? "the element has more than " + FormatCount(kMaxAttributesPerElement) +
+                         " attributes, the most kiosk check reads"
+                   : "elements are nested more than " + FormatCount(kMaxElementDepth) +
+                         " deep here, the most kiosk check reads",
+        attributes ? "remove the repeated attributes"
+                   : "close the elements that are opened (a missing </div> or </font> nests "
+                     "everything after it), or nest less deeply"};
+  };
+  if (const std::optional<PassedLimit> passed = FindPassedLimit(document.source_)) {
+    const auto [line, column] = document.PositionOf(passed->offset);
+    return beyond_limit(line, column, passed->attributes);
+  }
+
   std::vector<RawMessage> messages;
   TidyDocPtr doc(tidyCreate());
   if (!doc) return IoError(file, "the HTML parser could not start");
@@ -770,7 +937,9 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view html, const std::strin
                       "check that the file is HTML saved as UTF-8"};
   }
   HtmlDocumentBuilder builder(document);
-  builder.Build(doc.get());
+  if (!builder.Build(doc.get())) {
+    return beyond_limit(builder.too_deep().first, builder.too_deep().second, false);
+  }
   // The HTML5 checks (obsolete elements and attributes) run in tidy's clean-up pass, which
   // also rewrites its tree: our tree is already copied, so only its messages are used.
   tidyCleanAndRepair(doc.get());
@@ -802,6 +971,16 @@ namespace {
 constexpr std::string_view kSourcePosition = "data-sourcepos";
 }  // namespace
 
+std::pair<int, int> HtmlDocument::PositionOf(size_t offset) const {
+  const auto line_it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - 1;
+  const int line = static_cast<int>(line_it - line_starts_.begin()) + 1;
+  int column = 1;
+  for (size_t at = *line_it; at < offset && at < source_.size(); ++at) {
+    if ((static_cast<unsigned char>(source_[at]) & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
+}
+
 std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
   const HtmlNode& node = nodes_[element];
   const size_t start = Offset(node.line, node.column);
@@ -819,17 +998,24 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
     }
     tag = CollapseSpace(tag + ">");
   } else {
+    // Read no further than the snippet can show: a tag may be a megabyte long, and a rule may
+    // report it many times.
+    size_t limit = std::min(source_.size(), start + 8 * max_chars + 8);
+    while (limit < source_.size() && limit > start &&
+           (static_cast<unsigned char>(source_[limit]) & 0xC0) == 0x80) {
+      --limit;
+    }
     size_t end = start + 1;
     char quote = 0;
-    for (; end < source_.size(); ++end) {
+    bool closed = false;
+    for (; end < limit && !closed; ++end) {
       const char c = source_[end];
       if (quote) {
         if (c == quote) quote = 0;
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (c == '>') {
-        ++end;
-        break;
+        closed = true;
       }
     }
     tag = CollapseSpace(std::string_view(source_).substr(start, end - start));
@@ -838,6 +1024,7 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
     if (const size_t at = tag.find(mark); at != std::string::npos) {
       tag.erase(at, tag.find('"', at + mark.size()) + 1 - at);
     }
+    if (!closed && end < source_.size()) tag += "…";
   }
   const size_t cut = Utf8Advance(tag, 0, static_cast<int>(max_chars));
   if (cut < tag.size()) tag = tag.substr(0, cut) + "…";
@@ -845,10 +1032,13 @@ std::string HtmlDocument::Snippet(int element, size_t max_chars) const {
 }
 
 std::string HtmlDocument::TextContent(int node) const {
-  const HtmlNode& n = nodes_[node];
-  if (n.is_text()) return n.text;
+  // Nodes are in document order: the node's descendants follow it, each with a parent at or
+  // after it, up to the first node whose parent is before it.
+  if (nodes_[node].is_text()) return nodes_[node].text;
   std::string text;
-  for (int child : n.children) text += TextContent(child);
+  for (size_t at = node + 1; at < nodes_.size() && nodes_[at].parent >= node; ++at) {
+    if (nodes_[at].is_text()) text += nodes_[at].text;
+  }
   return text;
 }
 
@@ -889,27 +1079,15 @@ std::pair<int, int> HtmlDocument::AttributePosition(int element, std::string_vie
         }
       }
     }
-    if (match) {
-      const auto line_it =
-          std::upper_bound(line_starts_.begin(), line_starts_.end(), value_start) - 1;
-      const int line = static_cast<int>(line_it - line_starts_.begin()) + 1;
-      int column = 1;
-      for (size_t at = *line_it; at < value_start; ++at) {
-        if ((static_cast<unsigned char>(source_[at]) & 0xC0) != 0x80) ++column;
-      }
-      return {line, column};
-    }
+    if (match) return PositionOf(value_start);
     if (pos == name_start) ++pos;  // a stray character: step over it
   }
   return {node.line, node.column};
 }
 
 int HtmlDocument::ElementById(std::string_view id) const {
-  for (size_t i = 0; i < nodes_.size(); ++i) {
-    const std::string* value = nodes_[i].is_element() ? nodes_[i].Find("id") : nullptr;
-    if (value && *value == id) return static_cast<int>(i);
-  }
-  return -1;
+  const auto found = ids_.find(std::string(id));
+  return found == ids_.end() ? -1 : found->second;
 }
 
 bool HtmlDocument::Contains(int ancestor, int node) const {

@@ -10,11 +10,18 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
 
 namespace kiosk::check {
+
+// What a page may hold for the checker to read it: deeper nesting overflowed tidy's recursive
+// parser (a <div> 100,000 deep), and tidy's time grows with the square of an element's
+// attributes (100,000 took minutes). Far beyond real pages; browsers stop nesting at 512.
+inline constexpr int kMaxElementDepth = 1000;
+inline constexpr int kMaxAttributesPerElement = 1000;
 
 struct HtmlAttribute {
   std::string name;  // lower-case
@@ -51,8 +58,10 @@ struct HtmlProblem {
 
 class HtmlDocument {
  public:
-  // Parses UTF-8 HTML. Fails only when tidy cannot read the text at all; markup errors are
-  // recovered from and listed in problems().
+  // Parses UTF-8 HTML. Fails when tidy cannot read the text at all, or when elements are
+  // nested deeper than kMaxElementDepth or one has more than kMaxAttributesPerElement
+  // attributes (at its line and column in `file`); markup errors are recovered from and
+  // listed in problems().
   static Result<HtmlDocument> Parse(std::string_view html, const std::string& file = {});
 
   // Every node in document order (a parent before its children); node 0 is the document.
@@ -83,6 +92,8 @@ class HtmlDocument {
 
   // Byte offset in source_ of a 1-based line and column, or npos.
   size_t Offset(int line, int column) const;
+  // The 1-based line and column of a byte offset in source_.
+  std::pair<int, int> PositionOf(size_t offset) const;
 
   std::string source_;
   std::vector<size_t> line_starts_;
@@ -91,6 +102,7 @@ class HtmlDocument {
   mutable int last_column_ = 0;
   mutable size_t last_offset_ = 0;
   std::vector<HtmlNode> nodes_;
+  std::unordered_map<std::string, int> ids_;  // the first element of each id
   std::vector<HtmlProblem> problems_;
   int html_ = -1;
   int head_ = -1;

@@ -62,10 +62,19 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const PageOrigin& origin, CheckCache* cache) {
   Result<HtmlDocument> page = HtmlDocument::Parse(html, url);
   if (!page) return page.error();
+  const std::vector<PageStylesheet> sheets =
+      CollectStylesheets(*page, load, cache ? &cache->stylesheets : nullptr);
+  for (const PageStylesheet& sheet : sheets) {
+    if (sheet.parsed->too_deep_line == 0) continue;
+    return Diagnostic{Severity::kError,
+                      SourceLocation{sheet.href.empty() ? url : sheet.href,
+                                     sheet.parsed->too_deep_line, sheet.parsed->too_deep_column},
+                      "the stylesheet nests blocks or :is(), :not() and :where() more than " +
+                          std::to_string(kMaxCssNesting) + " deep, the most kiosk check reads",
+                      "nest them less deeply"};
+  }
   CheckedPage checked;
-  checked.findings =
-      CheckPage(*page, CollectStylesheets(*page, load, cache ? &cache->stylesheets : nullptr),
-                options, cache ? &cache->cascade : nullptr);
+  checked.findings = CheckPage(*page, sheets, options, cache ? &cache->cascade : nullptr);
   checked.links = CollectLinks(*page, url);
   if (!origin.markdown_file.empty() || !origin.template_file.empty()) {
     std::optional<SourceLines> source_lines;  // made for the first finding that needs it
@@ -175,7 +184,9 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
         CheckHtml(*html, EncodeUrlPath(url), load, options.check, {}, &cache);
     pages_checked.Done();
     if (!checked) {
-      problems.add(checked.error());
+      Diagnostic problem = checked.error();
+      problem.where.file = full;  // the file as given, not its address
+      problems.add(std::move(problem));
       continue;
     }
     results.push_back({full, std::move(checked->findings)});

@@ -218,6 +218,7 @@ void PageContext::ReportAt(std::string_view code, int line, int column,
 void PageContext::Add(const Rule& rule, int line, int column,
                       const std::function<std::string()>& snippet, std::string message_zh,
                       std::string message_en, std::string stylesheet) {
+  if (!limit_.Admit(rule, line, column)) return;
   Finding finding;
   finding.code = std::string(rule.code);
   finding.level = rule.level;
@@ -231,6 +232,11 @@ void PageContext::Add(const Rule& rule, int line, int column,
     finding.snippet = snippet();
   }
   findings_.push_back(std::move(finding));
+}
+
+std::vector<Finding> PageContext::TakeFindings() {
+  for (Finding& summary : limit_.Summaries()) findings_.push_back(std::move(summary));
+  return std::move(findings_);
 }
 
 }  // namespace kiosk::check

@@ -69,7 +69,8 @@ class PageContext {
   void ReportAt(std::string_view code, int line, int column,
                 const std::function<std::string()>& snippet, std::string message_zh,
                 std::string message_en, std::string stylesheet = {});
-  std::vector<Finding> TakeFindings() { return std::move(findings_); }
+  // The findings, and for each rule past kMaxFindingsPerRule one that counts the rest.
+  std::vector<Finding> TakeFindings();
 
  private:
   // The rule a finding of `code` counts under in this edition, or nullptr when the check is
@@ -90,6 +91,7 @@ class PageContext {
   std::vector<int> elements_;
   std::vector<int> subtree_end_;
   std::vector<Finding> findings_;
+  FindingLimit limit_;
 };
 
 // The rule groups, each adding its findings to the context.

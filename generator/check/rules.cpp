@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text.h"
+
 namespace kiosk::check {
 
 namespace {
@@ -182,6 +184,38 @@ bool WithinLevel(Level level, Level chosen) {
 
 Outcome Classify(const Finding& finding, Level chosen) {
   return WithinLevel(finding.level, chosen) ? Outcome::kFailure : Outcome::kNotice;
+}
+
+bool FindingLimit::Admit(const Rule& rule, int line, int column) {
+  auto count = std::find_if(counts_.begin(), counts_.end(),
+                            [&](const auto& entry) { return entry.first == &rule; });
+  if (count == counts_.end()) count = counts_.insert(counts_.end(), {&rule, 0});
+  if (++count->second <= kMaxFindingsPerRule) return true;
+  if (count->second == kMaxFindingsPerRule + 1) passed_.push_back({&rule, line, column, 0});
+  for (Passed& passed : passed_) {
+    if (passed.rule == &rule) ++passed.left_out;
+  }
+  return false;
+}
+
+std::vector<Finding> FindingLimit::Summaries() const {
+  std::vector<Finding> summaries;
+  for (const Passed& passed : passed_) {
+    Finding finding;
+    finding.code = std::string(passed.rule->code);
+    finding.level = passed.rule->level;
+    finding.criterion = std::string(passed.rule->criterion);
+    const std::string count = FormatCount(passed.left_out);
+    const std::string most = FormatCount(kMaxFindingsPerRule);
+    finding.message_zh = "本頁另有 " + count + " 處同一檢測項目的問題未列出（每頁每項最多列出 " +
+                         most + " 處）— 先修正以上各處，再重新檢測";
+    finding.message_en = count + " more findings of this check on this page are not listed (" +
+                         most + " are, per check and page) — fix those above, then check again";
+    finding.line = passed.line;
+    finding.column = passed.column;
+    summaries.push_back(std::move(finding));
+  }
+  return summaries;
 }
 
 }  // namespace kiosk::check

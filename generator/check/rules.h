@@ -66,6 +66,31 @@ bool WithinLevel(Level level, Level chosen);
 enum class Outcome { kFailure, kNotice };
 Outcome Classify(const Finding& finding, Level chosen);
 
+// A page can make one mistake thousands of times (an aria-labelledby naming 100,000 ids that
+// do not exist): each rule describes its first findings on a page, and one more finding
+// counts the rest, so that checking and reporting a page take time in proportion to its size.
+inline constexpr size_t kMaxFindingsPerRule = 100;
+
+// Counts the findings of one page by rule, for kMaxFindingsPerRule.
+class FindingLimit {
+ public:
+  // Whether a finding of `rule` at line:column is made; false once the rule has its share
+  // on the page (the finding is then counted).
+  bool Admit(const Rule& rule, int line, int column);
+  // For each rule past its share, one finding (at the first left out) saying how many were.
+  std::vector<Finding> Summaries() const;
+
+ private:
+  struct Passed {
+    const Rule* rule;
+    int line;
+    int column;
+    size_t left_out;
+  };
+  std::vector<std::pair<const Rule*, size_t>> counts_;  // few rules find anything on a page
+  std::vector<Passed> passed_;
+};
+
 // The findings of one page, named by its URL path or file.
 struct PageFindings {
   std::string page;
