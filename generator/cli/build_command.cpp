@@ -111,8 +111,11 @@ int RunBuild(BuildCommandOptions& command) {
   PrintDiagnostics(result.diagnostics);
   if (!result.ok()) {
     const int errors = result.diagnostics.error_count();
-    std::fprintf(stderr, "kiosk: %d %s; nothing was written (the previous output is unchanged)\n",
-                 errors, errors == 1 ? "error" : "errors");
+    std::fprintf(stderr, "kiosk: %d %s; %s\n", errors, errors == 1 ? "error" : "errors",
+                 result.output_unchanged
+                     ? "nothing was written (the previous output is unchanged)"
+                     : "the output was partly updated before the build stopped: the next build "
+                       "makes it whole");
     return kExitContentError;
   }
   if (!command.quiet) PrintSummary(command, result, elapsed.count());

@@ -75,6 +75,17 @@ bool LooksLikeLanguage(std::string_view suffix) {
 std::optional<ContentFile> ClassifyContentPath(const std::string& path, const std::string& file,
                                                const SiteConfig& config, Diagnostics& diagnostics) {
   if (!IsMarkdownPath(path)) return std::nullopt;
+  // Folders are sections: each name is part of the pages' URLs, as a slug is.
+  for (std::string folder = ParentPath(path); !folder.empty(); folder = ParentPath(folder)) {
+    if (const auto reason = InvalidSlugReason(FileName(folder))) {
+      diagnostics.error({file, 0, 0},
+                        "the folder name '" + FileName(folder) +
+                            "' cannot be part of a URL: " + *reason,
+                        "rename the folder content/" + folder +
+                            " with letters, digits and '-' (Chinese names work)");
+      return std::nullopt;
+    }
+  }
   ContentFile origin;
   origin.path = path;
   origin.file = file;

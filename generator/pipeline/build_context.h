@@ -55,6 +55,10 @@ struct BuildContext {
   std::string DisplayPath(const std::string& relative) const {
     return JoinPath(options.display_dir, relative);
   }
+  // A problem the file system found at a path of the site, named as messages name it.
+  Diagnostic Shown(Diagnostic problem) const {
+    return ShownAs(std::move(problem), options.site_dir, options.display_dir);
+  }
   // With --explain, says why the build does something.
   void Explain(std::string reason) const {
     if (options.explain) explanations.push_back(std::move(reason));

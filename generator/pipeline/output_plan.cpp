@@ -6,6 +6,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "incremental/fingerprints.h"
+#include "output/output_writer.h"
 #include "render/record_files.h"
 #include "render/site_files.h"
 
@@ -30,6 +31,14 @@ std::map<std::string, StaticFile> ListStaticFiles(const BuildContext& context,
                         file.origin};
   }
   const auto add = [&](const FileInfo& info, const std::string& folder) {
+    if (!IsContainedPath(info.path)) {
+      // A backslash: web servers and Windows read it as a folder separator.
+      context.diagnostics.error({context.DisplayPath(JoinPath(folder, info.path)), 0, 0},
+                                "the file's name holds '\\', which web servers read as a "
+                                "folder separator",
+                                "rename the file or its folder without '\\'");
+      return;
+    }
     const std::string source = context.SitePath(JoinPath(folder, info.path));
     files[info.path] = {
         {info.path, "", source},

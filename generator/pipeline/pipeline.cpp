@@ -11,6 +11,7 @@
 
 #include "base/memory.h"
 #include "base/parallel.h"
+#include "output/output_writer.h"
 #include "pipeline/output_plan.h"
 #include "pipeline/previous_build.h"
 #include "pipeline/record_stage.h"
@@ -140,6 +141,12 @@ SiteReading Reported(SiteReading reading, BuildResult& result) {
 
 SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& result,
                      bool building) {
+  // Nothing is read from outside the site through a symbolic link, nor the log written there.
+  std::vector<std::string> inputs;
+  for (const char* input : {"site.yaml", "content", "static", "themes", ".kiosk"}) {
+    inputs.push_back(JoinPath(options.site_dir, input));
+  }
+  fs.ConfineInputs(options.site_dir, inputs);
   BuildContext context{fs, options, result.diagnostics, result.explanations};
   Steps steps(result.timings, context.options.progress);
   SiteReading reading = ReadSteps(context, steps, building);
@@ -199,10 +206,12 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   RecordFiles records = steps.Run("make search index and open data",
                                   [&] { return MakeRecordFiles(context, loaded, plan, previous); });
   if (failed()) return;
-  result.files_written = steps.Run("write output and build log", [&] {
+  const WrittenOutput written = steps.Run("write output and build log", [&] {
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
                        std::move(records));
   });
+  result.files_written = written.files;
+  result.output_unchanged = written.output_unchanged;
 }
 
 // A site with errors writes nothing, but its pages are still checked, so that the gate's
@@ -232,6 +241,14 @@ std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options
 BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
   BuildResult result;
   const BuildOptions resolved = Resolve(options);
+  // The output folder and its log are this build's alone until it returns.
+  Status place = CheckOutputPlace(fs, resolved.site_dir, resolved.out_dir);
+  Result<std::unique_ptr<FileLock>> lock =
+      place ? LockOutput(fs, resolved.out_dir) : Result<std::unique_ptr<FileLock>>(place.error());
+  if (!lock) {
+    result.diagnostics.add(lock.error());
+    return result;
+  }
   SiteReading reading = ReadSite(fs, resolved, result, /*building=*/true);
   if (reading.previous.up_to_date) {
     ReportUpToDate(*reading.previous.log, resolved, result);

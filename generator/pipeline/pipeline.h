@@ -31,6 +31,9 @@ struct BuildResult {
   size_t check_failures = 0;  // findings at or below the site's level: they fail the build
   size_t check_notices = 0;   // findings above it
   std::vector<std::string> explanations;  // with BuildOptions::explain
+  // With errors: false when the previous output was changed before the build failed (it is
+  // then partly updated, and the next build, a full one, makes it whole).
+  bool output_unchanged = true;
 
   bool ok() const { return !diagnostics.has_errors(); }
 };

@@ -14,6 +14,10 @@ namespace kiosk {
 std::optional<ConfigFile> ReadConfig(const BuildContext& context) {
   const std::string file = context.DisplayPath("site.yaml");
   Result<std::string> text = context.fs.ReadFile(context.SitePath("site.yaml"));
+  if (!text && context.fs.Kind(context.SitePath("site.yaml")) != PathKind::kMissing) {
+    context.diagnostics.add(context.Shown(text.error()));  // a link out of the site, a folder…
+    return std::nullopt;
+  }
   if (!text) {
     context.diagnostics.error({file, 0, 0}, "there is no site.yaml in this folder",
                               "run kiosk in a site folder, or name one: kiosk build SITE_DIR");
@@ -43,7 +47,7 @@ ContentListing FindContent(const BuildContext& context) {
   ContentListing listing;
   Result<std::vector<FileInfo>> content = context.fs.ListFileInfos(context.SitePath("content"));
   if (!content) {
-    context.diagnostics.add(content.error());
+    context.diagnostics.add(context.Shown(content.error()));
   } else {
     if (content->empty()) {
       context.diagnostics.warning({context.DisplayPath("content"), 0, 0}, "there is no content",
@@ -55,7 +59,7 @@ ContentListing FindContent(const BuildContext& context) {
   if (statics) {
     listing.statics = std::move(*statics);
   } else {
-    context.diagnostics.add(statics.error());
+    context.diagnostics.add(context.Shown(statics.error()));
   }
   return listing;
 }
@@ -94,7 +98,7 @@ std::optional<SourcePage> ParseContentFile(const BuildContext& context, const Si
                                            const ContentFile& file, Diagnostics& found) {
   Result<std::string> text = context.fs.ReadFile(context.SitePath(JoinPath("content", file.path)));
   if (!text) {
-    found.add(text.error());
+    found.add(context.Shown(text.error()));
     return std::nullopt;
   }
   std::optional<SourcePage> page = ParseSourcePage(file, *text, config, found);

@@ -159,9 +159,9 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
 // Writes the output and the build log at the same time: on an edit of a large site the two
 // take about as long, each on one core. The log is written beside its place and takes it
 // only once the output is written.
-size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
-                   const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
-                   RecordFiles records) {
+WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
+                          const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
+                          RecordFiles records) {
   // Each page's record for the log: the files of the pages rendered now, and where every
   // page's lines are in the record files.
   for (size_t n = 0; n < plan.to_render.size(); ++n) {
@@ -219,6 +219,7 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
                                 : std::vector<RecordFileStamp>());
   };
   Status status;
+  bool changed_in_place = false;
   if (rendered.staged) {
     for (const auto* files : {&record_files, &outputs}) {
       for (auto file = files->begin(); status && file != files->end(); ++file) {
@@ -228,14 +229,22 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
     if (status) status = rendered.staged->Commit();
     give_stamps(status.ok());
   } else {
-    // Files written in place and then a failure leave an output the previous log does not
-    // describe (undoing the edit would leave the new files): without a log, the next build
-    // is a full one.
+    // Every changed file is written beside its target before any takes its place: a failed
+    // write (a full disk) leaves the output as it was. Should putting them in place fail
+    // half-way, the output is one the previous log does not describe: without a log, the next
+    // build is a full one, which makes it whole.
     if (save_log) context.fs.RemoveAll(log_path);
-    // The record files first, so that the log can be finished while the rest is written.
-    status = UpdateOutput(context.fs, context.options.out_dir, record_files, {});
+    Result<std::unique_ptr<StagedUpdate>> update =
+        StagedUpdate::Begin(context.fs, context.options.out_dir);
+    if (!update) status = update.error();
+    for (const auto* files : {&record_files, &outputs}) {
+      for (auto file = files->begin(); status && file != files->end(); ++file) {
+        status = (*update)->Write(*file);
+      }
+    }
+    if (status) status = (*update)->Commit(removed);
     give_stamps(status.ok());
-    if (status) status = UpdateOutput(context.fs, context.options.out_dir, outputs, removed);
+    changed_in_place = update && (*update)->changed();
   }
   // Freeing what was written (the pages, the copies, and the mappings of the previous record
   // files: megabytes of pages) overlaps the log's writing.
@@ -245,9 +254,9 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   if (!status) {
     if (save_log) context.fs.RemoveAll(partial_log);
     context.diagnostics.add(status.error());
-    return 0;
+    return {0, !changed_in_place};
   }
-  if (!save_log) return written;
+  if (!save_log) return {written};
   if (log_status) log_status = context.fs.Rename(partial_log, log_path);
   // The log is a cache: failing to save it costs the next build time, not correctness.
   if (!log_status) {
@@ -255,7 +264,7 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
     context.diagnostics.warning(log_status.error().where, "cannot save the build log",
                                 "the next build will be a full one");
   }
-  return written;
+  return {written};
 }
 
 }  // namespace kiosk

@@ -15,10 +15,17 @@
 
 namespace kiosk {
 
-// Returns how many files were written. A failed write into a staging folder leaves the
-// previous output and its log; one in place leaves no log, and the next build is a full one.
-size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
-                   const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
-                   RecordFiles records);
+struct WrittenOutput {
+  size_t files = 0;  // written
+  // After a failure: false when the output had begun to change (it is then partly updated).
+  bool output_unchanged = true;
+};
+
+// A failed write leaves the previous output as it was: into a staging folder, with its log;
+// in place, without a log, and the next build is a full one. Only renaming the files written
+// in place into place can fail half-way, which the result says.
+WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
+                          const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
+                          RecordFiles records);
 
 }  // namespace kiosk

@@ -63,4 +63,22 @@ Result<std::string> RenderPosters(const std::vector<Poster>& posters, const Post
   return std::move(job.pdf);
 }
 
+Status WritePosters(FileSystem& fs, const std::string& path, std::string_view pdf) {
+  switch (fs.Kind(path)) {
+    case PathKind::kMissing:
+    case PathKind::kFile:
+      break;
+    case PathKind::kFolder:
+      return IoError(path, "-o names a folder",
+                     "name the PDF inside it, as in -o " + JoinPath(path, "posters.pdf"));
+    case PathKind::kLink:
+      return IoError(path, "-o names a symbolic link, which kiosk does not write through",
+                     "name the PDF itself, or a new file");
+    case PathKind::kOther:
+      return IoError(path, "-o names a device, FIFO or socket, not a file",
+                     "name a new file or a PDF to replace, e.g. -o posters.pdf");
+  }
+  return ReplaceFile(fs, path, path + ".kiosk-partial", {&pdf, 1});
+}
+
 }  // namespace kiosk

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
+#include "fs/file_system.h"
 #include "qr/qr_code.h"
 
 namespace kiosk {
@@ -34,5 +36,10 @@ struct PosterLayout {
 // (it would print as a box), a code cannot be made, or the drawing module (poster_pdf.h)
 // is not beside the program.
 Result<std::string> RenderPosters(const std::vector<Poster>& posters, const PosterLayout& layout);
+
+// Writes the PDF to `path`, a new file or a regular file it replaces at once (the printer
+// never sees half a file). Anything else there (a folder, a symbolic link, a FIFO, a device)
+// is refused and left as it was.
+Status WritePosters(FileSystem& fs, const std::string& path, std::string_view pdf);
 
 }  // namespace kiosk

@@ -24,10 +24,7 @@ PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
     posters.diagnostics.add(pdf.error());
     return posters;
   }
-  const std::string_view bytes = *pdf;
-  if (const Status written =
-          ReplaceFile(fs, options.output, options.output + ".kiosk-partial", {&bytes, 1});
-      !written) {
+  if (const Status written = WritePosters(fs, options.output, *pdf); !written) {
     posters.diagnostics.add(written.error());
     return posters;
   }

@@ -132,7 +132,7 @@ class ThemeLoader {
     }
     Result<std::vector<std::string>> listed = fs_.ListFiles(theme_dir);
     if (!listed) {
-      diagnostics_.add(listed.error());
+      diagnostics_.add(ShownAs(listed.error(), theme_dir, theme_display));
       return std::nullopt;
     }
     for (const std::string& path : *listed) {
@@ -142,7 +142,7 @@ class ThemeLoader {
       if (!StartsWith(path, kStaticDir)) {
         Result<std::string> text = fs_.ReadFile(raw.disk_path);
         if (!text) {
-          diagnostics_.add(text.error());
+          diagnostics_.add(ShownAs(text.error(), theme_dir, theme_display));
           continue;
         }
         raw.text = std::move(*text);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fs/file_system.h"
+#include "support/faulty_file_system.h"
 
 namespace kiosk {
 namespace {
@@ -260,6 +261,173 @@ TEST(WriteOutputTest, RefusesAFolderHoldingOnlyHiddenFiles) {
   const Status status = WriteOutput(fs, kOut, {Page("index.html", "首頁")});
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(fs.files(), before);
+}
+
+// ---------------------------------------------------------------------------------------
+// The swap of a full build
+
+TEST(WriteOutputTest, TheOutputFolderIsThereAtEveryMomentOfTheSwap) {
+  testing::FaultyFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "舊首頁")}).ok());
+  bool always_there = true;
+  fs.after_change = [&] { always_there = always_there && fs.IsFile(kMarkerPath); };
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "新首頁")}).ok());
+  EXPECT_TRUE(always_there) << "a kill -9 at any moment leaves an output folder";
+  EXPECT_EQ(Read(fs, "site/output/index.html"), "新首頁");
+  ExpectNoLeftovers(fs);
+}
+
+TEST(WriteOutputTest, WithoutExchangeTheSwapIsTwoRenames) {
+  testing::FaultyFileSystem fs;
+  fs.can_exchange = false;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "舊首頁")}).ok());
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "新首頁")}).ok());
+  EXPECT_EQ(Read(fs, "site/output/index.html"), "新首頁");
+  ExpectNoLeftovers(fs);
+}
+
+TEST(WriteOutputTest, AnOutputLeftBetweenTheTwoRenamesIsPutBackByTheNextBuild) {
+  // What `kill -9` between the fallback's renames leaves: no output folder, the previous one
+  // at .output.kiosk-old, and a staging folder.
+  MemoryFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "舊首頁")}).ok());
+  ASSERT_TRUE(fs.Rename(kOut, "site/.output.kiosk-old").ok());
+  ASSERT_TRUE(fs.WriteFile("site/.output.kiosk-staging/index.html", "新").ok());
+  Result<std::unique_ptr<StagedOutput>> next = StagedOutput::Begin(fs, kOut);
+  ASSERT_TRUE(next.ok()) << next.error().format();
+  EXPECT_EQ(Read(fs, "site/output/index.html"), "舊首頁") << "put back before anything else";
+  next->reset();  // the build failed: the previous output stays
+  EXPECT_EQ(Read(fs, "site/output/index.html"), "舊首頁");
+  ExpectNoLeftovers(fs);
+}
+
+TEST(WriteOutputTest, AFullDiskLeavesThePreviousOutput) {
+  testing::FaultyFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "舊首頁"), Page("a.html", "一")}).ok());
+  const auto before = fs.files();
+  fs.space = 4;
+  EXPECT_FALSE(WriteOutput(fs, kOut, {Page("index.html", "新首頁"), Page("b.html", "二")}).ok());
+  EXPECT_EQ(fs.files(), before);
+}
+
+// ---------------------------------------------------------------------------------------
+// StagedUpdate: an incremental build's changes, in place
+
+std::unique_ptr<StagedUpdate> BeginUpdate(FileSystem& fs) {
+  Result<std::unique_ptr<StagedUpdate>> update = StagedUpdate::Begin(fs, kOut);
+  EXPECT_TRUE(update.ok());
+  return update.ok() ? std::move(*update) : nullptr;
+}
+
+TEST(StagedUpdateTest, PutsEveryFileInPlaceAndRemovesWhatIsGone) {
+  MemoryFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut,
+                          {Page("index.html", "舊"), Page("faq/old/index.html", "舊問答"),
+                           Page("news/a/index.html", "消息")})
+                  .ok());
+  std::unique_ptr<StagedUpdate> update = BeginUpdate(fs);
+  ASSERT_TRUE(update->Write(Page("index.html", "新")).ok());
+  ASSERT_TRUE(update->Write(Page("faq/new/deep/index.html", "新問答")).ok());
+  ASSERT_TRUE(update->Write(OutputFile{"robots.txt", "", kMarkerPath}).ok());
+  EXPECT_EQ(Read(fs, "site/output/index.html"), "舊") << "nothing is in place before Commit";
+  ASSERT_TRUE(update->Commit({"faq/old/index.html"}).ok());
+  EXPECT_TRUE(update->changed());
+  EXPECT_EQ(Read(fs, "site/output/index.html"), "新");
+  EXPECT_EQ(Read(fs, "site/output/faq/new/deep/index.html"), "新問答");
+  EXPECT_TRUE(fs.IsFile("site/output/robots.txt"));
+  EXPECT_FALSE(fs.IsDirectory("site/output/faq/old")) << "emptied folders go";
+  EXPECT_EQ(List(fs, kOut), (Paths{"faq/new/deep/index.html", "index.html",
+                                   "news/a/index.html", "robots.txt"}));
+}
+
+TEST(StagedUpdateTest, AFullDiskLeavesTheFolderExactlyAsItWas) {
+  testing::FaultyFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "舊首頁"), Page("a/index.html", "一")})
+                  .ok());
+  const auto before = fs.files();
+  fs.space = 20;
+  std::unique_ptr<StagedUpdate> update = BeginUpdate(fs);
+  ASSERT_TRUE(update->Write(Page("index.html", "新首頁")).ok());
+  ASSERT_TRUE(update->Write(Page("new/section/index.html", "新")).ok());
+  EXPECT_FALSE(update->Write(Page("a/index.html", std::string(100, 'x'))).ok());
+  update.reset();
+  EXPECT_EQ(fs.files(), before) << "partial files and the folders made for them are gone";
+  EXPECT_FALSE(fs.IsDirectory("site/output/new"));
+}
+
+TEST(StagedUpdateTest, ARenameThatFailsSaysTheFolderChanged) {
+  testing::FaultyFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("a.html", "一"), Page("b.html", "二")}).ok());
+  std::unique_ptr<StagedUpdate> update = BeginUpdate(fs);
+  ASSERT_TRUE(update->Write(Page("a.html", "新一")).ok());
+  ASSERT_TRUE(update->Write(Page("b.html", "新二")).ok());
+  fs.renames_left = 1;
+  EXPECT_FALSE(update->Commit({}).ok());
+  EXPECT_TRUE(update->changed());
+  EXPECT_EQ(Read(fs, "site/output/a.html"), "新一");
+  EXPECT_EQ(Read(fs, "site/output/b.html"), "二");
+  for (const auto& [path, contents] : fs.files()) {
+    EXPECT_EQ(path.find(".kiosk-partial"), std::string::npos) << path;
+  }
+}
+
+TEST(StagedUpdateTest, TheFirstRenameFailingChangesNothing) {
+  testing::FaultyFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("a.html", "一")}).ok());
+  const auto before = fs.files();
+  std::unique_ptr<StagedUpdate> update = BeginUpdate(fs);
+  ASSERT_TRUE(update->Write(Page("new/a.html", "新一")).ok());
+  fs.renames_left = 0;
+  EXPECT_FALSE(update->Commit({}).ok());
+  EXPECT_FALSE(update->changed());
+  EXPECT_EQ(fs.files(), before);
+}
+
+TEST(StagedUpdateTest, RefusesUnsafePathsAndAFolderKioskDidNotWrite) {
+  MemoryFileSystem fs;
+  ASSERT_TRUE(WriteOutput(fs, kOut, {Page("index.html", "首頁")}).ok());
+  const auto before = fs.files();
+  std::unique_ptr<StagedUpdate> update = BeginUpdate(fs);
+  EXPECT_FALSE(update->Write(Page("a\\b/index.html", "x")).ok());
+  EXPECT_FALSE(update->Write(Page("../site.yaml", "x")).ok());
+  ASSERT_TRUE(update->Write(Page("x.html", "一")).ok());
+  EXPECT_FALSE(update->Write(Page("x.html", "二")).ok());
+  update.reset();
+  EXPECT_EQ(fs.files(), before);
+  ASSERT_TRUE(fs.WriteFile("site/mine/a.txt", "mine").ok());
+  EXPECT_FALSE(StagedUpdate::Begin(fs, "site/mine").ok());
+}
+
+// ---------------------------------------------------------------------------------------
+// One build at a time, in a folder outside the inputs
+
+TEST(LockOutputTest, ASecondBuildOfTheFolderFailsWhileTheFirstHoldsIt) {
+  MemoryFileSystem fs;
+  Result<std::unique_ptr<FileLock>> first = LockOutput(fs, kOut);
+  ASSERT_TRUE(first.ok());
+  ASSERT_NE(*first, nullptr);
+  Result<std::unique_ptr<FileLock>> second = LockOutput(fs, kOut);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().where.file, kOut);
+  EXPECT_NE(second.error().message.find("another kiosk build"), std::string::npos);
+  EXPECT_NE(second.error().hint.find("wait"), std::string::npos);
+  EXPECT_TRUE(fs.IsFile("site/.output.kiosk-lock"));
+  first->reset();
+  EXPECT_TRUE(LockOutput(fs, kOut).ok());
+}
+
+TEST(CheckOutputPlaceTest, RefusesAFolderInsideWhatKioskReads) {
+  MemoryFileSystem fs;
+  for (const std::string out : {"site/content", "site/content/out", "site/static/out/deeper",
+                                "site/themes/out"}) {
+    const Status status = CheckOutputPlace(fs, "site", out);
+    ASSERT_FALSE(status.ok()) << out;
+    EXPECT_EQ(status.error().where.file, out);
+    EXPECT_NE(status.error().hint.find("output/"), std::string::npos);
+  }
+  for (const std::string out : {"site/output", "site/static-site", "public", "site/contents"}) {
+    EXPECT_TRUE(CheckOutputPlace(fs, "site", out).ok()) << out;
+  }
 }
 
 }  // namespace

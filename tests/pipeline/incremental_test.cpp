@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 
 #include "pipeline/pipeline.h"
 #include "support/site_fixture.h"
@@ -18,19 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Describe;
 using testing::SiteFixture;
-
-// Every file below a folder, by relative path.
-std::map<std::string, std::string> Tree(const std::string& folder) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::u8path(folder))) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream contents;
-    contents << in.rdbuf();
-    files[fs::relative(entry.path(), fs::u8path(folder)).string()] = contents.str();
-  }
-  return files;
-}
+using testing::Tree;
 
 class IncrementalTest : public ::testing::Test {
  protected:
@@ -239,17 +225,19 @@ TEST_F(IncrementalTest, ARecordFileChangedSinceTheLastBuildIsMadeAnew) {
   EXPECT_EQ(ExpectSameAsClean([] {}).pages_rendered, 0u);
 }
 
-// A build that fails after writing the record files leaves the previous log, which does not
-// describe them: if the page is then put back as it was, the files are still made again.
-TEST_F(IncrementalTest, RecordFilesOfAFailedBuildAreMadeAgainWhenItsEditIsUndone) {
+// A build that fails while writing in place (a file stands where a page's folder goes) puts
+// nothing in place, the record files included; undoing the edit gives a clean build's output.
+TEST_F(IncrementalTest, AFailedWriteInPlaceLeavesTheRecordFilesAsTheyWere) {
   ExpectSameAsClean([&] { MakeFaqSection(); });
   const std::string page = site_.Read("content/faq/id-card.en.md");
+  const std::string faq_csv = site_.ReadOutput("data/faq.csv");
   site_.Write("content/faq/id-card.en.md", page + "\n## New question?\n\nNew answer.\n");
   site_.Remove("output/en/faq/id-card");
   site_.Write("output/en/faq/id-card", "in the way");
-  EXPECT_FALSE(site_.Build().ok());
-  EXPECT_NE(site_.ReadOutput("data/faq.csv").find("New answer"), std::string::npos)
-      << "the failed build wrote the record files before failing";
+  const BuildResult failed = site_.Build();
+  EXPECT_FALSE(failed.ok());
+  EXPECT_TRUE(failed.output_unchanged);
+  EXPECT_EQ(site_.ReadOutput("data/faq.csv"), faq_csv) << "written beside it, never put in place";
   ExpectSameAsClean([&] {
     site_.Remove("output/en/faq/id-card");
     site_.Write("content/faq/id-card.en.md", page);
@@ -420,8 +408,9 @@ TEST_F(IncrementalTest, ADeletedPageIsWrittenAgain) {
   EXPECT_TRUE(site_.OutputExists("faq/id-card/qr.png"));
 }
 
-// A build that fails half-way through writing in place leaves an output the last log does
-// not describe: it leaves no log, and the next build is a full one.
+// A build that fails writing in place leaves no log, and the next build is a full one: had
+// putting the files in place failed half-way, the output would be one the log does not
+// describe.
 TEST_F(IncrementalTest, AFailedWriteLeavesNoLogAndTheNextBuildIsAFullOne) {
   // A file where the edited page's folder should be: its files cannot be written.
   site_.Write("content/faq/id-card.en.md",

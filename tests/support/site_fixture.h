@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "pipeline/pipeline.h"
@@ -32,6 +33,9 @@ class SiteFixture {
 
 // "file:line:col: error: message" of every error, one per line, for readable failures.
 std::string Describe(const BuildResult& result);
+
+// Every file below a folder of the disk, by relative path: to compare outputs byte for byte.
+std::map<std::string, std::string> Tree(const std::string& folder);
 
 // The source tree's tests/ folder.
 std::string TestsDir();
