@@ -2,7 +2,7 @@
 # Builds kiosk's fuzz targets with AddressSanitizer and UndefinedBehaviorSanitizer (clang, in
 # build-sanitize/) and runs each for a given time, from seeds made of the example site and
 # the test fixtures plus what earlier runs learned (build-sanitize/fuzz/corpus/). A crash,
-# undefined behaviour, a leak, an input that takes more than 10 s or 2 GB: the run fails and
+# undefined behaviour, a leak, an input that takes more than 60 s or 2 GB: the run fails and
 # the input is kept in build-sanitize/fuzz/findings/TARGET/ (replay it by running the target
 # with the file as argument).
 #
@@ -80,7 +80,7 @@ for target in "${targets[@]}"; do
     limit=(-runs=0)
   fi
   log=$work/$target.log
-  if "$build/fuzz/fuzz_$target" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
+  if "$build/fuzz/fuzz_$target" "${limit[@]}" -timeout=60 -rss_limit_mb=2048 \
       -max_len="$(max_len_of "$target")" -dict="fuzz/$target.dict" \
       -artifact_prefix="$findings/" -print_final_stats=1 "$corpus" "$seeds" >"$log" 2>&1; then
     result="no finding"
