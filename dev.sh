@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine for kiosk and runs it.
 #   ./dev.sh site   install what is missing, build kiosk, generate the example site into output/
-#   ./dev.sh test   install what is missing, build kiosk, run every test
+#   ./dev.sh test   install what is missing, build kiosk, run every test, then build it with
+#                   AddressSanitizer and UndefinedBehaviorSanitizer (build-sanitize/), run the
+#                   tests again and each fuzz target for KIOSK_FUZZ_SECONDS (default 30)
 #   ./dev.sh deb    install what is missing, build kiosk for release, package it as
 #                   build-deb/kiosk_<version>_<arch>.deb for this system
 set -euo pipefail
@@ -15,6 +17,8 @@ BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libcmark-gfm-dev libcmark-gfm-e
 PACKAGE_PACKAGES=(dpkg-dev file)
 TEST_PACKAGES=(python3 chromium poppler-utils zbar-tools librsvg2-bin libxml2-utils
   xvfb dbus-daemon at-spi2-core python3-gi gir1.2-atspi-2.0 "${PACKAGE_PACKAGES[@]}")
+# clang and its runtimes (ASan, UBSan, libFuzzer): the sanitized build and the fuzz targets.
+SANITIZE_PACKAGES=(clang libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
@@ -36,6 +40,17 @@ build() {
   cmake --build build
 }
 
+# The tests under AddressSanitizer and UndefinedBehaviorSanitizer, and a short run of every
+# fuzz target (fuzz/run.sh). The browser, schema and install tests check what the release
+# build wrote, and are not run again.
+sanitize() {
+  CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKIOSK_SANITIZE=ON >/dev/null
+  cmake --build build-sanitize
+  ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)" -E '^(browser|xml|install)\.'
+  fuzz/run.sh -t "${KIOSK_FUZZ_SECONDS:-30}"
+}
+
 case "${1:-}" in
   site)
     install_missing "${BUILD_PACKAGES[@]}"
@@ -43,13 +58,14 @@ case "${1:-}" in
     ./build/kiosk build . -o output
     ;;
   test)
-    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${SANITIZE_PACKAGES[@]}"
     # Node.js for the axe-core browser test: Debian's, unless the machine has one already.
     command -v npm >/dev/null || install_missing nodejs npm
     npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
     build
     ./build/kiosk build . -o output
     ctest --test-dir build --output-on-failure -j "$(nproc)"
+    sanitize
     ;;
   deb)
     install_missing "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"

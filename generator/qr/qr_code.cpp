@@ -46,7 +46,7 @@ Result<QrCode> EncodeQr(std::string_view text, QrLevel level) {
   std::unique_ptr<QRcode, QrDeleter> code(
       QRcode_encodeString8bit(data.c_str(), 0, ToLibraryLevel(level)));
   if (!code) {
-    return IoError("", "cannot make a QR code of '" + data + "'",
+    return IoError("", "cannot make a QR code of '" + ShortenText(data, 80) + "'",
                    "shorten the URL (a short_url helps)");
   }
   const int size = code->width;

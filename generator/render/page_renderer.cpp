@@ -645,7 +645,11 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
       const std::string url = site.QrUrl(page);
       Result<QrCode> code = EncodeQr(url, site.config().qr.screen_level);
       if (!code) {
-        found.add(code.error());
+        // The address is too long: the page's name (or slug) and folders make it.
+        found.error(page.source ? page.source->slug_where : SourceLocation{site.config().file, 1, 1},
+                    "the page's address is too long for a QR code (" +
+                        std::to_string(url.size()) + " characters: " + ShortenText(url, 60) + ")",
+                    "shorten its slug, file or folder names, or give it a short_url");
         return;
       }
       const std::string folder = ParentPath(page.output_file);

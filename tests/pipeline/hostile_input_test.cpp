@@ -142,6 +142,12 @@ TEST_F(HostileInputTest, AYamlAliasBombInFrontMatter) {
   ExpectError("content/faq/id-card.en.md", 7, "aliases");
 }
 
+TEST_F(HostileInputTest, AnAddressTooLongForAQrCodeIsAnErrorAtTheSlug) {
+  site_.Write("content/faq/id-card.en.md",
+              "---\ntitle: ID card\nslug: " + std::string(3000, 'a') + "\n---\nx\n");
+  ExpectError("content/faq/id-card.en.md", 3, "too long for a QR code");
+}
+
 TEST_F(HostileInputTest, MarkdownNestedTenThousandDeep) {
   site_.Write("content/faq/id-card.en.md",
               "---\ntitle: ID card\n---\n" + std::string(10000, '>') + " x\n");
