@@ -38,6 +38,21 @@ cmark_node* CollectNodes(cmark_node* root, std::vector<cmark_node*>& nodes) {
   return too_deep;
 }
 
+void ReportTooDeep(cmark_node* too_deep, const std::string& file, int first_line,
+                   Diagnostics& diagnostics) {
+  // Blocks know their place; inlines take their block's.
+  cmark_node* block = too_deep;
+  while (block && cmark_node_get_start_line(block) == 0) block = cmark_node_parent(block);
+  const SourceLocation where =
+      block ? SourceLocation{file, cmark_node_get_start_line(block),
+                             cmark_node_get_start_column(block)}
+            : SourceLocation{file, first_line, 1};
+  diagnostics.error(where,
+                    "lists, quotes, emphasis or links are nested more than " +
+                        std::to_string(kMaxMarkdownNesting) + " deep here, kiosk's limit",
+                    "nest them less deeply: split the list or quote, or write it as a table");
+}
+
 // A line break in the source between two Chinese characters is no word break: drop it, as
 // browsers would otherwise show a space there.
 void JoinCjkSoftBreak(cmark_node* softbreak) {
@@ -411,11 +426,16 @@ NodePtr Parse(cmark_parser* parser, std::string_view markdown, int first_line) {
 // the cells of pipe tables are.
 // `parser` (kWithoutTables) serves every cell of a page: cmark resets it when a document is
 // finished.
+// A cell nested too deep is an error, and renders as nothing.
 RenderedCell RenderCell(std::string_view markdown, int first_line, cmark_parser* parser,
-                        Tidier& tidier, int render_options) {
+                        Tidier& tidier, int render_options, const std::string& file,
+                        Diagnostics& diagnostics) {
   NodePtr document = Parse(parser, markdown, first_line);
   std::vector<cmark_node*> nodes;
-  CollectNodes(document.get(), nodes);
+  if (cmark_node* too_deep = CollectNodes(document.get(), nodes)) {
+    ReportTooDeep(too_deep, file, first_line, diagnostics);
+    return {};
+  }
   tidier.Tidy(nodes, parser, render_options);
   RenderedCell cell{RenderHtml(document.get(), parser, render_options), PlainText(document.get())};
   cmark_node* first = cmark_node_first_child(document.get());
@@ -533,17 +553,7 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   std::vector<cmark_node*> nodes;
   RenderedMarkdown rendered;
   if (cmark_node* too_deep = CollectNodes(document.get(), nodes)) {
-    // Blocks know their place; inlines take their block's.
-    cmark_node* block = too_deep;
-    while (block && cmark_node_get_start_line(block) == 0) block = cmark_node_parent(block);
-    const SourceLocation where =
-        block ? SourceLocation{file, cmark_node_get_start_line(block),
-                               cmark_node_get_start_column(block)}
-              : SourceLocation{file, first_line, 1};
-    diagnostics.error(where,
-                      "lists, quotes, emphasis or links are nested more than " +
-                          std::to_string(kMaxMarkdownNesting) + " deep here, kiosk's limit",
-                      "nest them less deeply: split the list or quote, or write it as a table");
+    ReportTooDeep(too_deep, file, first_line, diagnostics);
     return rendered;
   }
   std::vector<cmark_node*> headings;
@@ -564,7 +574,8 @@ RenderedMarkdown RenderMarkdown(std::string_view source, const MarkdownOptions& 
   ParserPtr cell_parser;  // made for the first block table's first cell
   const CellRenderer render_cell = [&](std::string_view markdown, int line) {
     if (!cell_parser) cell_parser = NewParser(Extensions::kWithoutTables);
-    return RenderCell(markdown, line, cell_parser.get(), tidier, render_options);
+    return RenderCell(markdown, line, cell_parser.get(), tidier, render_options, file,
+                      diagnostics);
   };
   for (cmark_node* table : table_nodes) {
     tables.Render(table, parser.get(), render_options, render_cell);

@@ -14,11 +14,6 @@ constexpr std::string_view kPlaceholder = "<!-- table -->";
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-std::string_view TrimEnd(std::string_view text) {
-  while (!text.empty() && (IsBlank(text.back()) || text.back() == '\r')) text.remove_suffix(1);
-  return text;
-}
-
 // A code fence of the page (up to three spaces, then ``` or ~~~): its character and length.
 struct CodeFence {
   char marker = 0;

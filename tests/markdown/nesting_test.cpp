@@ -63,6 +63,20 @@ TEST(MarkdownNestingTest, NestedEmphasisIsAnErrorAtItsParagraph) {
   EXPECT_EQ(diagnostics.items()[0].where.line, 6);
 }
 
+TEST(MarkdownNestingTest, QuotesNestedInABlockTableCellAreAnErrorAtTheirLine) {
+  // A block table's cells are read on their own: the limit holds there too, and no part of
+  // the cell goes out untidied (raw HTML past the limit would be written as HTML).
+  Diagnostics diagnostics;
+  const std::string cell = std::string(10000, '>') + " <img src=x onerror=alert(1)>";
+  const RenderedMarkdown rendered =
+      Render("::: table 表\n| 項目 |\n|---|\n| " + cell + "\n:::\n", diagnostics);
+  ASSERT_EQ(diagnostics.error_count(), 1);
+  const Diagnostic& error = diagnostics.items()[0];
+  EXPECT_EQ(error.where.line, 7);
+  EXPECT_NE(error.message.find("more than 100 deep"), std::string::npos) << error.message;
+  EXPECT_EQ(rendered.html.find("<img"), std::string::npos);
+}
+
 TEST(MarkdownNestingTest, NestedLinksAndHeadingsDoNotCrash) {
   Diagnostics diagnostics;
   Render("## " + std::string(20000, '[') + "x" + std::string(20000, ']') + "\n", diagnostics);
