@@ -1,6 +1,6 @@
 // Fuzz target: the Markdown pipeline, cmark-gfm with kiosk's extensions (heading ids, CJK line
-// breaks, accessible tables with captions and row groups, raw HTML shown as text or kept), as
-// a page's body is rendered and then written.
+// breaks, pipe and block tables with captions, merges and row groups, raw HTML shown as text
+// or kept), as a page's body is rendered and then written.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
