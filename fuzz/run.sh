@@ -4,30 +4,34 @@
 # the test fixtures plus what earlier runs learned (build-sanitize/fuzz/corpus/). A crash,
 # undefined behaviour, a leak, an input that takes more than 60 s or 2 GB: the run fails and
 # the input is kept in build-sanitize/fuzz/findings/TARGET/ (replay it by running the target
-# with the file as argument).
+# with the file as argument). -d keeps the corpus, findings and logs in another folder, so
+# that a long run goes on while the tests run the targets briefly.
 #
 #   fuzz/run.sh                  every target for 60 seconds
 #   fuzz/run.sh -t 1800 html     the checker's target for half an hour
 #   fuzz/run.sh -t 0             the seeds and the kept corpus once each, as a regression test
+#   fuzz/run.sh -t 7200 -d /var/tmp/kiosk-fuzz import
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-  echo "usage: fuzz/run.sh [-t SECONDS] [yaml|markdown|html|css]..." >&2
+  echo "usage: fuzz/run.sh [-t SECONDS] [-d FOLDER] [yaml|markdown|html|css|import]..." >&2
   exit 2
 }
 seconds=60
-while getopts "t:h" option; do
+work=build-sanitize/fuzz
+while getopts "t:d:h" option; do
   case $option in
     t) seconds=$OPTARG ;;
+    d) work=$OPTARG ;;
     *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(yaml markdown html css)
+[ ${#targets[@]} -eq 0 ] && targets=(yaml markdown html css import)
 for target in "${targets[@]}"; do
-  case $target in yaml | markdown | html | css) ;; *) usage ;; esac
+  case $target in yaml | markdown | html | css | import) ;; *) usage ;; esac
 done
 
 build=build-sanitize
@@ -48,6 +52,7 @@ seeds_of() {
     html) find tests/check/fixtures tests/pipeline/golden -name '*.html'
           [ -d output ] && find output -name '*.html' | sort | head -100 ;;
     css) find themes tests/check/fixtures -name '*.css' ;;
+    import) ;;  # written by fuzz/import_seeds.py below
   esac
 }
 # The largest input tried: deep nesting and long tags need room.
@@ -56,6 +61,7 @@ max_len_of() {
     yaml) echo 16384 ;;
     markdown) echo 65536 ;;
     html | css) echo 131072 ;;
+    import) echo 262144 ;;
   esac
 }
 
@@ -63,7 +69,6 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0
 for target in "${targets[@]}"; do
-  work=$build/fuzz
   seeds=$work/seeds/$target
   corpus=$work/corpus/$target
   findings=$work/findings/$target
@@ -74,6 +79,10 @@ for target in "${targets[@]}"; do
     n=$((n + 1))
     cp "$file" "$seeds/$n-$(basename "$file")"
   done < <(seeds_of "$target")
+  if [ "$target" = import ]; then
+    python3 fuzz/import_seeds.py "$seeds" tests/import/documents
+    n=$(find "$seeds" -type f | wc -l)
+  fi
   if [ "$seconds" -gt 0 ]; then
     limit=(-max_total_time="$seconds")
   else
