@@ -47,7 +47,8 @@ sanitize() {
   CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DKIOSK_SANITIZE=ON >/dev/null
   cmake --build build-sanitize
-  ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)" -E '^(browser|xml|install)\.'
+  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
+    ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)" -E '^(browser|xml|install)\.'
   fuzz/run.sh -t "${KIOSK_FUZZ_SECONDS:-30}"
 }
 
