@@ -54,6 +54,7 @@ struct SourcePage {
   std::string translation_key;  // links translations: front matter, else section/base name
   std::string department;       // a department id of site.yaml, or ""
   std::string type;       // the content type: its own, else its section's; chooses the template
+  bool type_from_section = false;  // `type` is its section's: the page sets none
   std::string short_url;  // the code of the page's short link /s/<code>/, or ""
   std::string layout;     // a template named explicitly, or ""
   std::optional<Date> date;

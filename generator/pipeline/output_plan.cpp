@@ -67,7 +67,7 @@ OutputPlan PlanOutputs(const BuildContext& context, const LoadedSite& loaded,
   for (const auto& [path, file] : statics) static_hash.Add(path).Add(file.fingerprint);
   plan.records = PageFingerprints(site, site_hash, static_hash.value(), context.jobs());
 
-  const BuildLog* log = previous.log ? &*previous.log : nullptr;
+  const BuildLog* log = previous.log();
   plan.in_place = log && LogDescribesOutput(context, *log);
   if (!plan.in_place) {
     context.Explain("every page: " +

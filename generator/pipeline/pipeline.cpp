@@ -71,7 +71,9 @@ struct SiteReading {
 // Reading the site runs every step even after errors, so that one build reports every
 // problem of the content; it stops after the build log when `building` and the log says that
 // nothing changed.
-SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) {
+// `kept`: the build before, when this process made it.
+SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
+                      std::unique_ptr<KeptBuild> kept) {
   SiteReading reading;
   std::optional<ConfigFile> config =
       steps.Run("read site.yaml", [&] { return ReadConfig(context); });
@@ -86,19 +88,18 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
   if (theme) {
     steps.Run("read build log", [&] {
       inputs = InputsStamp(context, config->hash, *theme, listing);
-      reading.previous = ReadBuildLog(context, inputs, building);
+      reading.previous = ReadBuildLog(context, inputs, building, std::move(kept));
       // An incremental build places every page from the log at once; a full build streams.
       if (context.options.large_pages_when_incremental) {
-        AllowLargePages(reading.previous.log.has_value());
+        AllowLargePages(reading.previous.log() != nullptr);
       }
     });
     if (reading.previous.up_to_date) return reading;
   }
   ContentFiles files = steps.Run(
       "sort out content", [&] { return SortOutContent(context, settings, std::move(listing)); });
-  const BuildLog* log = reading.previous.log ? &*reading.previous.log : nullptr;
-  ParsedSources sources =
-      steps.Run("parse pages", [&] { return ParsePages(context, *config, files, log); });
+  ParsedSources sources = steps.Run(
+      "parse pages", [&] { return ParsePages(context, *config, files, reading.previous); });
   steps.Run("read content types", [&] {
     ReadContentTypes(context, sources);
     CheckPageImages(context, settings, files, theme ? &*theme : nullptr, sources);
@@ -106,6 +107,7 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
   Site site = steps.Run("assemble site", [&] {
     // Placing the pages keeps one core busy; meanwhile a build that will update its output in
     // place looks for the previous build's page files.
+    const BuildLog* log = reading.previous.log();
     if (building && log && !context.diagnostics.has_errors() && LogDescribesOutput(context, *log)) {
       reading.pages_missing =
           std::async(std::launch::async, MissingPageFiles, std::cref(context.fs),
@@ -139,10 +141,10 @@ SiteReading Reported(SiteReading reading, BuildResult& result) {
 }
 
 SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& result,
-                     bool building) {
+                     bool building, std::unique_ptr<KeptBuild> kept = nullptr) {
   BuildContext context{fs, options, result.diagnostics, result.explanations};
   Steps steps(result.timings, context.options.progress);
-  SiteReading reading = ReadSteps(context, steps, building);
+  SiteReading reading = ReadSteps(context, steps, building, std::move(kept));
   if (!result.diagnostics.has_errors() || !AnySummarized(reading.loaded.get())) {
     return Reported(std::move(reading), result);
   }
@@ -154,7 +156,7 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   BuildOptions full = options;
   full.incremental = false;
   BuildContext full_context{fs, full, result.diagnostics, result.explanations};
-  SiteReading full_reading = ReadSteps(full_context, steps, building);
+  SiteReading full_reading = ReadSteps(full_context, steps, building, nullptr);
   full_reading.previous = std::move(previous);
   return Reported(std::move(full_reading), result);
 }
@@ -175,9 +177,10 @@ void ReportUpToDate(const BuildLog& log, const BuildOptions& options, BuildResul
   }
 }
 
-// Writing runs only on a sound site, and stops at the first step that finds a problem.
+// Writing runs only on a sound site, and stops at the first step that finds a problem. With
+// `keep`, a build that succeeds is kept there for the next.
 void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
-                BuildResult& result) {
+                BuildResult& result, std::unique_ptr<KeptBuild>* keep) {
   LoadedSite& loaded = *reading.loaded;
   const PreviousBuild& previous = reading.previous;
   const auto failed = [&] { return context.diagnostics.has_errors(); };
@@ -199,10 +202,15 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   RecordFiles records = steps.Run("make search index and open data",
                                   [&] { return MakeRecordFiles(context, loaded, plan, previous); });
   if (failed()) return;
-  result.files_written = steps.Run("write output and build log", [&] {
+  WrittenOutput written = steps.Run("write output and build log", [&] {
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
-                       std::move(records));
+                       std::move(records), keep != nullptr);
   });
+  result.files_written = written.files_written;
+  if (keep && written.log) {
+    *keep = std::make_unique<KeptBuild>(
+        KeptBuild{std::move(*reading.loaded), std::move(written.records), std::move(*written.log)});
+  }
 }
 
 // A site with errors writes nothing, but its pages are still checked, so that the gate's
@@ -220,28 +228,23 @@ void CheckSteps(const BuildContext& context, Steps& steps, const SiteReading& re
   result.check_notices = rendered.check_notices;
 }
 
-}  // namespace
-
-std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
-                                     BuildResult& result) {
-  SiteReading reading = ReadSite(fs, Resolve(options), result, /*building=*/false);
-  if (result.diagnostics.has_errors()) return nullptr;
-  return std::move(reading.loaded);
-}
-
-BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
+// Builds the site. `keep`, when given, holds the build before this one if this process made
+// it, and is given this one when it succeeds.
+BuildResult Build(FileSystem& fs, const BuildOptions& options, std::unique_ptr<KeptBuild>* keep) {
   BuildResult result;
   const BuildOptions resolved = Resolve(options);
-  SiteReading reading = ReadSite(fs, resolved, result, /*building=*/true);
+  SiteReading reading =
+      ReadSite(fs, resolved, result, /*building=*/true, keep ? std::move(*keep) : nullptr);
   if (reading.previous.up_to_date) {
-    ReportUpToDate(*reading.previous.log, resolved, result);
+    ReportUpToDate(*reading.previous.log(), resolved, result);
+    if (keep) *keep = std::move(reading.previous.kept);
   } else if (!result.diagnostics.has_errors() || (reading.loaded && resolved.check)) {
     BuildContext context{fs, resolved, result.diagnostics, result.explanations};
     Steps steps(result.timings, context.options.progress);
     if (result.diagnostics.has_errors()) {
       CheckSteps(context, steps, reading, result);
     } else {
-      WriteSteps(context, steps, reading, result);
+      WriteSteps(context, steps, reading, result, keep);
     }
   }
   result.diagnostics.sort();
@@ -252,5 +255,25 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
   }
   return result;
 }
+
+}  // namespace
+
+std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
+                                     BuildResult& result) {
+  SiteReading reading = ReadSite(fs, Resolve(options), result, /*building=*/false);
+  if (result.diagnostics.has_errors()) return nullptr;
+  return std::move(reading.loaded);
+}
+
+BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
+  return Build(fs, options, nullptr);
+}
+
+SiteBuilder::SiteBuilder(FileSystem& fs, BuildOptions options)
+    : fs_(fs), options_(std::move(options)) {}
+
+SiteBuilder::~SiteBuilder() = default;
+
+BuildResult SiteBuilder::Build() { return kiosk::Build(fs_, options_, &kept_); }
 
 }  // namespace kiosk

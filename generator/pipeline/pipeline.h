@@ -43,4 +43,25 @@ std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options
 // Reads the site, renders it and replaces the output folder.
 BuildResult BuildSite(FileSystem& fs, const BuildOptions& options);
 
+struct KeptBuild;
+
+// Builds one site again and again in one process (kiosk serve). Between builds it keeps the
+// site it read and the account of what it wrote, so that an edit is read and placed without
+// reading the whole site from the build log. A build that fails drops what was kept: the
+// next one starts from the log, which still describes the output.
+class SiteBuilder {
+ public:
+  SiteBuilder(FileSystem& fs, BuildOptions options);
+  ~SiteBuilder();
+  SiteBuilder(const SiteBuilder&) = delete;
+  SiteBuilder& operator=(const SiteBuilder&) = delete;
+
+  BuildResult Build();
+
+ private:
+  FileSystem& fs_;
+  const BuildOptions options_;
+  std::unique_ptr<KeptBuild> kept_;
+};
+
 }  // namespace kiosk

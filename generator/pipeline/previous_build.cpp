@@ -131,20 +131,25 @@ bool OutputStands(const BuildContext& context, const BuildLog& log) {
 
 }  // namespace
 
-PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs,
-                           bool stop_when_up_to_date) {
+PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool stop_when_up_to_date,
+                           std::unique_ptr<KeptBuild> kept) {
   PreviousBuild previous;
   if (!context.options.incremental) {
     previous.why_not = "a clean build was asked for";
     return previous;
   }
-  previous.log = LoadBuildLog(context.fs, LogPath(context.options), previous.why_not);
-  if (!previous.log) return previous;
-  if (stop_when_up_to_date && !context.diagnostics.has_errors() && previous.log->inputs == inputs &&
-      OutputStands(context, *previous.log)) {
+  if (kept) {
+    previous.kept = std::move(kept);
+  } else {
+    previous.read = LoadBuildLog(context.fs, LogPath(context.options), previous.why_not);
+    if (!previous.read) return previous;
+  }
+  const BuildLog& log = *previous.log();
+  if (stop_when_up_to_date && !context.diagnostics.has_errors() && log.inputs == inputs &&
+      OutputStands(context, log)) {
     previous.up_to_date = true;
-  } else if (!DecodeSources(*previous.log)) {
-    previous.log.reset();
+  } else if (previous.read && !DecodeSources(*previous.read)) {
+    previous.read.reset();
     previous.why_not = "the build log is corrupt";
   }
   return previous;

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "incremental/build_log.h"
 #include "pipeline/build_context.h"
@@ -35,18 +37,34 @@ uint64_t ThemeFileFingerprint(const FileSystem& fs, const ThemeStaticFile& file)
 uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Theme& theme,
                      const ContentListing& listing);
 
-struct PreviousBuild {
-  std::optional<BuildLog> log;  // when usable
-  std::string why_not;          // why there is none
-  // The log's build read the same inputs and its files are all there: nothing to do. Its
-  // content files' records are then left undecoded.
-  bool up_to_date = false;
+// A build kept in memory by the process that made it (kiosk serve), for the next build to
+// start from: the site it read, and the account of what it wrote. The next build's ParsePages
+// takes over its parsed pages; after that only `log` is read, and what it views (the site's
+// pages' file names, the records).
+struct KeptBuild {
+  LoadedSite site;
+  std::vector<OutputRecord> records;  // each page's
+  BuildLog log;                       // views `site` and `records`: declared after them
 };
 
-// Reads the log of the output folder, unless a clean build was asked for. With
-// `stop_when_up_to_date` (a build, not a command that needs the site model), it says whether
-// the output stands for inputs stamped `inputs`.
-PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool stop_when_up_to_date);
+struct PreviousBuild {
+  std::unique_ptr<KeptBuild> kept;  // the build before, when this process made it
+  std::optional<BuildLog> read;     // else its log, read from SITE_DIR/.kiosk/
+  std::string why_not;              // why there is neither
+  // The previous build read the same inputs and its files are all there: nothing to do. A
+  // log read is then left with its content files' records undecoded.
+  bool up_to_date = false;
+
+  // The previous build's log, or null.
+  const BuildLog* log() const { return kept ? &kept->log : read ? &*read : nullptr; }
+};
+
+// The build before this one: `kept` when the process has it (and a clean build was not asked
+// for), else the log of the output folder. With `stop_when_up_to_date` (a build, not a
+// command that needs the site model), it says whether the output stands for inputs stamped
+// `inputs`.
+PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool stop_when_up_to_date,
+                           std::unique_ptr<KeptBuild> kept = nullptr);
 
 // Whether the output folder is the one `log` describes, written by kiosk: the previous
 // build's files can be kept in place.

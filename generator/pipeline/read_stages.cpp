@@ -1,6 +1,7 @@
 #include "pipeline/read_stages.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <utility>
@@ -8,6 +9,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "content/service_procedure.h"
+#include "pipeline/previous_build.h"
 
 namespace kiosk {
 
@@ -114,24 +116,51 @@ std::shared_ptr<const ServiceProcedure> ReadService(const BuildContext& context,
 
 }  // namespace
 
+namespace {
+
+bool SameFiles(const std::vector<FileInfo>& a, const std::vector<FileInfo>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.path == y.path && x.size == y.size && x.mtime_ns == y.mtime_ns;
+  });
+}
+
+}  // namespace
+
 ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
-                         const ContentFiles& files, const BuildLog* log) {
+                         const ContentFiles& files, PreviousBuild& previous) {
   const size_t count = files.pages.size();
   ParsedSources sources;
   sources.pages.resize(count);
   sources.summaries.resize(count);
   sources.new_summaries.resize(count);
-  // Each file's record in the log, if any: both are sorted by path.
+  // The previous build's pages stand only with the same site.yaml.
+  const BuildLog* log = previous.log();
+  if (log && log->config_hash != config.hash) log = nullptr;
+  KeptBuild* kept = log ? previous.kept.get() : nullptr;
+  sources.log_bytes = previous.read ? previous.read->bytes
+                      : kept        ? kept->site.sources.log_bytes
+                                    : nullptr;
+  // Each file's record in the log and its place in the kept build, if any: all are sorted
+  // by path.
+  constexpr size_t kNone = SIZE_MAX;
   std::vector<const SourceRecord*> known(count, nullptr);
-  if (log && log->config_hash == config.hash) {
+  std::vector<size_t> kept_at(count, kNone);
+  if (log) {
     const std::vector<SourceRecord>& records = log->sources;
+    const std::vector<ContentFile> none;
+    const std::vector<ContentFile>& kept_files = kept ? kept->site.files.pages : none;
     size_t r = 0;
-    for (size_t i = 0; i < count && r < records.size(); ++i) {
+    size_t k = 0;
+    for (size_t i = 0; i < count; ++i) {
       const std::string_view path = files.pages[i].path;
       while (r < records.size() && records[r].path < path) ++r;
       if (r < records.size() && records[r].path == path) known[i] = &records[r];
+      while (k < kept_files.size() && kept_files[k].path < path) ++k;
+      if (k < kept_files.size() && kept_files[k].path == path) kept_at[i] = k;
     }
   }
+  // A service page's facts hold only while static/ is as it was: they name its forms' sizes.
+  const bool statics_same = kept && SameFiles(kept->site.files.statics, files.statics);
   std::vector<Diagnostics> found(count);
   ProgressCounter parsed(context.options.progress, count);
   ParallelFor(count, context.jobs(), [&](size_t i, int) {
@@ -140,14 +169,27 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
     std::optional<SourcePage>& page = sources.pages[i];
     if (const SourceRecord* record = known[i];
         record && record->size == info.size && record->mtime_ns == info.mtime_ns) {
+      for (const Diagnostic& warning : record->warnings) found[i].add(warning);
+      if (kept_at[i] != kNone && kept->site.sources.pages[kept_at[i]]) {
+        page = std::move(kept->site.sources.pages[kept_at[i]]);
+        if (!statics_same) page->service.reset();
+        std::string& summary = kept->site.sources.new_summaries[kept_at[i]];
+        if (summary.empty()) {  // the log's, in `log_bytes`
+          sources.summaries[i] = kept->site.sources.summaries[kept_at[i]];
+        } else {
+          sources.new_summaries[i] = std::move(summary);
+          sources.summaries[i] = sources.new_summaries[i];
+        }
+        return;
+      }
       if (DecodeSourceSummary(record->summary, file, page.emplace())) {
         page->content_hash = record->content_hash;
-        for (const Diagnostic& warning : record->warnings) found[i].add(warning);
         sources.summaries[i] = record->summary;
         parsed.Done();
         return;
       }
       page.reset();
+      found[i] = Diagnostics();
     }
     page = ParseContentFile(context, *config.config, file, found[i]);
     if (page) {
@@ -163,8 +205,13 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
 void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
   std::map<std::pair<std::string, std::string>, std::string> section_types;  // (lang, folder)
   std::map<std::string, std::string> any_language;                           // folder -> type
-  for (const auto& source : sources.pages) {
-    if (source && source->origin.is_index && !source->type.empty()) {
+  for (auto& source : sources.pages) {
+    if (!source) continue;
+    if (source->type_from_section) {  // typed by a previous build (kiosk serve keeps pages)
+      source->type.clear();
+      source->type_from_section = false;
+    }
+    if (source->origin.is_index && !source->type.empty()) {
       section_types[{source->origin.language, source->origin.section}] = source->type;
       any_language.emplace(source->origin.section, source->type);
     }
@@ -176,6 +223,7 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
       const auto other = any_language.find(folder);
       if (same != section_types.end() || other != any_language.end()) {
         source->type = same != section_types.end() ? same->second : other->second;
+        source->type_from_section = true;
         break;
       }
       if (folder.empty()) break;
@@ -183,7 +231,8 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
   }
   for (auto& source : sources.pages) {
     if (!source || source->origin.is_index) continue;
-    if (source->type == "sop" && !source->summary_only) {
+    if (source->type != "sop") source->service.reset();
+    if (source->type == "sop" && !source->summary_only && !source->service) {
       source->service = ReadService(context, *source, context.diagnostics);
     } else if (source->type == "news" && !source->date) {
       context.diagnostics.error(source->front_matter_where, "a news item needs a 'date'",
@@ -267,6 +316,7 @@ void ParseSummarizedPages(const BuildContext& context, LoadedSite& loaded,
         ParseContentFile(context, *loaded.config.config, loaded.files.pages[slot], found[n]);
     if (!parsed) return;
     parsed->type = source->type;  // as resolved from its section
+    parsed->type_from_section = source->type_from_section;
     if (parsed->type == "sop" && !parsed->origin.is_index) {
       parsed->service = ReadService(context, *parsed, found[n]);
     }

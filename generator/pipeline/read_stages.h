@@ -53,22 +53,27 @@ struct ContentFiles {
 ContentFiles SortOutContent(const BuildContext& context, const SiteConfig& config,
                             ContentListing listing);
 
-// The content pages read: parsed, or placed from the previous build's summaries.
+// The content pages read: parsed, or placed from the previous build.
 struct ParsedSources {
   std::vector<std::optional<SourcePage>> pages;  // of ContentFiles::pages; nullopt if unusable
-  // For the build log, each page's summary: the previous log's, or one of `new_summaries`,
-  // made for the files parsed now.
+  // For the build log, each page's summary: the log's, or one of `new_summaries`, made for
+  // the files parsed now.
   std::vector<std::string_view> summaries;
   std::vector<std::string> new_summaries;
+  std::shared_ptr<const FileBytes> log_bytes;  // of the log read, which summaries may view
 };
 
-// Parses every content file, except those `log` knows unchanged (same size and time, same
-// site.yaml): the log's summary places those in the site. `log` may be null.
+struct PreviousBuild;
+
+// Parses every content file, except those the previous build knows unchanged (same size and
+// time, same site.yaml): those are placed from the log's summary, or taken over from the
+// build kept in memory.
 ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
-                         const ContentFiles& files, const BuildLog* log);
+                         const ContentFiles& files, PreviousBuild& previous);
 
 // Types: a page without its own `type` takes its section's (from the nearest _index file
-// that sets one, preferring the page's language). Then each type's own fields are read.
+// that sets one, preferring the page's language). Then each type's own fields are read,
+// those of a service page when it was parsed now (one taken over keeps them).
 void ReadContentTypes(const BuildContext& context, ParsedSources& sources);
 
 // The images the parsed pages show must be among the files the site publishes (content/,

@@ -11,7 +11,7 @@ namespace kiosk {
 RecordFiles MakeRecordFiles(const BuildContext& context, LoadedSite& loaded, const OutputPlan& plan,
                             const PreviousBuild& previous) {
   const Site& site = loaded.site;
-  const BuildLog* log = plan.in_place ? &*previous.log : nullptr;
+  const BuildLog* log = plan.in_place ? previous.log() : nullptr;
   const std::vector<std::string>& paths = plan.record_paths;
   // Each file's index in the log, and its bytes where it is as the log describes it.
   std::vector<std::optional<uint32_t>> logged_as(paths.size());

@@ -74,9 +74,9 @@ bool LogStands(const LoadedSite& loaded, const PreviousBuild& previous, const Ou
   const bool all_from_log =
       std::all_of(sources.begin(), sources.end(),
                   [](const auto& page) { return !page || page->summary_only; }) &&
-      previous.log && previous.log->sources.size() == sources.size();
+      previous.log() && previous.log()->sources.size() == sources.size();
   return plan.in_place && all_from_log && plan.to_render.empty() && plan.copies.empty() &&
-         records.changed.empty() && !removed_any && previous.log->inputs == loaded.inputs;
+         records.changed.empty() && !removed_any && previous.log()->inputs == loaded.inputs;
 }
 
 // The build log to leave for the next build, made once the output's files are known. It views
@@ -147,7 +147,7 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
         stamps[f].mtime_ns = info->mtime_ns;
       }
     } else if (plan.in_place) {
-      const BuildLog& log = *previous.log;
+      const BuildLog& log = *previous.log();
       if (const auto index = log.FindRecordFile(paths[f])) stamps[f] = log.record_files[*index];
     }
   }
@@ -159,9 +159,9 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
 // Writes the output and the build log at the same time: on an edit of a large site the two
 // take about as long, each on one core. The log is written beside its place and takes it
 // only once the output is written.
-size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
-                   const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
-                   RecordFiles records) {
+WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
+                          const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
+                          RecordFiles records, bool keep) {
   // Each page's record for the log: the files of the pages rendered now, and where every
   // page's lines are in the record files.
   for (size_t n = 0; n < plan.to_render.size(); ++n) {
@@ -170,24 +170,25 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   for (size_t page = 0; page < plan.records.size(); ++page) {
     plan.records[page].runs = std::move(records.runs[page]);
   }
+  const BuildLog* previous_log = previous.log();
   std::vector<std::string> removed;
-  if (!rendered.staged) removed = FilesToRemove(context, *previous.log, plan);
+  if (!rendered.staged) removed = FilesToRemove(context, *previous_log, plan);
   const bool save_log = !LogStands(loaded, previous, plan, records, !removed.empty());
-  size_t written = 0;
+  WrittenOutput written;
   if (rendered.staged) {  // the pages' files are staged already
-    for (int page : plan.to_render) written += plan.records[page].files.size();
+    for (int page : plan.to_render) written.files_written += plan.records[page].files.size();
   }
   std::vector<OutputFile> outputs;
   for (std::vector<OutputFile>& files : rendered.files) {
     for (OutputFile& file : files) outputs.push_back(std::move(file));
   }
   for (OutputFile& file : plan.copies) outputs.push_back(std::move(file));
-  written += outputs.size();
+  written.files_written += outputs.size();
 
   std::vector<OutputFile> record_files = std::move(records.changed);
   std::vector<std::string> records_written;
   for (const OutputFile& file : record_files) records_written.push_back(file.path);
-  written += record_files.size();
+  written.files_written += record_files.size();
 
   // From here the log's thread reads the loaded site and the plan's records and takes the
   // plan's copies' fingerprints; this one touches only the files it writes, the file system,
@@ -196,25 +197,25 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   const std::string partial_log = log_path + ".partial";
   // The record files' stamps go last in the log, once the files are written.
   std::promise<std::vector<RecordFileStamp>> record_stamps;
-  std::future<std::vector<RecordFileStamp>> stamps = record_stamps.get_future();
+  const std::shared_future<std::vector<RecordFileStamp>> stamps =
+      record_stamps.get_future().share();
+  std::optional<BuildLog> log;
   Status log_status;
   std::jthread log_writer([&](std::stop_token stop) {
+    if (!save_log && !keep) return;
+    log = LogOf(context, loaded, plan.records, plan.site_map_inputs,
+                std::move(plan.copy_fingerprints));
     if (!save_log) return;
-    log_status = WriteBuildLog(
-        context.fs, partial_log,
-        LogOf(context, loaded, plan.records, plan.site_map_inputs,
-              std::move(plan.copy_fingerprints)),
-        [&] {
-          // Left without them (an exception on the way), the thread's destructor asks it to
-          // stop.
-          while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
-            if (stop.stop_requested()) return std::vector<RecordFileStamp>();
-          }
-          return stamps.get();
-        });
+    log_status = WriteBuildLog(context.fs, partial_log, *log, [&] {
+      // Left without them (an exception on the way), the thread's destructor asks it to stop.
+      while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+        if (stop.stop_requested()) return std::vector<RecordFileStamp>();
+      }
+      return stamps.get();
+    });
   });
   const auto give_stamps = [&](bool written_ok) {
-    record_stamps.set_value(written_ok && save_log
+    record_stamps.set_value(written_ok && (save_log || keep)
                                 ? RecordFileStamps(context, previous, plan, records_written)
                                 : std::vector<RecordFileStamp>());
   };
@@ -245,7 +246,12 @@ size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   if (!status) {
     if (save_log) context.fs.RemoveAll(partial_log);
     context.diagnostics.add(status.error());
-    return 0;
+    return {};
+  }
+  if (keep) {
+    log->record_files = stamps.get();
+    written.records = std::move(plan.records);
+    written.log = std::move(log);
   }
   if (!save_log) return written;
   if (log_status) log_status = context.fs.Rename(partial_log, log_path);

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <vector>
 
 #include "pipeline/build_context.h"
 #include "pipeline/output_plan.h"
@@ -15,10 +17,18 @@
 
 namespace kiosk {
 
-// Returns how many files were written. A failed write into a staging folder leaves the
-// previous output and its log; one in place leaves no log, and the next build is a full one.
-size_t WriteOutput(const BuildContext& context, const LoadedSite& loaded,
-                   const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
-                   RecordFiles records);
+struct WrittenOutput {
+  size_t files_written = 0;
+  // With `keep`, once written: each page's record, and this build's log, which views them
+  // and the loaded site (for a KeptBuild).
+  std::vector<OutputRecord> records;
+  std::optional<BuildLog> log;
+};
+
+// A failed write into a staging folder leaves the previous output and its log; one in place
+// leaves no log, and the next build is a full one.
+WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
+                          const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
+                          RecordFiles records, bool keep);
 
 }  // namespace kiosk

@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
-#include <sstream>
 
 #include "pipeline/pipeline.h"
 #include "support/site_fixture.h"
@@ -17,20 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::Describe;
+using testing::FilesBelow;
 using testing::SiteFixture;
-
-// Every file below a folder, by relative path.
-std::map<std::string, std::string> Tree(const std::string& folder) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::u8path(folder))) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream contents;
-    contents << in.rdbuf();
-    files[fs::relative(entry.path(), fs::u8path(folder)).string()] = contents.str();
-  }
-  return files;
-}
 
 class IncrementalTest : public ::testing::Test {
  protected:
@@ -54,8 +40,8 @@ class IncrementalTest : public ::testing::Test {
     clean.out_dir = site_.site_dir() + "/clean-output";
     const BuildResult full = site_.Build(clean);
     EXPECT_TRUE(full.ok()) << Describe(full);
-    const auto expected = Tree(site_.site_dir() + "/clean-output");
-    const auto actual = Tree(site_.out_dir());
+    const auto expected = FilesBelow(site_.site_dir() + "/clean-output");
+    const auto actual = FilesBelow(site_.out_dir());
     EXPECT_EQ(actual.size(), expected.size());
     for (const auto& [path, contents] : expected) {
       const auto found = actual.find(path);

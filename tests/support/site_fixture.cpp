@@ -60,6 +60,18 @@ BuildResult SiteFixture::Build(BuildOptions options) const {
   return BuildSite(disk, options);
 }
 
+std::map<std::string, std::string> FilesBelow(const std::string& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(U8(folder))) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream contents;
+    contents << in.rdbuf();
+    files[fs::relative(entry.path(), U8(folder)).string()] = contents.str();
+  }
+  return files;
+}
+
 std::string Describe(const BuildResult& result) {
   std::string text;
   for (const Diagnostic& d : result.diagnostics.items()) text += d.format() + "\n";

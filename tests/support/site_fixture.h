@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "pipeline/pipeline.h"
@@ -29,6 +30,9 @@ class SiteFixture {
   std::filesystem::path root_;
   std::string site_dir_;
 };
+
+// Every file below a folder, by relative path, with its contents.
+std::map<std::string, std::string> FilesBelow(const std::string& folder);
 
 // "file:line:col: error: message" of every error, one per line, for readable failures.
 std::string Describe(const BuildResult& result);
