@@ -1,0 +1,64 @@
+// kiosk-http.so: HttpServer on cpp-httplib.
+#include <httplib.h>
+
+#include "serve/http_server.h"
+
+namespace kiosk::serve {
+namespace {
+
+class HttplibServer : public HttpServer {
+ public:
+  HttplibServer(HttpHandler handler, int connections) : handler_(std::move(handler)) {
+    server_.new_task_queue = [connections] { return new httplib::ThreadPool(connections); };
+    // Every request goes to the handler, which reads the target itself: httplib's routing
+    // would match decoded paths against regular expressions.
+    server_.set_pre_routing_handler(
+        [this](const httplib::Request& request, httplib::Response& response) {
+          Answer(request, response);
+          return httplib::Server::HandlerResponse::Handled;
+        });
+  }
+
+  int Bind(const std::string& address, int port) override {
+    if (port == 0) return server_.bind_to_any_port(address);
+    return server_.bind_to_port(address, port) ? port : -1;
+  }
+  void Listen() override { server_.listen_after_bind(); }
+  void Stop() override { server_.stop(); }
+
+ private:
+  void Answer(const httplib::Request& request, httplib::Response& response) {
+    HttpResponse answer;
+    handler_({request.method, request.target}, answer);
+    response.status = answer.status;
+    for (const auto& [name, value] : answer.headers) response.set_header(name, value);
+    if (!answer.stream) {
+      response.set_content(std::move(answer.body), answer.content_type);
+      return;
+    }
+    response.set_chunked_content_provider(
+        answer.content_type, [stream = std::move(answer.stream)](size_t, httplib::DataSink& sink) {
+          const bool more = stream([&sink](std::string_view data) {
+            return sink.is_writable() && sink.write(data.data(), data.size());
+          });
+          if (!more) sink.done();
+          return true;
+        });
+  }
+
+  HttpHandler handler_;
+  httplib::Server server_;
+};
+
+}  // namespace
+}  // namespace kiosk::serve
+
+extern "C" kiosk::serve::HttpServer* kiosk_make_http_server(
+    const kiosk::serve::HttpHandler* handler, int connections) {
+  return new kiosk::serve::HttplibServer(*handler, connections);
+}
+
+extern "C" const char* kiosk_http_build() {
+  static const std::string build = kiosk::serve::HttpModuleBuild();
+  return build.c_str();
+}
