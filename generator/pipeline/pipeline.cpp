@@ -107,7 +107,8 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
   Site site = steps.Run("assemble site", [&] {
     // Placing the pages keeps one core busy; meanwhile a build that will update its output in
     // place looks for the previous build's page files.
-    const BuildLog* log = reading.previous.log();
+    // (A kept build's folder is written by this process alone: its files are all there.)
+    const BuildLog* log = reading.previous.read ? &*reading.previous.read : nullptr;
     if (building && log && !context.diagnostics.has_errors() && LogDescribesOutput(context, *log)) {
       reading.pages_missing =
           std::async(std::launch::async, MissingPageFiles, std::cref(context.fs),
@@ -125,9 +126,18 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
   return reading;
 }
 
-bool AnySummarized(const LoadedSite* loaded) {
-  return loaded && std::any_of(loaded->sources.pages.begin(), loaded->sources.pages.end(),
-                               [](const auto& page) { return page && page->summary_only; });
+// Whether an error names a file whose page was placed from the build log's summary, which
+// carries no line numbers (another page claiming its address, its translation key).
+bool ErrorsInSummarizedPages(const Diagnostics& diagnostics, const LoadedSite* loaded) {
+  if (!loaded || !diagnostics.has_errors()) return false;
+  std::unordered_set<std::string_view> summarized;
+  for (const auto& page : loaded->sources.pages) {
+    if (page && page->summary_only) summarized.insert(page->origin.file);
+  }
+  return std::any_of(
+      diagnostics.items().begin(), diagnostics.items().end(), [&](const Diagnostic& diagnostic) {
+        return diagnostic.severity == Severity::kError && summarized.count(diagnostic.where.file);
+      });
 }
 
 // The problems sorted, and the translation status, for the command line.
@@ -145,12 +155,13 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   BuildContext context{fs, options, result.diagnostics, result.explanations};
   Steps steps(result.timings, context.options.progress);
   SiteReading reading = ReadSteps(context, steps, building, std::move(kept));
-  if (!result.diagnostics.has_errors() || !AnySummarized(reading.loaded.get())) {
+  if (!ErrorsInSummarizedPages(result.diagnostics, reading.loaded.get())) {
     return Reported(std::move(reading), result);
   }
   // Pages read from the build log carry no line numbers: read everything again, so that
-  // every message points at its line. The log still tells which pages changed, for the
-  // accessibility check of a site with errors (CheckSteps).
+  // every message points at its line. The build before still tells which pages changed, for
+  // the accessibility check of a site with errors (CheckSteps), and, as nothing is written
+  // after errors, a kept build still describes the output.
   PreviousBuild previous = std::move(reading.previous);
   result = BuildResult();
   BuildOptions full = options;
@@ -178,12 +189,17 @@ void ReportUpToDate(const BuildLog& log, const BuildOptions& options, BuildResul
 }
 
 // Writing runs only on a sound site, and stops at the first step that finds a problem. With
-// `keep`, a build that succeeds is kept there for the next.
+// `keep`, the build is kept there for the next when it succeeds; when it stops before writing,
+// the build before it is kept again, as the output is still the one it describes.
 void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
                 BuildResult& result, std::unique_ptr<KeptBuild>* keep) {
   LoadedSite& loaded = *reading.loaded;
   const PreviousBuild& previous = reading.previous;
-  const auto failed = [&] { return context.diagnostics.has_errors(); };
+  const auto failed = [&] {
+    if (!context.diagnostics.has_errors()) return false;
+    if (keep) *keep = std::move(reading.previous.kept);
+    return true;
+  };
   OutputPlan plan = steps.Run("plan outputs", [&] {
     std::unordered_set<std::string_view> missing;
     if (reading.pages_missing.valid()) missing = reading.pages_missing.get();
@@ -235,17 +251,19 @@ BuildResult Build(FileSystem& fs, const BuildOptions& options, std::unique_ptr<K
   const BuildOptions resolved = Resolve(options);
   SiteReading reading =
       ReadSite(fs, resolved, result, /*building=*/true, keep ? std::move(*keep) : nullptr);
-  if (reading.previous.up_to_date) {
-    ReportUpToDate(*reading.previous.log(), resolved, result);
-    if (keep) *keep = std::move(reading.previous.kept);
-  } else if (!result.diagnostics.has_errors() || (reading.loaded && resolved.check)) {
+  if (!reading.previous.up_to_date && !result.diagnostics.has_errors()) {
     BuildContext context{fs, resolved, result.diagnostics, result.explanations};
     Steps steps(result.timings, context.options.progress);
-    if (result.diagnostics.has_errors()) {
+    WriteSteps(context, steps, reading, result, keep);
+  } else {
+    if (reading.previous.up_to_date) {
+      ReportUpToDate(*reading.previous.log(), resolved, result);
+    } else if (reading.loaded && resolved.check) {
+      BuildContext context{fs, resolved, result.diagnostics, result.explanations};
+      Steps steps(result.timings, context.options.progress);
       CheckSteps(context, steps, reading, result);
-    } else {
-      WriteSteps(context, steps, reading, result, keep);
     }
+    if (keep) *keep = std::move(reading.previous.kept);  // nothing was written
   }
   result.diagnostics.sort();
   if (!resolved.free_memory) {
@@ -269,11 +287,21 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
   return Build(fs, options, nullptr);
 }
 
-SiteBuilder::SiteBuilder(FileSystem& fs, BuildOptions options)
-    : fs_(fs), options_(std::move(options)) {}
+SiteBuilder::SiteBuilder(FileSystem& fs, const BuildOptions& options)
+    : fs_(fs), options_(Resolve(options)) {}
 
 SiteBuilder::~SiteBuilder() = default;
 
 BuildResult SiteBuilder::Build() { return kiosk::Build(fs_, options_, &kept_); }
+
+Status SiteBuilder::SaveLog() {
+  if (!kept_) return Status::Ok();
+  const std::string path = LogPath(options_);
+  const std::string partial = path + ".partial";
+  Status status = WriteBuildLog(fs_, partial, kept_->log, [&] { return kept_->log.record_files; });
+  if (status) status = fs_.Rename(partial, path);
+  if (!status) fs_.RemoveAll(partial);
+  return status;
+}
 
 }  // namespace kiosk

@@ -47,16 +47,19 @@ struct KeptBuild;
 
 // Builds one site again and again in one process (kiosk serve). Between builds it keeps the
 // site it read and the account of what it wrote, so that an edit is read and placed without
-// reading the whole site from the build log. A build that fails drops what was kept: the
-// next one starts from the log, which still describes the output.
+// reading the whole site from the build log; a build that fails before writing leaves the
+// one before it kept. The build log is kept in memory, not written after each build: the one
+// on disk is removed when the output is written, and SaveLog writes it.
 class SiteBuilder {
  public:
-  SiteBuilder(FileSystem& fs, BuildOptions options);
+  SiteBuilder(FileSystem& fs, const BuildOptions& options);
   ~SiteBuilder();
   SiteBuilder(const SiteBuilder&) = delete;
   SiteBuilder& operator=(const SiteBuilder&) = delete;
 
   BuildResult Build();
+  // Writes the log of the last build kept, for the next process to build from.
+  Status SaveLog();
 
  private:
   FileSystem& fs_;

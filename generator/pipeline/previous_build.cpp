@@ -145,8 +145,9 @@ PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool st
     if (!previous.read) return previous;
   }
   const BuildLog& log = *previous.log();
+  // A kept build's folder is written by this process alone: its files are all there.
   if (stop_when_up_to_date && !context.diagnostics.has_errors() && log.inputs == inputs &&
-      OutputStands(context, log)) {
+      (previous.kept ? LogDescribesOutput(context, log) : OutputStands(context, log))) {
     previous.up_to_date = true;
   } else if (previous.read && !DecodeSources(*previous.read)) {
     previous.read.reset();

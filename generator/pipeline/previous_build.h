@@ -38,13 +38,14 @@ uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Th
                      const ContentListing& listing);
 
 // A build kept in memory by the process that made it (kiosk serve), for the next build to
-// start from: the site it read, and the account of what it wrote. The next build's ParsePages
-// takes over its parsed pages; after that only `log` is read, and what it views (the site's
-// pages' file names, the records).
+// start from: the site it read, and the account of what it wrote, which `log` views. The
+// next build's ParsePages takes over its parsed pages; its log holds until a build writes
+// the output again, so that a build that fails before writing gives it back.
 struct KeptBuild {
   LoadedSite site;
   std::vector<OutputRecord> records;  // each page's
   BuildLog log;                       // views `site` and `records`: declared after them
+  bool pages_taken = false;           // site.sources.pages are another build's now
 };
 
 struct PreviousBuild {

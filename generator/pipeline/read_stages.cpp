@@ -161,6 +161,7 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
   }
   // A service page's facts hold only while static/ is as it was: they name its forms' sizes.
   const bool statics_same = kept && SameFiles(kept->site.files.statics, files.statics);
+  const bool take_pages = kept && !kept->pages_taken;
   std::vector<Diagnostics> found(count);
   ProgressCounter parsed(context.options.progress, count);
   ParallelFor(count, context.jobs(), [&](size_t i, int) {
@@ -170,25 +171,27 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
     if (const SourceRecord* record = known[i];
         record && record->size == info.size && record->mtime_ns == info.mtime_ns) {
       for (const Diagnostic& warning : record->warnings) found[i].add(warning);
-      if (kept_at[i] != kNone && kept->site.sources.pages[kept_at[i]]) {
+      // The summary views the log's bytes, which `log_bytes` keeps, or a kept build's own
+      // string, which is copied: the kept build goes once this one has succeeded.
+      sources.summaries[i] = record->summary;
+      if (kept_at[i] != kNone && !kept->site.sources.new_summaries[kept_at[i]].empty()) {
+        sources.new_summaries[i] = record->summary;
+        sources.summaries[i] = sources.new_summaries[i];
+      }
+      if (take_pages && kept_at[i] != kNone && kept->site.sources.pages[kept_at[i]]) {
         page = std::move(kept->site.sources.pages[kept_at[i]]);
         if (!statics_same) page->service.reset();
-        std::string& summary = kept->site.sources.new_summaries[kept_at[i]];
-        if (summary.empty()) {  // the log's, in `log_bytes`
-          sources.summaries[i] = kept->site.sources.summaries[kept_at[i]];
-        } else {
-          sources.new_summaries[i] = std::move(summary);
-          sources.summaries[i] = sources.new_summaries[i];
-        }
+        parsed.Done();
         return;
       }
       if (DecodeSourceSummary(record->summary, file, page.emplace())) {
         page->content_hash = record->content_hash;
-        sources.summaries[i] = record->summary;
         parsed.Done();
         return;
       }
       page.reset();
+      sources.summaries[i] = {};
+      sources.new_summaries[i].clear();
       found[i] = Diagnostics();
     }
     page = ParseContentFile(context, *config.config, file, found[i]);
@@ -199,6 +202,7 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
     parsed.Done();
   });
   for (const Diagnostics& diagnostics : found) context.diagnostics.append(diagnostics);
+  if (kept) kept->pages_taken = true;
   return sources;
 }
 

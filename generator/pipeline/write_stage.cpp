@@ -173,7 +173,11 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   const BuildLog* previous_log = previous.log();
   std::vector<std::string> removed;
   if (!rendered.staged) removed = FilesToRemove(context, *previous_log, plan);
-  const bool save_log = !LogStands(loaded, previous, plan, records, !removed.empty());
+  const bool log_changes = !LogStands(loaded, previous, plan, records, !removed.empty());
+  // A kept build's log stays in memory (SiteBuilder::SaveLog writes it): the one on disk,
+  // which will no longer describe the output, goes before anything is written.
+  const bool save_log = log_changes && !keep;
+  if (log_changes && keep) context.fs.RemoveAll(LogPath(context.options));
   WrittenOutput written;
   if (rendered.staged) {  // the pages' files are staged already
     for (int page : plan.to_render) written.files_written += plan.records[page].files.size();

@@ -45,9 +45,12 @@ constexpr std::string_view kScript = R"js(// kiosk serve: live reload and build 
     const title = document.createElement("p");
     const strong = document.createElement("strong");
     strong.textContent = chinese
-        ? `kiosk serve：建置有 ${errors.length} 個錯誤，修正後本頁會自動更新（目前顯示的是上一次成功的建置）`
-        : `kiosk serve: the build has ${errors.length} error${errors.length == 1 ? "" : "s"}; ` +
-          "this page updates by itself once they are fixed (it shows the last good build)";
+        ? `kiosk serve：建置有 ${errors.length} 個錯誤，修正後本頁會自動更新（在那之前顯示的是上一次成功的建置）`
+        : errors.length == 1
+        ? "kiosk serve: the build has 1 error; this page updates by itself once it is fixed " +
+          "(until then it shows the last good build)"
+        : `kiosk serve: the build has ${errors.length} errors; this page updates by itself ` +
+          "once they are fixed (until then it shows the last good build)";
     title.append(strong);
     const list = document.createElement("ul");
     for (const error of errors) {

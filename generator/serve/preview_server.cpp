@@ -341,6 +341,10 @@ void PreviewServer::Stop() {
   std::call_once(state_->stopped, [this] {
     state_->events->Stop();
     if (state_->builds.joinable()) state_->builds.join();
+    // For the next kiosk serve to start from this build rather than build everything.
+    if (Status saved = state_->builder.SaveLog(); !saved) {
+      state_->options.say(saved.error().format(), true);
+    }
     state_->status.Close();
     state_->http->Stop();
     if (state_->listening.joinable()) state_->listening.join();

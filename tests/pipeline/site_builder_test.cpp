@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pipeline/pipeline.h"
+#include "pipeline/previous_build.h"
 #include "support/site_fixture.h"
 
 namespace kiosk {
@@ -62,11 +63,7 @@ class SiteBuilderTest : public ::testing::Test {
   }
 
   // Without the build log on disk, only the build kept in memory says what is there.
-  void RemoveTheBuildLogs() const {
-    for (const auto& entry : fs::directory_iterator(site_.site_dir() + "/.kiosk")) {
-      fs::remove(entry.path());
-    }
-  }
+  void RemoveTheBuildLogs() const { fs::remove_all(site_.site_dir() + "/.kiosk"); }
 
   SiteFixture site_;
   DiskFileSystem disk_;
@@ -99,15 +96,32 @@ TEST_F(SiteBuilderTest, PagesTakeTheirSectionsTypeAgainEachBuild) {
   ExpectSameAsClean([&] { set_type("type: news\n"); });
 }
 
-TEST_F(SiteBuilderTest, AFailedBuildIsFollowedByOneFromTheLog) {
+TEST_F(SiteBuilderTest, AFailedBuildLeavesTheBuildBeforeKept) {
   const std::string page = site_.Read("content/faq/id-card.en.md");
   site_.Write("content/faq/id-card.en.md", "---\ntitle: [unclosed\n---\nText.\n");
   const BuildResult broken = builder_.Build();
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.diagnostics.items().front().where.file, "content/faq/id-card.en.md");
+  RemoveTheBuildLogs();
   const BuildResult fixed =
       ExpectSameAsClean([&] { site_.Write("content/faq/id-card.en.md", page + "\nMore text.\n"); });
   EXPECT_EQ(fixed.pages_rendered, 1u);
+}
+
+// The log is kept in memory, not written after each build; saved, the next process's build
+// starts from it.
+TEST_F(SiteBuilderTest, TheSavedLogIsTheLastBuilds) {
+  ExpectSameAsClean([&] {
+    site_.Write("content/faq/id-card.en.md", site_.Read("content/faq/id-card.en.md") + "\nA.\n");
+  });
+  const std::string log = LogPath(Resolve(Options()));
+  EXPECT_FALSE(fs::exists(log)) << "the log on disk no longer describes the output";
+  ASSERT_TRUE(builder_.SaveLog());
+  BuildOptions next = Options();
+  next.explain = true;
+  const BuildResult again = BuildSite(disk_, next);
+  EXPECT_TRUE(again.ok()) << Describe(again);
+  EXPECT_EQ(again.pages_rendered, 0u) << ::testing::PrintToString(again.explanations);
 }
 
 TEST_F(SiteBuilderTest, ASiteYamlEditReadsEveryPageAgain) {

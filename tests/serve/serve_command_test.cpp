@@ -345,6 +345,19 @@ TEST_F(ServeCommandTest, DraftsOnlyWhenAskedFor) {
   EXPECT_EQ(Get(drafts, "news/draft/").status, 200);
 }
 
+TEST_F(ServeCommandTest, TheNextSessionStartsFromTheLast) {
+  {
+    ServeProcess server(site_.site_dir());
+    ASSERT_GT(server.port, 0) << server.output();
+    site_.Write("content/faq/id-card.en.md", site_.Read("content/faq/id-card.en.md") + "\nA.\n");
+    ASSERT_TRUE(server.WaitForOutput("1 page rendered")) << server.output();
+    EXPECT_EQ(server.Stop(), 0);
+  }
+  ServeProcess again(site_.site_dir());
+  EXPECT_TRUE(again.WaitForOutput("the first build: built in")) << again.output();
+  EXPECT_NE(again.output().find("0 pages rendered"), std::string::npos) << again.output();
+}
+
 TEST_F(ServeCommandTest, AnotherAddressThanThisMachineIsSaidSo) {
   ServeProcess server(site_.site_dir(), {"--bind", "0.0.0.0"});
   EXPECT_TRUE(server.WaitForOutput("listening on 0.0.0.0, not only on this machine"))
