@@ -11,5 +11,6 @@ Command AddPosterCommand(CLI::App& kiosk);
 Command AddCheckCommand(CLI::App& kiosk);
 Command AddImportCommand(CLI::App& kiosk);
 Command AddServeCommand(CLI::App& kiosk);
+Command AddNewCommand(CLI::App& kiosk);
 
 }  // namespace kiosk::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   const std::vector<kiosk::cli::Command> commands = {
       kiosk::cli::AddBuildCommand(kiosk),
       kiosk::cli::AddServeCommand(kiosk),
+      kiosk::cli::AddNewCommand(kiosk),
       kiosk::cli::AddPosterCommand(kiosk),
       kiosk::cli::AddCheckCommand(kiosk),
       kiosk::cli::AddImportCommand(kiosk),
