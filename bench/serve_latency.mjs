@@ -54,6 +54,7 @@ await page.goto(url + slug);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const shown = [];
+const reloads = [];
 const built = [];
 try {
   for (let round = 0; round < rounds; round++) {
@@ -63,12 +64,15 @@ try {
     const saved = Date.now();
     await page.waitForFunction((text) => document.body?.textContent.includes(text), sentence,
                                { polling: "raf", timeout: 60000 });
-    // When the page with the edit was painted, on the same clock as `saved`.
-    const painted = await page.evaluate(() => {
+    // When the reload began and when the page with the edit was painted, on the clock of
+    // `saved`.
+    const [reloaded, painted] = await page.evaluate(() => {
       const paint = performance.getEntriesByName("first-contentful-paint")[0];
-      return performance.timeOrigin + (paint ? paint.startTime : performance.now());
+      return [performance.timeOrigin,
+              performance.timeOrigin + (paint ? paint.startTime : performance.now())];
     });
     shown.push(painted - saved);
+    reloads.push(reloaded - saved);
     const build = output.slice(before).match(/built in (\d+) ms/);
     if (build) built.push(Number(build[1]));
     // Apart, so that each save is a change of its own.
@@ -82,4 +86,5 @@ try {
 const range = (values) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 console.log(`save to paint: median ${Math.round(median(shown))} ms (${range(shown)}), ` +
             `${rounds} edits`);
-console.log(`of which the build: median ${median(built)} ms (${range(built)})`);
+console.log(`until the reload begins: median ${Math.round(median(reloads))} ms ` +
+            `(${range(reloads)}); of which the build: median ${median(built)} ms (${range(built)})`);

@@ -57,6 +57,14 @@ class Steps {
   const ProgressCallback& progress_;
 };
 
+// What a SiteBuilder hands each build, and takes back.
+struct Keeping {
+  std::unique_ptr<KeptBuild> kept;      // the build before, once this process has made one
+  std::unique_ptr<KeptBuild> replaced;  // the build this one replaced, for the caller to free
+  // The paths below the site folder that changed since the build before, when known.
+  std::optional<std::vector<std::string>> changed;
+};
+
 // What reading a site found.
 struct SiteReading {
   PreviousBuild previous;
@@ -66,14 +74,14 @@ struct SiteReading {
   // first.
   std::future<std::unordered_set<std::string_view>> pages_missing;
   std::unique_ptr<LoadedSite> loaded;  // when site.yaml and the theme could be read
+  std::optional<ContentListing> listing;  // as found, when the build is to be kept
 };
 
 // Reading the site runs every step even after errors, so that one build reports every
 // problem of the content; it stops after the build log when `building` and the log says that
-// nothing changed.
-// `kept`: the build before, when this process made it.
+// nothing changed. With `keeping`, it starts from the build kept there, which it takes.
 SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
-                      std::unique_ptr<KeptBuild> kept) {
+                      Keeping* keeping) {
   SiteReading reading;
   std::optional<ConfigFile> config =
       steps.Run("read site.yaml", [&] { return ReadConfig(context); });
@@ -83,12 +91,18 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
     return LoadTheme(context.fs, context.options.site_dir, context.options.display_dir, settings,
                      context.diagnostics);
   });
-  ContentListing listing = steps.Run("find content", [&] { return FindContent(context); });
+  const KeptBuild* before = keeping ? keeping->kept.get() : nullptr;
+  ContentListing listing = steps.Run("find content", [&] {
+    if (!before || !keeping->changed) return FindContent(context);
+    return FindContent(context, &before->listing, &*keeping->changed);
+  });
+  if (keeping) reading.listing = listing;
   uint64_t inputs = 0;
   if (theme) {
     steps.Run("read build log", [&] {
       inputs = InputsStamp(context, config->hash, *theme, listing);
-      reading.previous = ReadBuildLog(context, inputs, building, std::move(kept));
+      reading.previous =
+          ReadBuildLog(context, inputs, building, keeping ? std::move(keeping->kept) : nullptr);
       // An incremental build places every page from the log at once; a full build streams.
       if (context.options.large_pages_when_incremental) {
         AllowLargePages(reading.previous.log() != nullptr);
@@ -151,10 +165,10 @@ SiteReading Reported(SiteReading reading, BuildResult& result) {
 }
 
 SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& result,
-                     bool building, std::unique_ptr<KeptBuild> kept = nullptr) {
+                     bool building, Keeping* keeping = nullptr) {
   BuildContext context{fs, options, result.diagnostics, result.explanations};
   Steps steps(result.timings, context.options.progress);
-  SiteReading reading = ReadSteps(context, steps, building, std::move(kept));
+  SiteReading reading = ReadSteps(context, steps, building, keeping);
   if (!ErrorsInSummarizedPages(result.diagnostics, reading.loaded.get())) {
     return Reported(std::move(reading), result);
   }
@@ -189,15 +203,15 @@ void ReportUpToDate(const BuildLog& log, const BuildOptions& options, BuildResul
 }
 
 // Writing runs only on a sound site, and stops at the first step that finds a problem. With
-// `keep`, the build is kept there for the next when it succeeds; when it stops before writing,
-// the build before it is kept again, as the output is still the one it describes.
+// `keeping`, the build is kept there for the next when it succeeds; when it stops before
+// writing, the build before it is kept again, as the output is still the one it describes.
 void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
-                BuildResult& result, std::unique_ptr<KeptBuild>* keep) {
+                BuildResult& result, Keeping* keeping) {
   LoadedSite& loaded = *reading.loaded;
   const PreviousBuild& previous = reading.previous;
   const auto failed = [&] {
     if (!context.diagnostics.has_errors()) return false;
-    if (keep) *keep = std::move(reading.previous.kept);
+    if (keeping) keeping->kept = std::move(reading.previous.kept);
     return true;
   };
   OutputPlan plan = steps.Run("plan outputs", [&] {
@@ -220,12 +234,13 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   if (failed()) return;
   WrittenOutput written = steps.Run("write output and build log", [&] {
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
-                       std::move(records), keep != nullptr);
+                       std::move(records), keeping != nullptr);
   });
   result.files_written = written.files_written;
-  if (keep && written.log) {
-    *keep = std::make_unique<KeptBuild>(
-        KeptBuild{std::move(*reading.loaded), std::move(written.records), std::move(*written.log)});
+  if (keeping && written.log) {
+    keeping->kept = std::make_unique<KeptBuild>(
+        KeptBuild{std::move(*reading.loaded), std::move(*reading.listing),
+                  std::move(written.records), std::move(*written.log)});
   }
 }
 
@@ -244,17 +259,15 @@ void CheckSteps(const BuildContext& context, Steps& steps, const SiteReading& re
   result.check_notices = rendered.check_notices;
 }
 
-// Builds the site. `keep`, when given, holds the build before this one if this process made
-// it, and is given this one when it succeeds.
-BuildResult Build(FileSystem& fs, const BuildOptions& options, std::unique_ptr<KeptBuild>* keep) {
+// Builds the site, with `keeping` from the build before and for the next when given.
+BuildResult Build(FileSystem& fs, const BuildOptions& options, Keeping* keeping) {
   BuildResult result;
   const BuildOptions resolved = Resolve(options);
-  SiteReading reading =
-      ReadSite(fs, resolved, result, /*building=*/true, keep ? std::move(*keep) : nullptr);
+  SiteReading reading = ReadSite(fs, resolved, result, /*building=*/true, keeping);
   if (!reading.previous.up_to_date && !result.diagnostics.has_errors()) {
     BuildContext context{fs, resolved, result.diagnostics, result.explanations};
     Steps steps(result.timings, context.options.progress);
-    WriteSteps(context, steps, reading, result, keep);
+    WriteSteps(context, steps, reading, result, keeping);
   } else {
     if (reading.previous.up_to_date) {
       ReportUpToDate(*reading.previous.log(), resolved, result);
@@ -263,8 +276,9 @@ BuildResult Build(FileSystem& fs, const BuildOptions& options, std::unique_ptr<K
       Steps steps(result.timings, context.options.progress);
       CheckSteps(context, steps, reading, result);
     }
-    if (keep) *keep = std::move(reading.previous.kept);  // nothing was written
+    if (keeping) keeping->kept = std::move(reading.previous.kept);  // nothing was written
   }
+  if (keeping) keeping->replaced = std::move(reading.previous.kept);
   result.diagnostics.sort();
   if (!resolved.free_memory) {
     // Left to the operating system, but not while a thread still reads the output folder.
@@ -292,7 +306,16 @@ SiteBuilder::SiteBuilder(FileSystem& fs, const BuildOptions& options)
 
 SiteBuilder::~SiteBuilder() = default;
 
-BuildResult SiteBuilder::Build() { return kiosk::Build(fs_, options_, &kept_); }
+BuildResult SiteBuilder::Build(std::optional<std::vector<std::string>> changed) {
+  replaced_.reset();
+  Keeping keeping{std::move(kept_), nullptr, std::move(changed)};
+  BuildResult result = kiosk::Build(fs_, options_, &keeping);
+  kept_ = std::move(keeping.kept);
+  replaced_ = std::move(keeping.replaced);
+  return result;
+}
+
+void SiteBuilder::FreeReplaced() { replaced_.reset(); }
 
 Status SiteBuilder::SaveLog() {
   if (!kept_) return Status::Ok();

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,13 @@ class SiteBuilder {
   SiteBuilder(const SiteBuilder&) = delete;
   SiteBuilder& operator=(const SiteBuilder&) = delete;
 
-  BuildResult Build();
+  // `changed`: the paths below the site folder that changed since the last build (a
+  // watcher's), when known; only their folders are listed again.
+  BuildResult Build(std::optional<std::vector<std::string>> changed = std::nullopt);
+  // Frees the build the last one replaced, which Build keeps until then or the next Build:
+  // taking apart a large site takes milliseconds, which a caller may spend on telling what
+  // came of the build first.
+  void FreeReplaced();
   // Writes the log of the last build kept, for the next process to build from.
   Status SaveLog();
 
@@ -65,6 +72,7 @@ class SiteBuilder {
   FileSystem& fs_;
   const BuildOptions options_;
   std::unique_ptr<KeptBuild> kept_;
+  std::unique_ptr<KeptBuild> replaced_;
 };
 
 }  // namespace kiosk

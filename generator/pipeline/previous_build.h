@@ -43,6 +43,7 @@ uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Th
 // the output again, so that a build that fails before writing gives it back.
 struct KeptBuild {
   LoadedSite site;
+  ContentListing listing;             // as found: the next build lists only what changed
   std::vector<OutputRecord> records;  // each page's
   BuildLog log;                       // views `site` and `records`: declared after them
   bool pages_taken = false;           // site.sources.pages are another build's now

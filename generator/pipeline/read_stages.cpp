@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "base/hash.h"
 #include "base/parallel.h"
+#include "base/text.h"
 #include "content/service_procedure.h"
 #include "pipeline/previous_build.h"
 
@@ -41,23 +43,65 @@ std::optional<ConfigFile> ReadConfig(const BuildContext& context) {
   return ConfigFile{std::make_unique<const SiteConfig>(std::move(*config)), hash};
 }
 
-ContentListing FindContent(const BuildContext& context) {
+namespace {
+
+// `listing` (of `root`, relative to it) with the files below `folder` (relative to `root`;
+// "" for all) as they are now.
+Status Relist(const BuildContext& context, const std::string& root, const std::string& folder,
+              std::vector<FileInfo>& listing) {
+  Result<std::vector<FileInfo>> found =
+      context.fs.ListFileInfos(context.SitePath(JoinPath(root, folder)));
+  if (!found) return found.error();
+  const std::string prefix = folder.empty() ? "" : folder + "/";
+  for (FileInfo& info : *found) info.path = prefix + info.path;
+  // Sorted by path, the files below the folder are one run.
+  const auto begin = std::lower_bound(
+      listing.begin(), listing.end(), prefix,
+      [](const FileInfo& info, const std::string& path) { return info.path < path; });
+  auto end = begin;
+  while (end != listing.end() && StartsWith(end->path, prefix)) ++end;
+  listing.insert(listing.erase(begin, end), std::make_move_iterator(found->begin()),
+                 std::make_move_iterator(found->end()));
+  return Status::Ok();
+}
+
+}  // namespace
+
+ContentListing FindContent(const BuildContext& context, const ContentListing* before,
+                           const std::vector<std::string>* changed) {
   ContentListing listing;
-  Result<std::vector<FileInfo>> content = context.fs.ListFileInfos(context.SitePath("content"));
-  if (!content) {
-    context.diagnostics.add(content.error());
-  } else {
-    if (content->empty()) {
-      context.diagnostics.warning({context.DisplayPath("content"), 0, 0}, "there is no content",
-                                  "write Markdown files under content/");
+  // The folders to list: a changed file's own, or all.
+  std::set<std::string> content_folders = {""};
+  std::set<std::string> static_folders = {""};
+  if (before && changed) {
+    listing = *before;
+    content_folders.clear();
+    static_folders.clear();
+    for (const std::string& path : *changed) {
+      for (auto [root, folders] : {std::pair{"content", &content_folders},
+                                   std::pair{"static", &static_folders}}) {
+        if (path == root) folders->insert("");
+        if (StartsWith(path, std::string(root) + "/")) {
+          folders->insert(ParentPath(path.substr(std::string_view(root).size() + 1)));
+        }
+      }
     }
-    listing.content = std::move(*content);
   }
-  Result<std::vector<FileInfo>> statics = context.fs.ListFileInfos(context.SitePath("static"));
-  if (statics) {
-    listing.statics = std::move(*statics);
-  } else {
-    context.diagnostics.add(statics.error());
+  bool listed = true;
+  for (auto [root, folders, files] :
+       {std::tuple{"content", &content_folders, &listing.content},
+        std::tuple{"static", &static_folders, &listing.statics}}) {
+    if (folders->count("")) *folders = {""};  // all of it
+    for (const std::string& folder : *folders) {
+      if (Status status = Relist(context, root, folder, *files); !status) {
+        context.diagnostics.add(status.error());
+        listed = false;
+      }
+    }
+  }
+  if (listed && listing.content.empty()) {
+    context.diagnostics.warning({context.DisplayPath("content"), 0, 0}, "there is no content",
+                                "write Markdown files under content/");
   }
   return listing;
 }

@@ -37,7 +37,11 @@ struct ContentListing {
   std::vector<FileInfo> statics;
 };
 
-ContentListing FindContent(const BuildContext& context);
+// Given the listing of the build before and the paths below the site folder that changed
+// since (a watcher's), only the folders that hold them are listed again: for an edit, a
+// large site's section instead of its tens of thousands of files.
+ContentListing FindContent(const BuildContext& context, const ContentListing* before = nullptr,
+                           const std::vector<std::string>* changed = nullptr);
 
 // The content listing sorted out: the Markdown pages, with their sections and languages, apart
 // from the other files, which are copied as they are.

@@ -102,10 +102,11 @@ struct PreviewServer::State {
     return base_path;
   }
 
-  // Builds, and tells open pages and the user what came of it. `why` names what changed.
-  void Build(const std::string& why) {
+  // Builds, and tells open pages and the user what came of it. `why` names what changed;
+  // `changed`, the paths, when the watcher knows them.
+  void Build(const std::string& why, std::optional<std::vector<std::string>> changed) {
     const auto start = std::chrono::steady_clock::now();
-    const BuildResult result = builder.Build();
+    const BuildResult result = builder.Build(std::move(changed));
     const std::chrono::duration<double, std::milli> elapsed =
         std::chrono::steady_clock::now() - start;
 
@@ -120,11 +121,12 @@ struct PreviewServer::State {
       for (const Diagnostic& error : errors) lines.push_back(error.format());
       return lines;
     };
-    const bool changed = result.files_written > 0 || now.built != before.built ||
+    const bool different = result.files_written > 0 || now.built != before.built ||
                          formatted(now.errors) != formatted(before.errors);
-    now.generation = before.generation + (changed ? 1 : 0);
+    now.generation = before.generation + (different ? 1 : 0);
     if (result.ok()) ReadBasePath();
     status.Publish(now);
+    builder.FreeReplaced();
 
     for (const Diagnostic& diagnostic : result.diagnostics.items()) {
       options.say(diagnostic.format(), true);
@@ -174,7 +176,9 @@ struct PreviewServer::State {
         }
         why += " changed";
       }
-      Build(why);
+      std::optional<std::vector<std::string>> changed;
+      if (!changes->anything) changed.emplace(changes->paths.begin(), changes->paths.end());
+      Build(why, std::move(changed));
     }
   }
 
@@ -319,7 +323,7 @@ Result<std::unique_ptr<PreviewServer>> PreviewServer::Start(ServeOptions options
   SiteStatus earlier;
   earlier.built = server.disk.IsFile(JoinPath(server.folder, kOutputMarker));
   server.status.Publish(earlier);
-  server.Build("the first build");
+  server.Build("the first build", std::nullopt);
   server.listening = std::jthread([&server] { server.http->Listen(); });
   server.builds = std::jthread([&server] { server.BuildAsFilesChange(); });
   return std::unique_ptr<PreviewServer>(new PreviewServer(std::move(state)));

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "pipeline/pipeline.h"
 #include "pipeline/previous_build.h"
@@ -38,9 +40,11 @@ class SiteBuilderTest : public ::testing::Test {
 
   // Changes the site, builds with the builder, and compares with a clean build of the same
   // site into another folder.
-  BuildResult ExpectSameAsClean(const std::function<void()>& change) {
+  // `changed`: the paths that changed, as a watcher tells them.
+  BuildResult ExpectSameAsClean(const std::function<void()>& change,
+                                std::optional<std::vector<std::string>> changed = std::nullopt) {
     change();
-    const BuildResult built = builder_.Build();
+    const BuildResult built = builder_.Build(std::move(changed));
     EXPECT_TRUE(built.ok()) << Describe(built);
     BuildOptions clean = Options();
     clean.incremental = false;
@@ -130,6 +134,28 @@ TEST_F(SiteBuilderTest, ASiteYamlEditReadsEveryPageAgain) {
     config.replace(config.find("title: Test District Office"), 27, "title: Test Office");
     site_.Write("site.yaml", config);
   });
+}
+
+// Told which files changed, a build lists only their folders again.
+TEST_F(SiteBuilderTest, OnlyTheFoldersThatChangedAreListedAgain) {
+  const std::string page = "---\ntitle: 停車\n---\n停車場。\n";
+  ExpectSameAsClean([&] { site_.Write("content/faq/parking/a.zh-TW.md", page); },
+                    std::vector<std::string>{"content/faq/parking"});
+  ExpectSameAsClean([&] { site_.Write("content/faq/parking/b.zh-TW.md", page); },
+                    std::vector<std::string>{"content/faq/parking/b.zh-TW.md"});
+  ExpectSameAsClean([&] { site_.Write("static/forms/form.pdf", "%PDF"); },
+                    std::vector<std::string>{"static/forms"});
+  ExpectSameAsClean([&] { site_.Remove("content/faq/parking"); },
+                    std::vector<std::string>{"content/faq/parking"});
+  ExpectSameAsClean([&] { site_.Remove("static/forms/form.pdf"); },
+                    std::vector<std::string>{"static/forms/form.pdf"});
+  EXPECT_EQ(ExpectSameAsClean([] {}, std::vector<std::string>{}).pages_rendered, 0u);
+  // A file in a folder it was not told of is not seen until that folder changes.
+  site_.Write("content/news/unseen.zh-TW.md", page);
+  EXPECT_EQ(builder_.Build(std::vector<std::string>{"content/faq/id-card.en.md"}).pages_rendered,
+            0u);
+  EXPECT_GT(builder_.Build(std::vector<std::string>{"content/news/unseen.zh-TW.md"}).pages_rendered,
+            0u);
 }
 
 class SiteBuilderServicesTest : public SiteBuilderTest {
