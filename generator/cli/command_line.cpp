@@ -109,6 +109,15 @@ std::string CommandHelp(const CLI::App& command) {
   if (const std::string explanation = Explanation(command); !explanation.empty()) {
     help += explanation + "\n\n";
   }
+  // A command of commands (kiosk new) lists them.
+  if (const auto commands = command.get_subcommands([](const CLI::App*) { return true; });
+      !commands.empty()) {
+    help += "Commands:\n";
+    for (const CLI::App* each : commands) {
+      help += Wrapped("  " + Usage(*each), Summary(*each), kDescriptionColumn);
+    }
+    help += '\n';
+  }
   // Options by group, in the order the groups first appear; --help last.
   std::vector<std::string> groups;
   const auto options = command.get_options([&](const CLI::Option* option) {
