@@ -24,6 +24,17 @@ std::vector<char> FileSystem::AreFiles(const std::string& root,
   return found;
 }
 
+std::vector<std::optional<FileInfo>> FileSystem::StatFiles(
+    const std::string& root, const std::vector<std::string_view>& paths) const {
+  std::vector<std::optional<FileInfo>> infos(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (Result<FileInfo> info = Stat(JoinPath(root, paths[i]))) {
+      infos[i] = FileInfo{"", info->size, info->mtime_ns};
+    }
+  }
+  return infos;
+}
+
 Result<std::vector<std::string>> FileSystem::ListFiles(const std::string& root) const {
   Result<std::vector<FileInfo>> infos = ListFileInfos(root);
   if (!infos) return infos.error();
@@ -126,6 +137,23 @@ std::vector<char> DiskFileSystem::AreFiles(const std::string& root,
   });
   close(folder);
   return found;
+}
+
+std::vector<std::optional<FileInfo>> DiskFileSystem::StatFiles(
+    const std::string& root, const std::vector<std::string_view>& paths) const {
+  std::vector<std::optional<FileInfo>> infos(paths.size());
+  const int folder = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder < 0) return infos;
+  ParallelFor(paths.size(), jobs_, [&](size_t i, int) {
+    const std::string path(paths[i]);
+    struct stat status;
+    if (fstatat(folder, path.c_str(), &status, 0) == 0 && S_ISREG(status.st_mode)) {
+      infos[i] = FileInfo{"", static_cast<uint64_t>(status.st_size),
+                          int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec};
+    }
+  });
+  close(folder);
+  return infos;
 }
 
 bool DiskFileSystem::IsDirectory(const std::string& path) const {
