@@ -8,6 +8,7 @@
 #include "base/diagnostic.h"
 #include "base/progress.h"
 #include "fs/file_system.h"
+#include "search/search_index.h"
 
 namespace kiosk {
 
@@ -33,6 +34,8 @@ struct BuildOptions {
   bool large_pages_when_incremental = false;
   // Each step as it starts, and the pages parsed and rendered, for a progress line.
   ProgressCallback progress;
+  // How the search index is split: blocks of pages, shards of keys (tests make them small).
+  SearchIndexLayout search_layout;
 };
 
 // The options with their defaults filled in: the output folder and the number of threads.

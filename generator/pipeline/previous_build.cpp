@@ -73,8 +73,12 @@ uint64_t ThemeFileFingerprint(const FileSystem& fs, const ThemeStaticFile& file)
 uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Theme& theme,
                      const ContentListing& listing) {
   Fingerprint stamp;
+  const SearchIndexLayout& layout = context.options.search_layout;
   stamp.Add(SiteHash(context, config_hash, theme))
-      .Add(static_cast<uint64_t>(context.options.strict_translations));
+      .Add(static_cast<uint64_t>(context.options.strict_translations))
+      .Add(layout.pages_per_block)
+      .Add(layout.block_bytes)
+      .Add(layout.shard_bytes);
   for (const ThemeStaticFile& file : theme.static_files()) {
     stamp.Add(file.path).Add(ThemeFileFingerprint(context.fs, file));
   }
@@ -92,9 +96,18 @@ bool LogDescribesOutput(const BuildContext& context, const BuildLog& log) {
          context.fs.IsFile(JoinPath(context.options.out_dir, kOutputMarker));
 }
 
-bool IsAsLogged(const BuildContext& context, const RecordFileStamp& stamp) {
-  const Result<FileInfo> info = context.fs.Stat(JoinPath(context.options.out_dir, stamp.path));
-  return info && stamp.known && stamp.size == info->size && stamp.mtime_ns == info->mtime_ns;
+std::vector<char> AreAsLogged(const BuildContext& context, std::span<const RecordFileStamp> stamps) {
+  std::vector<std::string_view> paths;
+  paths.reserve(stamps.size());
+  for (const RecordFileStamp& stamp : stamps) paths.push_back(stamp.path);
+  const std::vector<std::optional<FileInfo>> infos =
+      context.fs.StatFiles(context.options.out_dir, paths);
+  std::vector<char> as_logged(stamps.size());
+  for (size_t i = 0; i < stamps.size(); ++i) {
+    as_logged[i] = infos[i] && stamps[i].known && stamps[i].size == infos[i]->size &&
+                   stamps[i].mtime_ns == infos[i]->mtime_ns;
+  }
+  return as_logged;
 }
 
 std::unordered_set<std::string_view> MissingPageFiles(const FileSystem& fs,
@@ -119,8 +132,7 @@ namespace {
 bool OutputStands(const BuildContext& context, const BuildLog& log) {
   if (!LogDescribesOutput(context, log) ||
       !MissingPageFiles(context.fs, context.options.out_dir, log.pages).empty() ||
-      !std::all_of(log.record_files.begin(), log.record_files.end(),
-                   [&](const RecordFileStamp& stamp) { return IsAsLogged(context, stamp); })) {
+      std::ranges::count(AreAsLogged(context, log.record_files), 0) != 0) {
     return false;
   }
   std::vector<std::string> copies;

@@ -72,9 +72,9 @@ PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool st
 // build's files can be kept in place.
 bool LogDescribesOutput(const BuildContext& context, const BuildLog& log);
 
-// Whether a record file is as the log says the last build left it: only then are the places
-// of its pages' lines known.
-bool IsAsLogged(const BuildContext& context, const RecordFileStamp& stamp);
+// Whether each record file is as the log says the last build left it: only then are the
+// places of its pages' lines known. Looked at together: the search index has thousands.
+std::vector<char> AreAsLogged(const BuildContext& context, std::span<const RecordFileStamp> stamps);
 
 // Which of the previous build's page files (HTML), `pages` of its log, are no longer in the
 // output. Their images come and go with them. The span is the log's vector's, which stays

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -23,7 +24,8 @@ namespace {
 // no longer made and record files no longer made can be such files; most edits have none,
 // and need not gather every file the output holds.
 std::vector<std::string> FilesToRemove(const BuildContext& context, const BuildLog& log,
-                                       const OutputPlan& plan) {
+                                       const OutputPlan& plan,
+                                       const std::vector<std::string>& record_paths) {
   std::vector<std::string_view> candidates;
   for (const LoggedPage& page : log.pages) {
     const auto now = plan.page_index.find(page.page);
@@ -38,11 +40,9 @@ std::vector<std::string> FilesToRemove(const BuildContext& context, const BuildL
   for (const auto& [path, fingerprint] : log.copies) {
     if (!plan.copy_fingerprints.count(path)) candidates.push_back(path);
   }
-  const std::vector<std::string>& record_paths = plan.record_paths;
+  const std::unordered_set<std::string_view> made(record_paths.begin(), record_paths.end());
   for (const RecordFileStamp& stamp : log.record_files) {
-    if (std::find(record_paths.begin(), record_paths.end(), stamp.path) == record_paths.end()) {
-      candidates.push_back(stamp.path);
-    }
+    if (!made.count(stamp.path)) candidates.push_back(stamp.path);
   }
   if (candidates.empty()) return {};
 
@@ -131,24 +131,28 @@ BuildLog LogOf(const BuildContext& context, const LoadedSite& loaded,
   return log;
 }
 
-// The record files as the output now holds them, in the order of RecordFilePaths: those
+// The record files as the output now holds them, in the order of RecordFiles::paths: those
 // written now as they are on disk, the others as the last build left them.
 std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
                                               const PreviousBuild& previous, const OutputPlan& plan,
+                                              const std::vector<std::string>& paths,
                                               const std::vector<std::string>& written) {
-  const std::vector<std::string>& paths = plan.record_paths;
+  const std::unordered_set<std::string_view> written_now(written.begin(), written.end());
+  std::unordered_map<std::string_view, const RecordFileStamp*> logged;
+  if (plan.in_place) {
+    for (const RecordFileStamp& stamp : previous.log()->record_files) logged[stamp.path] = &stamp;
+  }
   std::vector<RecordFileStamp> stamps(paths.size());
   for (size_t f = 0; f < paths.size(); ++f) {
     stamps[f].path = paths[f];
-    if (std::find(written.begin(), written.end(), paths[f]) != written.end()) {
+    if (written_now.count(paths[f])) {
       if (Result<FileInfo> info = context.fs.Stat(JoinPath(context.options.out_dir, paths[f]))) {
         stamps[f].known = true;
         stamps[f].size = info->size;
         stamps[f].mtime_ns = info->mtime_ns;
       }
-    } else if (plan.in_place) {
-      const BuildLog& log = *previous.log();
-      if (const auto index = log.FindRecordFile(paths[f])) stamps[f] = log.record_files[*index];
+    } else if (const auto stamp = logged.find(paths[f]); stamp != logged.end()) {
+      stamps[f] = *stamp->second;
     }
   }
   return stamps;
@@ -172,7 +176,7 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   }
   const BuildLog* previous_log = previous.log();
   std::vector<std::string> removed;
-  if (!rendered.staged) removed = FilesToRemove(context, *previous_log, plan);
+  if (!rendered.staged) removed = FilesToRemove(context, *previous_log, plan, records.paths);
   const bool log_changes = !LogStands(loaded, previous, plan, records, !removed.empty());
   // A kept build's log stays in memory (SiteBuilder::SaveLog writes it): the one on disk,
   // which will no longer describe the output, goes before anything is written.
@@ -220,7 +224,8 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   });
   const auto give_stamps = [&](bool written_ok) {
     record_stamps.set_value(written_ok && (save_log || keep)
-                                ? RecordFileStamps(context, previous, plan, records_written)
+                                ? RecordFileStamps(context, previous, plan, records.paths,
+                                                   records_written)
                                 : std::vector<RecordFileStamp>());
   };
   Status status;

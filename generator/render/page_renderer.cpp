@@ -9,9 +9,9 @@
 #include "base/text.h"
 #include "fs/file_system.h"
 #include "qr/qr_code.h"
-#include "render/record_files.h"
 #include "render/site_files.h"
 #include "render/structured_data.h"
+#include "search/search_index.h"
 
 namespace kiosk {
 
@@ -312,7 +312,8 @@ class ContextBuilder {
     Set(office_data, "fax", office.fax);
     Set(office_data, "email", office.email);
     Set(site, "office", std::move(office_data));
-    Set(site, "search_index_url", config.base_path + SearchIndexPath(config, language.code));
+    Set(site, "search_index_url",
+        config.base_path + SearchIndexFolder(config, language.code) + "index.txt");
     if (!config.badge_level.empty()) {
       // The badge image is shown at its own 88×31 size, as the badge rules ask.
       mustache::data badge;

@@ -15,7 +15,8 @@ export const args = Object.fromEntries(
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml",
                 ".png": "image/png", ".js": "text/javascript", ".xml": "application/xml",
-                ".json": "application/json", ".pdf": "application/pdf" };
+                ".json": "application/json", ".pdf": "application/pdf",
+                ".txt": "text/plain; charset=utf-8" };
 
 // Serves `site` on localhost; resolves to { origin, close }.
 export async function serve(site) {
