@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "fs/file_system.h"
+#include "addresses/published.h"
 #include "poster/print_posters.h"
 
 namespace kiosk::cli {
@@ -29,9 +30,10 @@ int RunPoster(const CLI::App& command, PosterOptions& options) {
     std::fprintf(stderr, "kiosk: no posters were made\n");
     return kExitContentError;
   }
-  std::printf("kiosk: wrote %zu %s (%s) to %s\n", result.posters,
+  std::printf("kiosk: wrote %zu %s (%s) to %s; %s counts them\n", result.posters,
               result.posters == 1 ? "poster" : "posters",
-              options.size == PaperSize::kA4 ? "A4" : "A3", options.output.c_str());
+              options.size == PaperSize::kA4 ? "A4" : "A3", options.output.c_str(),
+              JoinPath(options.site.display_dir, kPublishedFile).c_str());
   return kExitOk;
 }
 

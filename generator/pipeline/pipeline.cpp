@@ -11,6 +11,7 @@
 
 #include "base/memory.h"
 #include "base/parallel.h"
+#include "pipeline/address_stage.h"
 #include "pipeline/output_plan.h"
 #include "pipeline/previous_build.h"
 #include "pipeline/record_stage.h"
@@ -82,11 +83,12 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
                      context.diagnostics);
   });
   ContentListing listing = steps.Run("find content", [&] { return FindContent(context); });
+  std::string published = steps.Run("read published.txt", [&] { return ReadPublished(context); });
   uint64_t inputs = 0;
   if (theme) {
     steps.Run("read build log", [&] {
       inputs = InputsStamp(context, config->hash, *theme, listing);
-      reading.previous = ReadBuildLog(context, inputs, building);
+      reading.previous = ReadBuildLog(context, LoggedInputs(inputs, published), building);
       // An incremental build places every page from the log at once; a full build streams.
       if (context.options.large_pages_when_incremental) {
         AllowLargePages(reading.previous.log.has_value());
@@ -116,9 +118,9 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
   TranslationStatus translations =
       steps.Run("check translations", [&] { return CheckTranslations(context, site); });
   if (theme) {
-    reading.loaded = std::make_unique<LoadedSite>(
-        LoadedSite{std::move(*config), std::move(*theme), inputs, std::move(files),
-                   std::move(sources), std::move(site), std::move(translations)});
+    reading.loaded = std::make_unique<LoadedSite>(LoadedSite{
+        std::move(*config), std::move(*theme), inputs, std::move(published), std::string(),
+        std::move(files), std::move(sources), std::move(site), std::move(translations)});
   }
   return reading;
 }
@@ -126,6 +128,18 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
 bool AnySummarized(const LoadedSite* loaded) {
   return loaded && std::any_of(loaded->sources.pages.begin(), loaded->sources.pages.end(),
                                [](const auto& page) { return page && page->summary_only; });
+}
+
+// The site's addresses settled, once it is known that no page has to be read again for its
+// lines.
+SiteReading Settled(const BuildContext& context, Steps& steps, SiteReading reading) {
+  if (reading.loaded) {
+    steps.Run("settle addresses", [&] {
+      SettleAddressStage(context, *reading.loaded,
+                         reading.previous.log ? &*reading.previous.log : nullptr);
+    });
+  }
+  return reading;
 }
 
 // The problems sorted, and the translation status, for the command line.
@@ -144,7 +158,7 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   Steps steps(result.timings, context.options.progress);
   SiteReading reading = ReadSteps(context, steps, building);
   if (!result.diagnostics.has_errors() || !AnySummarized(reading.loaded.get())) {
-    return Reported(std::move(reading), result);
+    return Reported(Settled(context, steps, std::move(reading)), result);
   }
   // Pages read from the build log carry no line numbers: read everything again, so that
   // every message points at its line. The log still tells which pages changed, for the
@@ -156,7 +170,7 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   BuildContext full_context{fs, full, result.diagnostics, result.explanations};
   SiteReading full_reading = ReadSteps(full_context, steps, building);
   full_reading.previous = std::move(previous);
-  return Reported(std::move(full_reading), result);
+  return Reported(Settled(full_context, steps, std::move(full_reading)), result);
 }
 
 // Nothing to do: the previous build's report stands, warnings included.
@@ -203,6 +217,8 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
                        std::move(records));
   });
+  if (failed()) return;
+  steps.Run("write published.txt", [&] { RecordPublished(context, loaded); });
 }
 
 // A site with errors writes nothing, but its pages are still checked, so that the gate's

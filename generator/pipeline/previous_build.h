@@ -36,6 +36,10 @@ uint64_t ThemeFileFingerprint(const FileSystem& fs, const ThemeStaticFile& file)
 uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Theme& theme,
                      const ContentListing& listing);
 
+// The stamp a build log keeps of its build's inputs: published.txt among them, as the build
+// leaves it, so that the next build of the same inputs has nothing to do.
+uint64_t LoggedInputs(uint64_t inputs, std::string_view published);
+
 struct PreviousBuild {
   std::optional<BuildLog> log;  // when usable
   std::string why_not;          // why there is none
@@ -46,7 +50,7 @@ struct PreviousBuild {
 
 // Reads the log of the output folder, unless a clean build was asked for. With
 // `stop_when_up_to_date` (a build, not a command that needs the site model), it says whether
-// the output stands for inputs stamped `inputs`.
+// the output stands for inputs stamped `inputs` (LoggedInputs).
 PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool stop_when_up_to_date);
 
 // Whether the output folder is the one `log` describes, written by kiosk: the previous
