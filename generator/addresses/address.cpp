@@ -1,5 +1,7 @@
 #include "addresses/address.h"
 
+#include <algorithm>
+
 #include "base/text.h"
 
 namespace kiosk {
@@ -22,15 +24,18 @@ Result<std::string> ReadSiteAddress(std::string_view text, const SourceLocation&
     return problem("'" + std::string(written) + "' does not start at the site's root",
                    "write it from the root, with a leading '/': /" + std::string(written));
   }
-  if (path.find_first_of("?#") != std::string::npos) {
+  if (std::any_of(path.begin(), path.end(), [](char c) { return c == '?' || c == '#'; })) {
     return problem("'" + std::string(written) + "' has a query or a fragment",
                    "write the path alone: a web server serves a site's files without "
                    "'?…' or '#…'");
   }
-  path = DecodeUrlPath(path);
-  if (FindInvalidUtf8(path)) {
-    return problem("'" + std::string(written) + "' is not valid UTF-8 once decoded",
-                   "write the address as the browser shows it");
+  // Only decoding can make text that is not UTF-8: what people write has been checked.
+  if (path.find('%') != std::string::npos) {
+    path = DecodeUrlPath(path);
+    if (FindInvalidUtf8(path)) {
+      return problem("'" + std::string(written) + "' is not valid UTF-8 once decoded",
+                     "write the address as the browser shows it");
+    }
   }
   const bool page_file = EndsWith(path, ".html") || EndsWith(path, ".htm");
   if (!EndsWith(path, "/") && !page_file) {

@@ -14,8 +14,8 @@ namespace kiosk {
 // Reads an address a person wrote (front matter's `aliases:`, site.yaml's `retired:`): from
 // the site's root ("/faq/parks/"), percent-encoded or not, or in full below `base_url`
 // ("https://www.example.gov.tw/faq/parks/", as copied from a browser). It must name a page, a
-// folder ending in '/' or an .html file; every part of it must be a usable name. A problem is
-// an error at `where`, with its fix.
+// folder ending in '/' or an .html file; every part of it must be a usable name. `text` is
+// valid UTF-8. A problem is an error at `where`, with its fix.
 Result<std::string> ReadSiteAddress(std::string_view text, const SourceLocation& where,
                                     std::string_view base_url);
 

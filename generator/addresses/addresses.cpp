@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "addresses/address.h"
 #include "base/text.h"
@@ -354,7 +355,8 @@ std::vector<std::string> SettleAddresses(Site& site,
   }
 
   // Retired addresses: those written one by one, then the published addresses below a
-  // retired folder that nothing else makes (the longest folder that holds one wins).
+  // retired folder that nothing else makes (the longest folder that holds one wins). The
+  // published addresses nothing makes are gone.
   std::vector<std::pair<std::string, const RetiredAddress*>> retired;
   std::set<std::string_view> retired_one_by_one;
   for (const RetiredAddress& entry : config.retired) {
@@ -375,6 +377,7 @@ std::vector<std::string> SettleAddresses(Site& site,
       retired_one_by_one.insert(entry.address);
     }
   }
+  std::vector<const PublishedAddress*> gone;
   for (const PublishedAddress& entry : published) {
     if (made_at(entry.address) != made.end() || aliases.count(entry.address) ||
         retired_one_by_one.count(entry.address)) {
@@ -387,7 +390,11 @@ std::vector<std::string> SettleAddresses(Site& site,
         folder = &candidate;
       }
     }
-    if (folder) retired.emplace_back(entry.address, folder);
+    if (folder) {
+      retired.emplace_back(entry.address, folder);
+    } else {
+      gone.push_back(&entry);
+    }
   }
 
   // The pages to add, made before any is added: adding moves the site's pages.
@@ -444,24 +451,29 @@ std::vector<std::string> SettleAddresses(Site& site,
     site.AddUnlistedPage(std::move(page));
   }
 
+  // Not when an alias or a retired address is wrong: what they stand for would look gone too.
+  if (options.check_published && !gone.empty() && diagnostics.error_count() == errors_before) {
+    ReportGone(site, assembled, published, gone, options, diagnostics);
+  }
+
+  // Most builds publish nothing new: every address made is one of those recorded.
+  const auto made_now = std::count_if(site.pages().begin(), site.pages().end(), [](const Page& page) {
+    return page.kind != PageKind::kNotFound;
+  });
+  if (static_cast<size_t>(made_now) == published.size() - gone.size()) return {};
+  std::unordered_set<std::string_view> recorded;  // by path, as pages have them
+  recorded.reserve(published.size());
+  for (const PublishedAddress& entry : published) {
+    recorded.insert(std::string_view(entry.address).substr(1));
+  }
   std::vector<std::string> addresses;
-  addresses.reserve(site.pages().size());
   for (const Page& page : site.pages()) {
-    if (page.kind != PageKind::kNotFound) addresses.push_back("/" + page.path);
+    if (page.kind != PageKind::kNotFound && !recorded.count(page.path)) {
+      addresses.push_back("/" + page.path);
+    }
   }
   std::sort(addresses.begin(), addresses.end());
   addresses.erase(std::unique(addresses.begin(), addresses.end()), addresses.end());
-
-  // Not when an alias or a retired address is wrong: what they stand for would look gone too.
-  if (options.check_published && diagnostics.error_count() == errors_before) {
-    std::vector<const PublishedAddress*> gone;
-    auto now = addresses.begin();
-    for (const PublishedAddress& entry : published) {
-      now = std::lower_bound(now, addresses.end(), entry.address);
-      if (now == addresses.end() || *now != entry.address) gone.push_back(&entry);
-    }
-    if (!gone.empty()) ReportGone(site, assembled, published, gone, options, diagnostics);
-  }
   return addresses;
 }
 

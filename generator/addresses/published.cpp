@@ -55,7 +55,9 @@ std::optional<std::vector<PublishedAddress>> ParsePublished(std::string_view tex
       failed = true;
       continue;
     }
-    const size_t space = std::min(line.find_first_of(" \t"), line.size());
+    const size_t space = static_cast<size_t>(
+        std::find_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; }) -
+        line.begin());
     Result<std::string> address = ReadSiteAddress(line.substr(0, space), {file, number, 1}, base_url);
     if (!address) {
       diagnostics.add(address.error());
@@ -80,20 +82,25 @@ std::optional<std::vector<PublishedAddress>> ParsePublished(std::string_view tex
     addresses.push_back(std::move(entry));
   }
   if (failed) return std::nullopt;
-  std::stable_sort(addresses.begin(), addresses.end(), ByAddress);
-  std::vector<PublishedAddress> once;
-  for (PublishedAddress& entry : addresses) {
-    if (!once.empty() && once.back().address == entry.address) {
-      once.back().posters = std::max(once.back().posters, entry.posters);
-    } else {
-      once.push_back(std::move(entry));
+  // As kiosk writes it, the file is in order already; as a merge left it, perhaps not.
+  if (!std::is_sorted(addresses.begin(), addresses.end(), ByAddress)) {
+    std::stable_sort(addresses.begin(), addresses.end(), ByAddress);
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < addresses.size(); ++i) {
+    if (kept > 0 && addresses[kept - 1].address == addresses[i].address) {
+      addresses[kept - 1].posters = std::max(addresses[kept - 1].posters, addresses[i].posters);
+    } else if (kept++ != i) {
+      addresses[kept - 1] = std::move(addresses[i]);
     }
   }
-  return once;
+  addresses.resize(kept);
+  return addresses;
 }
 
 std::string FormatPublished(const std::vector<PublishedAddress>& addresses) {
   std::string text(kHeader);
+  text.reserve(kHeader.size() + 40 * addresses.size());
   for (const PublishedAddress& entry : addresses) {
     text += entry.address;
     if (entry.posters > 0) text += " " + std::string(kPostersKey) + std::to_string(entry.posters);
