@@ -47,9 +47,10 @@ Result<std::string> ReadSiteAddress(std::string_view text, const SourceLocation&
     const size_t slash = std::min(path.find('/', start), path.size());
     const std::string_view part = std::string_view(path).substr(start, slash - start);
     if (const auto reason = InvalidSlugReason(part)) {
-      return problem("'" + std::string(written) + "' cannot be an address: " +
-                         (part.empty() ? "it has '//'" : "in '" + std::string(part) + "', " + *reason),
-                     "write each part of the address as the site names its folders and pages");
+      return problem(
+          "'" + std::string(written) + "' cannot be an address: " +
+              (part.empty() ? "it has '//'" : "in '" + std::string(part) + "', " + *reason),
+          "write each part of the address as the site names its folders and pages");
     }
     start = slash + 1;
   }

@@ -127,9 +127,8 @@ class Replacements {
            })
                         : -1,
            "the same translationKey"},
-          {in_language([&](const Page& page) {
-             return page.source->content_hash == old.content_hash;
-           }),
+          {in_language(
+               [&](const Page& page) { return page.source->content_hash == old.content_hash; }),
            "the same text"},
           {in_language([&](const Page& page) { return page.title == old.title; }),
            "the same title"},
@@ -156,9 +155,8 @@ class Replacements {
     }
     const std::string_view name = LastPart(address);
     const std::pair<int, const char*> names[] = {
-        {in_language([&](const Page& page) {
-           return IsNew(page) && LastPart("/" + page.path) == name;
-         }),
+        {in_language(
+             [&](const Page& page) { return IsNew(page) && LastPart("/" + page.path) == name; }),
          "the same name"},
         {in_language([&](const Page& page) {
            const std::string path = "/" + page.path;
@@ -232,8 +230,7 @@ void ReportGone(const Site& site, int content_pages, const std::vector<Published
   const auto gone_language = [&](const std::string& folder) {
     const std::string_view first = FirstPart(folder);
     return folder.size() == first.size() + 2 && LooksLikeLanguageCode(first) &&
-           !site.config().FindLanguage(first) &&
-           published_set.count(folder + "search/");
+           !site.config().FindLanguage(first) && published_set.count(folder + "search/");
   };
   const auto printed = [](const PublishedAddress& entry) {
     return entry.posters > 0 ? " (printed on " + Posters(entry.posters) + ")" : std::string();
@@ -271,12 +268,9 @@ void ReportGone(const Site& site, int content_pages, const std::vector<Published
                         : "";
       const std::string language(FirstPart(address));
       if (gone_language(address)) {
-        diagnostics.error(site.config().languages_where.file.empty()
-                              ? where
-                              : site.config().languages_where,
+        diagnostics.error(site.config().languages_where,
                           address + " and " + count + " below it were published" + posters +
-                              ", and '" + language +
-                              "' is no longer one of the site's languages",
+                              ", and '" + language + "' is no longer one of the site's languages",
                           "retire them: add '" + address +
                               "*: /' under 'retired:' in site.yaml (it sends them to the home "
                               "page), or add the language back");
@@ -307,17 +301,15 @@ void ReportGone(const Site& site, int content_pages, const std::vector<Published
       fix = "add 'aliases: [" + address + "]' to the page that replaces it" + likely +
             ", or retire it in site.yaml";
     }
-    diagnostics.error(where,
-                      address + " was published" + printed(*entry) +
-                          " and this build no longer makes it",
-                      fix);
+    diagnostics.error(
+        where, address + " was published" + printed(*entry) + " and this build no longer makes it",
+        fix);
   }
 }
 
 }  // namespace
 
-std::vector<std::string> SettleAddresses(Site& site,
-                                         const std::vector<PublishedAddress>& published,
+std::vector<std::string> SettleAddresses(Site& site, const std::vector<PublishedAddress>& published,
                                          const AddressOptions& options, Diagnostics& diagnostics) {
   const SiteConfig& config = site.config();
   const int errors_before = diagnostics.error_count();
@@ -331,15 +323,15 @@ std::vector<std::string> SettleAddresses(Site& site,
   std::map<std::string_view, std::pair<int, const Alias*>> aliases;  // by address
   for (int i = 0; i < assembled; ++i) {
     const Page& page = site.page(i);
-    if (!page.source || page.kind == PageKind::kRedirect) continue;
+    if (!page.source) continue;
     for (const Alias& alias : page.source->aliases) {
       if (const auto there = made_at(alias.address); there != made.end()) {
         diagnostics.error(alias.where,
                           "the alias " + alias.address + " is " +
-                              (there->second == i ? std::string("this page's own address")
-                                                  : "the address of " +
-                                                        PageOrigin(site.page(there->second),
-                                                                   options.content_dir)),
+                              (there->second == i
+                                   ? std::string("this page's own address")
+                                   : "the address of " +
+                                         PageOrigin(site.page(there->second), options.content_dir)),
                           "remove it from 'aliases:': an alias stands for an address that "
                           "no page has any more");
         continue;
@@ -428,7 +420,7 @@ std::vector<std::string> SettleAddresses(Site& site,
     int target = -1;
     if (const auto there = made_at(entry->replacement); there != made.end()) {
       const Page& page = site.page(there->second);
-      target = page.kind == PageKind::kRedirect ? page.target
+      target = page.kind == PageKind::kRedirect   ? page.target
                : page.kind == PageKind::kNotFound ? -1
                                                   : there->second;
     } else if (const auto alias = aliases.find(entry->replacement); alias != aliases.end()) {
@@ -457,9 +449,9 @@ std::vector<std::string> SettleAddresses(Site& site,
   }
 
   // Most builds publish nothing new: every address made is one of those recorded.
-  const auto made_now = std::count_if(site.pages().begin(), site.pages().end(), [](const Page& page) {
-    return page.kind != PageKind::kNotFound;
-  });
+  const auto made_now =
+      std::count_if(site.pages().begin(), site.pages().end(),
+                    [](const Page& page) { return page.kind != PageKind::kNotFound; });
   if (static_cast<size_t>(made_now) == published.size() - gone.size()) return {};
   std::unordered_set<std::string_view> recorded;  // by path, as pages have them
   recorded.reserve(published.size());

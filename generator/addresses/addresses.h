@@ -33,8 +33,7 @@ struct AddressOptions {
 // or retired) and retired entries that lead nowhere are errors at their line. Returns the
 // addresses the site makes now ("/" and the page's path, 404 pages aside) that `published`
 // lacks, sorted.
-std::vector<std::string> SettleAddresses(Site& site,
-                                         const std::vector<PublishedAddress>& published,
+std::vector<std::string> SettleAddresses(Site& site, const std::vector<PublishedAddress>& published,
                                          const AddressOptions& options, Diagnostics& diagnostics);
 
 }  // namespace kiosk

@@ -58,7 +58,8 @@ std::optional<std::vector<PublishedAddress>> ParsePublished(std::string_view tex
     const size_t space = static_cast<size_t>(
         std::find_if(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; }) -
         line.begin());
-    Result<std::string> address = ReadSiteAddress(line.substr(0, space), {file, number, 1}, base_url);
+    Result<std::string> address =
+        ReadSiteAddress(line.substr(0, space), {file, number, 1}, base_url);
     if (!address) {
       diagnostics.add(address.error());
       failed = true;

@@ -2,9 +2,9 @@
 #include <cstdio>
 #include <memory>
 
+#include "addresses/published.h"
 #include "cli/commands.h"
 #include "fs/file_system.h"
-#include "addresses/published.h"
 #include "poster/print_posters.h"
 
 namespace kiosk::cli {

@@ -298,7 +298,8 @@ class ConfigReader {
       if (!target) continue;
       if (*target != "ended") {
         if (!StartsWith(*target, "/") && !StartsWith(*target, config.base_url)) {
-          Error(entry.value.where, "'" + *target + "' is neither an address of the site nor 'ended'",
+          Error(entry.value.where,
+                "'" + *target + "' is neither an address of the site nor 'ended'",
                 "write the address of the page that replaces it (such as /faq/parks/), or "
                 "'ended' when the service has ended");
           continue;

@@ -22,8 +22,8 @@ std::string ReadPublished(const BuildContext& context) {
 
 void SettleAddressStage(const BuildContext& context, LoadedSite& loaded, const BuildLog* log) {
   const std::string file = context.DisplayPath(kPublishedFile);
-  const std::optional<std::vector<PublishedAddress>> published = ParsePublished(
-      loaded.published, file, loaded.config.config->base_url, context.diagnostics);
+  const std::optional<std::vector<PublishedAddress>> published =
+      ParsePublished(loaded.published, file, loaded.config.config->base_url, context.diagnostics);
   AddressOptions options;
   options.published_file = file;
   options.content_dir = context.DisplayPath("content");

@@ -1,10 +1,10 @@
 #include "poster/print_posters.h"
 
-#include "addresses/published.h"
-
 #include <memory>
 #include <string_view>
 #include <vector>
+
+#include "addresses/published.h"
 
 namespace kiosk {
 

@@ -176,7 +176,9 @@ class ContextBuilder {
       Set(current, "target_url", site_.Url(target));
       Set(current, "target_permalink", site_.Permalink(target));
       // An alias may lead to a page of another language: its title is in that language.
-      if (target.language != page.language) Set(current, "target_lang", LanguageOf(target).html_lang);
+      if (target.language != page.language) {
+        Set(current, "target_lang", LanguageOf(target).html_lang);
+      }
     }
     // Search engines keep the pages these lead to, not these.
     Set(current, "noindex", page.kind == PageKind::kRedirect || page.kind == PageKind::kEnded);

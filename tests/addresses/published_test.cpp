@@ -49,8 +49,9 @@ TEST(PublishedTest, AnAddressTwiceIsOnceWithTheLargerCount) {
 
 TEST(PublishedTest, WhatIsNotAnAddressIsAnErrorAtItsLine) {
   Diagnostics diagnostics;
-  EXPECT_FALSE(ParsePublished("/a/\n<<<<<<< ours\n/b/\n=======\n/c/ printed\nfaq/\n>>>>>>> theirs\n",
-                              "published.txt", kBase, diagnostics));
+  EXPECT_FALSE(
+      ParsePublished("/a/\n<<<<<<< ours\n/b/\n=======\n/c/ printed\nfaq/\n>>>>>>> theirs\n",
+                     "published.txt", kBase, diagnostics));
   EXPECT_EQ(Errors(diagnostics),
             "published.txt:2:1: error: a merge left its conflict markers here — keep the "
             "addresses of both sides and delete the marker lines: kiosk sorts the file again\n"

@@ -177,15 +177,15 @@ TEST(SourcePage, ReadsAliasesWithTheirPlaces) {
 
 TEST(SourcePage, AliasesMustBeAListOfAddresses) {
   Diagnostics diagnostics;
-  EXPECT_FALSE(Parse("faq/parks.zh-TW.md", "---\ntitle: 公園\naliases: /faq/green/\n---\n",
-                     diagnostics));
+  EXPECT_FALSE(
+      Parse("faq/parks.zh-TW.md", "---\ntitle: 公園\naliases: /faq/green/\n---\n", diagnostics));
   ASSERT_EQ(diagnostics.error_count(), 1);
   EXPECT_EQ(diagnostics.items()[0].format(),
             "content/faq/parks.zh-TW.md:3:10: error: 'aliases' must be a list of addresses, not "
             "the text '/faq/green/' — write it in brackets, as in 'aliases: [/faq/parks/]'");
   Diagnostics more;
-  EXPECT_FALSE(Parse("faq/parks.zh-TW.md",
-                     "---\ntitle: 公園\naliases: [green/, {a: b}]\n---\n", more));
+  EXPECT_FALSE(
+      Parse("faq/parks.zh-TW.md", "---\ntitle: 公園\naliases: [green/, {a: b}]\n---\n", more));
   EXPECT_EQ(more.error_count(), 2);
 }
 

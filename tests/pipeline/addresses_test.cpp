@@ -38,12 +38,12 @@ class AddressesTest : public ::testing::Test {
     EXPECT_FALSE(result.ok());
     std::vector<std::string> errors;
     for (const Diagnostic& d : result.diagnostics.items()) {
-      if (d.severity == Severity::kError) errors.push_back(d.format().replace(
-          d.format().find(": error: "), 9, ": "));
+      if (d.severity != Severity::kError) continue;
+      std::string line = d.format();
+      errors.push_back(line.replace(line.find(": error: "), 9, ": "));
     }
     EXPECT_EQ(errors, expected) << Describe(result);
-    EXPECT_TRUE(site_.ReadOutput("index.html") == previous_home_)
-        << "the previous output survives";
+    EXPECT_TRUE(site_.ReadOutput("index.html") == previous_home_) << "the previous output survives";
     EXPECT_TRUE(site_.Read("published.txt") == record) << "a failed build records nothing";
   }
 
@@ -68,6 +68,14 @@ class AddressesTest : public ::testing::Test {
 
   void Retire(const std::string& entries) {
     site_.Write("site.yaml", site_.Read("site.yaml") + "retired:\n" + entries);
+  }
+
+  // "published.txt:N:1", where the record lists an address.
+  std::string PlaceInRecord(const std::string& address) {
+    const std::string record = site_.Read("published.txt");
+    const auto line =
+        std::count(record.begin(), record.begin() + record.find("\n" + address + "\n") + 1, '\n');
+    return "published.txt:" + std::to_string(line + 1) + ":1";
   }
 
   // The published.txt line of an address, or "" when it is not recorded.
@@ -123,18 +131,24 @@ TEST_F(AddressesTest, TheRecordIsStableAndABuildAfterItHasNothingToDo) {
 
 TEST_F(AddressesTest, ARenamedPageNamesItsLikelyReplacementUntilItHasTheAlias) {
   Rename("content/faq/id-card.zh-TW.md", "content/faq/id-card-lost.zh-TW.md");
-  ExpectErrors({"content/faq/id-card-lost.zh-TW.md:1:1: /faq/id-card/ was published and this "
-                "build no longer makes it — add 'aliases: [/faq/id-card/]' to the page that "
-                "replaces it (likely this one: the same text), or retire it in site.yaml"});
+  ExpectErrors(
+      {"content/faq/id-card-lost.zh-TW.md:1:1: /faq/id-card/ was published and this "
+       "build no longer makes it — add 'aliases: [/faq/id-card/]' to the page that "
+       "replaces it (likely this one: the same text), or retire it in site.yaml"});
 
   AddToFrontMatter("content/faq/id-card-lost.zh-TW.md", "aliases: [/faq/id-card/]");
   ExpectBuilds();
   const std::string redirect = site_.ReadOutput("faq/id-card/index.html");
   EXPECT_TRUE(Contains(redirect, "<html lang=\"zh-Hant-TW\">"));
-  EXPECT_TRUE(Contains(redirect, "<meta http-equiv=\"refresh\" content=\"0; url=/office/faq/id-card-lost/\">"));
-  EXPECT_TRUE(Contains(redirect, "<link rel=\"canonical\" href=\"https://www.example.gov.tw/office/faq/id-card-lost/\">"));
+  EXPECT_TRUE(Contains(
+      redirect, "<meta http-equiv=\"refresh\" content=\"0; url=/office/faq/id-card-lost/\">"));
+  EXPECT_TRUE(Contains(
+      redirect,
+      "<link rel=\"canonical\" href=\"https://www.example.gov.tw/office/faq/id-card-lost/\">"));
   EXPECT_TRUE(Contains(redirect, "<meta name=\"robots\" content=\"noindex\">"));
-  EXPECT_TRUE(Contains(redirect, "<a href=\"/office/faq/id-card-lost/\" title=\"身分證常見問題\">身分證常見問題</a>"))
+  EXPECT_TRUE(
+      Contains(redirect,
+               "<a href=\"/office/faq/id-card-lost/\" title=\"身分證常見問題\">身分證常見問題</a>"))
       << "a visible link with the new page's title";
   EXPECT_FALSE(site_.OutputExists("faq/id-card/qr.png")) << "the old page's files go";
   EXPECT_EQ(Recorded("/faq/id-card-lost/"), "/faq/id-card-lost/");
@@ -146,14 +160,15 @@ TEST_F(AddressesTest, ARenamedPageNamesItsLikelyReplacementUntilItHasTheAlias) {
 
 TEST_F(AddressesTest, AChangedSlugNamesTheSameFile) {
   AddToFrontMatter("content/faq/id-card.en.md", "slug: identity-card");
-  ExpectErrors({"content/faq/id-card.en.md:1:1: /en/faq/id-card/ was published and this build "
-                "no longer makes it — add 'aliases: [/en/faq/id-card/]' to the page that "
-                "replaces it (likely this one: made from the same file), or retire it in "
-                "site.yaml"});
+  ExpectErrors(
+      {"content/faq/id-card.en.md:1:1: /en/faq/id-card/ was published and this build "
+       "no longer makes it — add 'aliases: [/en/faq/id-card/]' to the page that "
+       "replaces it (likely this one: made from the same file), or retire it in "
+       "site.yaml"});
   AddToFrontMatter("content/faq/id-card.en.md", "aliases: [/en/faq/id-card/]");
   ExpectBuilds();
-  EXPECT_TRUE(Contains(site_.ReadOutput("en/faq/id-card/index.html"),
-                       "url=/office/en/faq/identity-card/"));
+  EXPECT_TRUE(
+      Contains(site_.ReadOutput("en/faq/id-card/index.html"), "url=/office/en/faq/identity-card/"));
 }
 
 // A page moved to another section: without the last build's log (a fresh clone, --clean),
@@ -173,17 +188,14 @@ TEST_F(AddressesTest, APageMovedToAnotherSection) {
   ExpectErrors({expected});
   BuildOptions clean;
   clean.incremental = false;
-  ExpectErrors({std::string(expected).replace(expected.find("the same title"), 14,
-                                              "the same name")},
-               clean);
+  ExpectErrors(
+      {std::string(expected).replace(expected.find("the same title"), 14, "the same name")}, clean);
 }
 
 TEST_F(AddressesTest, ADeletedPageIsRetiredAsEnded) {
   site_.Remove("content/privacy.zh-TW.md");
-  const std::string record = site_.Read("published.txt");
-  const int line = static_cast<int>(
-      std::count(record.begin(), record.begin() + record.find("\n/privacy/\n") + 1, '\n') + 1);
-  ExpectErrors({"published.txt:" + std::to_string(line) + ":1: /privacy/ was published and this "
+  ExpectErrors({PlaceInRecord("/privacy/") +
+                ": /privacy/ was published and this "
                 "build no longer makes it — add 'aliases: [/privacy/]' to the page that "
                 "replaces it, or retire it in site.yaml"});
 
@@ -218,29 +230,33 @@ TEST_F(AddressesTest, TheEndedPagesOfOneServiceAreEachOthersTranslations) {
   site_.Remove("content/faq/id-card.en.md");
   Retire("  /faq/id-card/: ended\n  /en/faq/id-card/: ended\n");
   ExpectBuilds();
-  EXPECT_TRUE(Contains(site_.ReadOutput("faq/id-card/index.html"),
-                       "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\">English</a>"));
-  EXPECT_TRUE(Contains(site_.ReadOutput("en/faq/id-card/index.html"),
-                       "<h1>This service has ended</h1>"));
+  EXPECT_TRUE(
+      Contains(site_.ReadOutput("faq/id-card/index.html"),
+               "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\">English</a>"));
+  EXPECT_TRUE(
+      Contains(site_.ReadOutput("en/faq/id-card/index.html"), "<h1>This service has ended</h1>"));
 }
 
 TEST_F(AddressesTest, RetiredEntriesThatCannotStand) {
   const std::string config = site_.Read("site.yaml");
   Retire("  /faq/id-card/: ended\n");
-  ExpectErrors({"site.yaml:22:3: /faq/id-card/ is retired, yet it is the address of "
-                "content/faq/id-card.zh-TW.md — remove it from 'retired:' now that a page is "
-                "there again"});
+  ExpectErrors(
+      {"site.yaml:22:3: /faq/id-card/ is retired, yet it is the address of "
+       "content/faq/id-card.zh-TW.md — remove it from 'retired:' now that a page is "
+       "there again"});
   site_.Write("site.yaml", config);
   Retire("  /gone/: /nowhere/\n");
-  ExpectErrors({"site.yaml:22:3: /gone/ is retired to /nowhere/, which is not a page of this "
-                "site — write the address of the page that replaces it, or 'ended'"});
+  ExpectErrors(
+      {"site.yaml:22:3: /gone/ is retired to /nowhere/, which is not a page of this "
+       "site — write the address of the page that replaces it, or 'ended'"});
   site_.Write("site.yaml", config);
   Retire("  /old/: faq\n  /older: ended\n");
-  ExpectErrors({"site.yaml:22:10: 'faq' is neither an address of the site nor 'ended' — write "
-                "the address of the page that replaces it (such as /faq/parks/), or 'ended' when "
-                "the service has ended",
-                "site.yaml:23:3: '/older' names neither a folder nor a page — end a page's "
-                "address with '/', as in /older/ (or name an .html file)"});
+  ExpectErrors(
+      {"site.yaml:22:10: 'faq' is neither an address of the site nor 'ended' — write "
+       "the address of the page that replaces it (such as /faq/parks/), or 'ended' when "
+       "the service has ended",
+       "site.yaml:23:3: '/older' names neither a folder nor a page — end a page's "
+       "address with '/', as in /older/ (or name an .html file)"});
 }
 
 // A language taken out of site.yaml: one error for all of its addresses, and one entry
@@ -272,18 +288,13 @@ TEST_F(AddressesTest, ARemovedLanguage) {
 // A folder gone with its pages: one error for them all.
 TEST_F(AddressesTest, ARemovedSection) {
   site_.Remove("content/faq");
-  const std::string record = site_.Read("published.txt");
-  const int line = static_cast<int>(
-      std::count(record.begin(), record.begin() + record.find("\n/faq/\n") + 1, '\n') + 1);
-  const int english = static_cast<int>(
-      std::count(record.begin(), record.begin() + record.find("\n/en/faq/\n") + 1, '\n') + 1);
-  ExpectErrors({"published.txt:" + std::to_string(english) +
-                    ":1: /en/faq/ and 1 address below it were published and this build no "
+  ExpectErrors({PlaceInRecord("/en/faq/") +
+                    ": /en/faq/ and 1 address below it were published and this build no "
                     "longer makes them — retire them: add '/en/faq/*:' under 'retired:' in "
                     "site.yaml, with the address of the page that replaces them or 'ended'; or "
                     "give the pages that replace them 'aliases:'",
-                "published.txt:" + std::to_string(line) +
-                    ":1: /faq/ and 1 address below it were published and this build no longer "
+                PlaceInRecord("/faq/") +
+                    ": /faq/ and 1 address below it were published and this build no longer "
                     "makes them — retire them: add '/faq/*:' under 'retired:' in site.yaml, with "
                     "the address of the page that replaces them or 'ended'; or give the pages "
                     "that replace them 'aliases:'"});
@@ -300,9 +311,10 @@ TEST_F(AddressesTest, ARemovedShortLink) {
   std::string page = site_.Read("content/faq/id-card.zh-TW.md");
   page.erase(page.find("short_url: id\n"), 14);
   site_.Write("content/faq/id-card.zh-TW.md", page);
-  ExpectErrors({"content/faq/id-card.zh-TW.md:1:1: /s/id/ was published and this build no "
-                "longer makes it — give the page it led to 'short_url: id' again (likely this "
-                "one: it had that short_url), or retire it in site.yaml"});
+  ExpectErrors(
+      {"content/faq/id-card.zh-TW.md:1:1: /s/id/ was published and this build no "
+       "longer makes it — give the page it led to 'short_url: id' again (likely this "
+       "one: it had that short_url), or retire it in site.yaml"});
   Retire("  /s/id/: /faq/id-card/\n");
   ExpectBuilds();
   const std::string redirect = site_.ReadOutput("s/id/index.html");
@@ -320,10 +332,11 @@ TEST_F(AddressesTest, AnAddressPrintedOnPostersSaysSo) {
   ExpectBuilds();
   EXPECT_EQ(Recorded("/faq/id-card/"), "/faq/id-card/ posters=2") << "a build keeps the count";
   Rename("content/faq/id-card.zh-TW.md", "content/faq/id.zh-TW.md");
-  ExpectErrors({"content/faq/id.zh-TW.md:1:1: /faq/id-card/ was published (printed on 2 "
-                "posters) and this build no longer makes it — add 'aliases: [/faq/id-card/]' "
-                "to the page that replaces it (likely this one: the same text), or retire it "
-                "in site.yaml"});
+  ExpectErrors(
+      {"content/faq/id.zh-TW.md:1:1: /faq/id-card/ was published (printed on 2 "
+       "posters) and this build no longer makes it — add 'aliases: [/faq/id-card/]' "
+       "to the page that replaces it (likely this one: the same text), or retire it "
+       "in site.yaml"});
 }
 
 // published.txt is committed: a clone without .kiosk/ or output/ (CI, a colleague's
@@ -372,9 +385,10 @@ TEST_F(AddressesTest, AnAliasOfAnUnchangedFileIsReportedAtItsLine) {
   site_.Write("content/faq/tax.zh-TW.md", "---\ntitle: 稅務\naliases:\n  - /faq/old-tax/\n---\n");
   ExpectBuilds();
   site_.Write("content/faq/old-tax.zh-TW.md", "---\ntitle: 舊稅務\n---\n");
-  ExpectErrors({"content/faq/tax.zh-TW.md:4:5: the alias /faq/old-tax/ is the address of "
-                "content/faq/old-tax.zh-TW.md — remove it from 'aliases:': an alias stands for "
-                "an address that no page has any more"});
+  ExpectErrors(
+      {"content/faq/tax.zh-TW.md:4:5: the alias /faq/old-tax/ is the address of "
+       "content/faq/old-tax.zh-TW.md — remove it from 'aliases:': an alias stands for "
+       "an address that no page has any more"});
 }
 
 TEST_F(AddressesTest, AnAliasMustBeAnAddressOfTheSite) {
@@ -396,8 +410,9 @@ TEST_F(AddressesTest, AnAliasMustBeAnAddressOfTheSite) {
 
 // An old site's page address, as copied from the browser, percent-encoded.
 TEST_F(AddressesTest, AnAliasForAnOlderSitesPage) {
-  site_.Write("content/faq/tax.zh-TW.md",
-              "---\ntitle: 稅務\naliases: ['https://www.example.gov.tw/office/cp/%E7%A8%85.html']\n---\n");
+  site_.Write(
+      "content/faq/tax.zh-TW.md",
+      "---\ntitle: 稅務\naliases: ['https://www.example.gov.tw/office/cp/%E7%A8%85.html']\n---\n");
   ExpectBuilds();
   EXPECT_TRUE(Contains(site_.ReadOutput("cp/稅.html"), "url=/office/faq/tax/"));
   EXPECT_EQ(Recorded("/cp/稅.html"), "/cp/稅.html");
