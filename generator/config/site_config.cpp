@@ -332,7 +332,7 @@ class ConfigReader {
             "write it in full, e.g. 'https://www.example.gov.tw/'");
       return;
     }
-    config.base_url = base->url;
+    config.base_url = config.written_base_url = base->url;
     config.base_path = config.written_base_path = base->path;
   }
 

@@ -84,9 +84,12 @@ struct SiteConfig {
   std::string file;       // the configuration file, for messages: "site.yaml"
   std::string base_url;   // absolute, ending in '/': "https://www.example.gov.tw/"
   std::string base_path;  // the path part of base_url, starting and ending in '/'
-  // site.yaml's base path, which the content's root-relative links are written for; unlike
-  // base_path, kept when a build is for another address (kiosk build --base-url).
+  // site.yaml's base path, which the content's root-relative links are written for, and its
+  // base_url, which addresses written in full (aliases, published.txt) are read against;
+  // unlike base_path and base_url, kept when a build is for another address (kiosk build
+  // --base-url).
   std::string written_base_path;
+  std::string written_base_url;
   std::string theme = "default";
   SourceLocation theme_where;
   std::vector<Language> languages;  // the first is the default language

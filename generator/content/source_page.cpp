@@ -233,7 +233,8 @@ class FrontMatterReader {
               "write the address the page had, such as /faq/parks/");
         continue;
       }
-      Result<std::string> address = ReadSiteAddress(item.scalar, item.where, config_.base_url);
+      Result<std::string> address =
+          ReadSiteAddress(item.scalar, item.where, config_.written_base_url);
       if (address) {
         page_.aliases.push_back({std::move(*address), item.where});
       } else {

@@ -22,8 +22,8 @@ std::string ReadPublished(const BuildContext& context) {
 
 void SettleAddressStage(const BuildContext& context, LoadedSite& loaded, const BuildLog* log) {
   const std::string file = context.DisplayPath(kPublishedFile);
-  const std::optional<std::vector<PublishedAddress>> published =
-      ParsePublished(loaded.published, file, loaded.config.config->base_url, context.diagnostics);
+  const std::optional<std::vector<PublishedAddress>> published = ParsePublished(
+      loaded.published, file, loaded.config.config->written_base_url, context.diagnostics);
   AddressOptions options;
   options.published_file = file;
   options.content_dir = context.DisplayPath("content");
@@ -35,7 +35,10 @@ void SettleAddressStage(const BuildContext& context, LoadedSite& loaded, const B
   const std::vector<std::string> new_addresses =
       SettleAddresses(loaded.site, published.value_or(std::vector<PublishedAddress>()), options,
                       context.diagnostics);
-  if (!published || !context.options.record_addresses || context.options.include_drafts) {
+  // A preview (kiosk serve, drafts, another address) makes what a publication may not.
+  const bool preview = !context.options.record_addresses || context.options.include_drafts ||
+                       !context.options.base_url.empty();
+  if (!published || preview) {
     loaded.published_after = loaded.published;
   } else if (new_addresses.empty()) {
     loaded.published_after = FormatPublished(*published);

@@ -26,8 +26,9 @@ struct BuildOptions {
   bool explain = false;              // say why each page was rendered again
   bool check = true;                 // check each page it renders at site.yaml's check level
   // Whether a successful build adds the addresses it made to SITE_DIR/published.txt: not a
-  // preview's (kiosk serve), which a publication may never make. A build with drafts never
-  // does. Either way, a build fails when it would no longer make an address recorded there.
+  // preview's (kiosk serve), which a publication may never make. A build with drafts or for
+  // another address (base_url) never does. Either way, a build fails when it would no longer
+  // make an address recorded there.
   bool record_addresses = true;
   // false: the site model is left to the operating system, as a process about to exit
   // need not take apart tens of thousands of pages one allocation at a time.

@@ -31,7 +31,7 @@ PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
   std::vector<std::string> printed;
   for (int page : pages) printed.push_back("/" + site->site.QrPath(site->site.page(page)));
   if (const Status recorded = RecordPosters(fs, options.site.site_dir, options.site.display_dir,
-                                            site->config.config->base_url, printed);
+                                            site->config.config->written_base_url, printed);
       !recorded) {
     posters.diagnostics.add(recorded.error());
     return posters;

@@ -416,6 +416,12 @@ TEST_F(AddressesTest, AnAliasForAnOlderSitesPage) {
   ExpectBuilds();
   EXPECT_TRUE(Contains(site_.ReadOutput("cp/稅.html"), "url=/office/faq/tax/"));
   EXPECT_EQ(Recorded("/cp/稅.html"), "/cp/稅.html");
+  // Written in full, it is read against site.yaml's address, also in a preview for another.
+  BuildOptions test_server;
+  test_server.base_url = "https://preview.example.gov.tw/qingxi/";
+  test_server.out_dir = site_.site_dir() + "/preview";
+  ExpectBuilds(test_server);
+  EXPECT_TRUE(Contains(site_.Read("preview/cp/稅.html"), "url=/qingxi/faq/tax/"));
 }
 
 // A preview never records: a publication may never make what it made.
