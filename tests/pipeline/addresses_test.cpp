@@ -4,7 +4,10 @@
 // published every address of tests/fixtures/basic-site.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "addresses/published.h"
 #include "fs/file_system.h"
