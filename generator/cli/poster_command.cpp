@@ -45,7 +45,9 @@ Command AddPosterCommand(CLI::App& kiosk) {
 
 Makes a print-ready PDF with one QR poster per page: the office's name, the page's title
 in both languages, a QR code of the page's address (at least 8 cm wide on A4), the address
-as text, the phone number, the service hours and how to scan, in both languages.)");
+as text, the phone number, the service hours and how to scan, in both languages. Each
+poster is counted in SITE_DIR/published.txt, so that a build that would drop a printed
+address says how many posters carry it.)");
   poster->add_option("SITE_DIR", options->site.site_dir, "the site's folder");
   const std::string choose = "Choose the pages (any combination)";
   poster
