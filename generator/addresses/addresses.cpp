@@ -79,6 +79,121 @@ struct PreviousPage {
   SourcePage source;
 };
 
+// The previous build's content pages, read from its log once they are asked for (only when
+// an address is gone); none without a log.
+class PreviousPages {
+ public:
+  PreviousPages(const SiteConfig& config, const AddressOptions& options)
+      : config_(config), options_(options) {}
+
+  const std::vector<PreviousPage>& get() {
+    if (pages_) return *pages_;
+    pages_.emplace();
+    if (!options_.previous) return *pages_;
+    for (const SourceRecord& record : options_.previous->sources) {
+      Diagnostics ignored;  // a file of a language the site no longer has
+      const std::string path(record.path);
+      std::optional<ContentFile> file =
+          ClassifyContentPath(path, JoinPath(options_.content_dir, path), config_, ignored);
+      if (!file) continue;
+      PreviousPage page;
+      if (!DecodeSourceSummary(record.summary, *file, page.source)) continue;
+      page.source.content_hash = record.content_hash;
+      page.address = "/" + SourcePagePath(config_, page.source);
+      pages_->push_back(std::move(page));
+    }
+    return *pages_;
+  }
+
+ private:
+  const SiteConfig& config_;
+  const AddressOptions& options_;
+  std::optional<std::vector<PreviousPage>> pages_;
+};
+
+// The page a short link led to, by its address.
+struct ShortLinkOwner {
+  std::string address;
+  bool generated = false;  // a code qr.short_urls made, not the page's short_url
+};
+
+// The address whose page had a short link. For a code that qr.short_urls made (site.h's
+// GeneratedShortCode) from the translation key of the page at an address: the page there
+// now, the page there in the last build's log, or the page that each of `addresses` would
+// have had (one made from a file of that name, a section's, a department's). A generated
+// code abbreviates its page's address: renaming or moving the page's file changes the code,
+// and the old one keeps leading where the address leads. For a page's short_url, from the
+// last build's log.
+class ShortLinkOwners {
+ public:
+  ShortLinkOwners(const Site& site, PreviousPages& previous,
+                  const std::vector<std::string_view>& addresses)
+      : site_(site), previous_(previous), addresses_(addresses) {}
+
+  std::optional<ShortLinkOwner> Of(std::string_view short_link) {
+    if (!owners_) Find();
+    const auto found = owners_->find(std::string(LastPart(short_link)));
+    if (found == owners_->end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  void Find() {
+    owners_.emplace();
+    const auto add = [&](std::string_view language, std::string_view key,
+                         std::string_view address) {
+      owners_->emplace(GeneratedShortCode(language, key, 0),
+                       ShortLinkOwner{std::string(address), true});
+    };
+    for (const Page& page : site_.pages()) {
+      if (page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound) {
+        add(page.language, page.translation_key, "/" + page.path);
+      }
+    }
+    for (const PreviousPage& page : previous_.get()) {
+      if (page.source.short_url.empty()) {
+        add(page.source.origin.language, page.source.translation_key, page.address);
+      } else {
+        owners_->emplace(page.source.short_url, ShortLinkOwner{page.address, false});
+      }
+    }
+    const SiteConfig& config = site_.config();
+    for (std::string_view address : addresses_) {
+      const std::string_view path = address.substr(1, address.size() - 2);  // no '/'s around
+      // In the default language, or in the one its first part names; perhaps one the site
+      // had and no longer has.
+      std::vector<std::pair<std::string_view, std::string_view>> readings = {
+          {config.default_language().code, path}};
+      if (const std::string_view first = FirstPart(address); LooksLikeLanguageCode(first)) {
+        const Language* language = config.FindLanguage(first);
+        const auto below = path.substr(std::min(path.size(), first.size() + 1));
+        if (!language) {
+          readings.emplace_back(first, below);
+        } else if (!language->url_prefix.empty()) {
+          readings = {{first, below}};
+        }
+      }
+      for (const auto& [language, below] : readings) {
+        if (below.empty()) {
+          add(language, "section:", address);
+        } else if (below == "departments" || below == "sitemap" || below == "search") {
+          add(language, below, address);
+        } else if (StartsWith(below, "departments/")) {
+          add(language, "department:" + std::string(below.substr(12)), address);
+        } else {
+          add(language, below, address);
+          add(language, "section:" + std::string(below), address);
+        }
+      }
+    }
+  }
+
+  const Site& site_;
+  PreviousPages& previous_;
+  const std::vector<std::string_view>& addresses_;
+  std::optional<std::unordered_map<std::string, ShortLinkOwner>> owners_;  // by code
+};
+
 // The page likely to replace an address gone, and why kiosk thinks so.
 struct Replacement {
   int page = -1;
@@ -92,8 +207,8 @@ struct Replacement {
 class Replacements {
  public:
   Replacements(const Site& site, int content_pages, const std::set<std::string_view>& published,
-               const AddressOptions& options)
-      : site_(site), published_(published), options_(options) {
+               PreviousPages& previous)
+      : site_(site), published_(published), previous_(previous) {
     for (int i = 0; i < content_pages; ++i) {
       const Page& page = site.page(i);
       if (page.source) candidates_.push_back(i);
@@ -176,23 +291,7 @@ class Replacements {
 
   // The previous build's page at the address, or, for a short link, the page that had it.
   const PreviousPage* Before(const std::string& address, bool short_link) {
-    if (!options_.previous) return nullptr;
-    if (!previous_) {
-      previous_.emplace();
-      for (const SourceRecord& record : options_.previous->sources) {
-        Diagnostics ignored;  // a file of a language the site no longer has
-        const std::string path(record.path);
-        std::optional<ContentFile> file = ClassifyContentPath(
-            path, JoinPath(options_.content_dir, path), site_.config(), ignored);
-        if (!file) continue;
-        PreviousPage page;
-        if (!DecodeSourceSummary(record.summary, *file, page.source)) continue;
-        page.source.content_hash = record.content_hash;
-        page.address = "/" + SourcePagePath(site_.config(), page.source);
-        previous_->push_back(std::move(page));
-      }
-    }
-    for (const PreviousPage& page : *previous_) {
+    for (const PreviousPage& page : previous_.get()) {
       if (short_link ? "/s/" + page.source.short_url + "/" == address : page.address == address) {
         return &page;
       }
@@ -202,18 +301,20 @@ class Replacements {
 
   const Site& site_;
   const std::set<std::string_view>& published_;
-  const AddressOptions& options_;
+  PreviousPages& previous_;
   std::vector<int> candidates_;  // pages made from content files
   std::unordered_map<std::string, int> by_path_;
-  std::optional<std::vector<PreviousPage>> previous_;  // read once an address is gone
 };
 
+// The short links of addresses gone, by address: they go with it.
+using ShortLinksOf = std::map<std::string, std::vector<const PublishedAddress*>, std::less<>>;
+
 // Reports every published address the site no longer makes: one error each, at the page
-// that likely replaces it or at its line of published.txt; a folder gone with the addresses
-// below it, one error; a language taken out of site.yaml, one error there.
+// that likely replaces it or at its line of published.txt, its short links with it; a folder gone
+// with the addresses below it, one error; a language taken out of site.yaml, one error there.
 void ReportGone(const Site& site, int content_pages, const std::vector<PublishedAddress>& published,
-                const std::vector<const PublishedAddress*>& gone, const AddressOptions& options,
-                Diagnostics& diagnostics) {
+                const std::vector<const PublishedAddress*>& gone, const ShortLinksOf& short_links,
+                PreviousPages& previous, const AddressOptions& options, Diagnostics& diagnostics) {
   std::set<std::string_view> published_set;
   for (const PublishedAddress& entry : published) published_set.insert(entry.address);
   std::map<std::string_view, const PublishedAddress*> gone_set;
@@ -235,8 +336,12 @@ void ReportGone(const Site& site, int content_pages, const std::vector<Published
   const auto printed = [](const PublishedAddress& entry) {
     return entry.posters > 0 ? " (printed on " + Posters(entry.posters) + ")" : std::string();
   };
+  const auto short_links_of = [&](const PublishedAddress& entry) {
+    const auto found = short_links.find(entry.address);
+    return found == short_links.end() ? std::vector<const PublishedAddress*>() : found->second;
+  };
 
-  Replacements replacements(site, content_pages, published_set, options);
+  Replacements replacements(site, content_pages, published_set, previous);
   std::map<const PublishedAddress*, std::vector<const PublishedAddress*>> below;  // by folder
   std::vector<const PublishedAddress*> alone;
   for (const PublishedAddress* entry : gone) {
@@ -259,24 +364,36 @@ void ReportGone(const Site& site, int content_pages, const std::vector<Published
     where.line = entry->line;
     const std::string& address = entry->address;
     if (const auto members = below.find(entry); members != below.end()) {
+      std::vector<const PublishedAddress*> links = short_links_of(*entry);
+      for (const PublishedAddress* member : members->second) {
+        const std::vector<const PublishedAddress*> more = short_links_of(*member);
+        links.insert(links.end(), more.begin(), more.end());
+      }
       int printed_count = entry->posters > 0;
-      for (const PublishedAddress* member : members->second) printed_count += member->posters > 0;
+      for (const auto* group : {&members->second, &links}) {
+        for (const PublishedAddress* member : *group) printed_count += member->posters > 0;
+      }
       const size_t size = members->second.size();
-      const std::string count = std::to_string(size) + (size == 1 ? " address" : " addresses");
+      std::string count =
+          std::to_string(size) + (size == 1 ? " address below it" : " addresses below it");
+      if (!links.empty()) {
+        count += " (with " + std::to_string(links.size()) +
+                 (links.size() == 1 ? " short link)" : " short links)");
+      }
       const std::string posters =
           printed_count ? " (" + std::to_string(printed_count) + " of them printed on posters)"
                         : "";
       const std::string language(FirstPart(address));
       if (gone_language(address)) {
         diagnostics.error(site.config().languages_where,
-                          address + " and " + count + " below it were published" + posters +
-                              ", and '" + language + "' is no longer one of the site's languages",
+                          address + " and " + count + " were published" + posters + ", and '" +
+                              language + "' is no longer one of the site's languages",
                           "retire them: add '" + address +
                               "*: /' under 'retired:' in site.yaml (it sends them to the home "
                               "page), or add the language back");
       } else {
         diagnostics.error(where,
-                          address + " and " + count + " below it were published" + posters +
+                          address + " and " + count + " were published" + posters +
                               " and this build no longer makes them",
                           "retire them: add '" + address +
                               "*:' under 'retired:' in site.yaml, with the address of the page "
@@ -301,9 +418,22 @@ void ReportGone(const Site& site, int content_pages, const std::vector<Published
       fix = "add 'aliases: [" + address + "]' to the page that replaces it" + likely +
             ", or retire it in site.yaml";
     }
+    const std::vector<const PublishedAddress*> links = short_links_of(*entry);
+    if (links.empty()) {
+      diagnostics.error(
+          where,
+          address + " was published" + printed(*entry) + " and this build no longer makes it", fix);
+      continue;
+    }
+    std::string what = address + printed(*entry);
+    for (const PublishedAddress* link : links) {
+      what += (link == links.front() ? " and its short link " : " and ") + link->address +
+              printed(*link);
+    }
     diagnostics.error(
-        where, address + " was published" + printed(*entry) + " and this build no longer makes it",
-        fix);
+        where, what + " were published and this build no longer makes them",
+        fix + "; " + (links.size() == 1 ? links.front()->address : "its short links") +
+            (links.size() == 1 ? " then leads" : " then lead") + " where " + address + " does");
   }
 }
 
@@ -389,12 +519,56 @@ std::vector<std::string> SettleAddresses(Site& site, const std::vector<Published
     }
   }
 
-  // The pages to add, made before any is added: adding moves the site's pages.
+  // Short links gone with their page's address go where it goes: each leads where the
+  // address leads now (an alias, a retired address), or is gone with it. One that
+  // qr.short_urls made is gone also when its page's file is renamed or moved, or short_urls
+  // is turned off: it leads to its page still. A page that gives up its short_url is asked
+  // about (ReportGone).
+  PreviousPages previous(config, options);
+  std::vector<std::pair<const PublishedAddress*, std::string>> followers;  // (link, address)
+  ShortLinksOf short_links;
+  size_t gone_short_links = 0;
+  if (std::any_of(gone.begin(), gone.end(), [](const PublishedAddress* entry) {
+        return StartsWith(entry->address, "/s/");
+      })) {
+    std::vector<std::string_view> pages;  // the addresses published that no page has now
+    for (const PublishedAddress& entry : published) {
+      if (!StartsWith(entry.address, "/s/") && made_at(entry.address) == made.end()) {
+        pages.push_back(entry.address);
+      }
+    }
+    std::set<std::string_view> gone_addresses, retired_addresses;
+    for (const PublishedAddress* entry : gone) gone_addresses.insert(entry->address);
+    for (const auto& [address, entry] : retired) retired_addresses.insert(address);
+    ShortLinkOwners owners(site, previous, pages);
+    std::erase_if(gone, [&](const PublishedAddress* entry) {
+      if (!StartsWith(entry->address, "/s/")) return false;
+      const std::optional<ShortLinkOwner> owner = owners.Of(entry->address);
+      if (!owner) return false;
+      if (gone_addresses.count(owner->address)) {
+        short_links[owner->address].push_back(entry);
+        ++gone_short_links;
+        return true;
+      }
+      const bool page_made = made_at(owner->address) != made.end();
+      if (page_made ? !owner->generated
+                    : !aliases.count(owner->address) && !retired_addresses.count(owner->address)) {
+        return false;
+      }
+      followers.emplace_back(entry, owner->address);
+      return true;
+    });
+  }
+
+  // The pages to add, made before any is added: adding moves the site's pages. Where each
+  // address that no page has leads, for the short links that follow it.
   std::vector<Page> added;
+  std::unordered_map<std::string_view, int> leads_to;
   for (const auto& [address, owner] : aliases) {
     added.push_back(RedirectPage(std::string(address.substr(1)),
                                  RedirectLanguage(site, address, owner.first),
                                  site.page(owner.first), owner.first));
+    leads_to.emplace(address, owner.first);
   }
   std::set<const RetiredAddress*> leading_nowhere;
   // The pages of a service ended, by their address below their language's folder: each
@@ -414,6 +588,7 @@ std::vector<std::string> SettleAddresses(Site& site, const std::vector<Published
       ended.output_file = AddressFile(address);
       ended_services[service_of(address, language.code)][language.code] =
           assembled + static_cast<int>(added.size());
+      leads_to.emplace(address, assembled + static_cast<int>(added.size()));
       added.push_back(std::move(ended));
       continue;
     }
@@ -429,6 +604,7 @@ std::vector<std::string> SettleAddresses(Site& site, const std::vector<Published
     if (target >= 0) {
       added.push_back(RedirectPage(address.substr(1), RedirectLanguage(site, address, target),
                                    site.page(target), target));
+      leads_to.emplace(address, target);
     } else if (leading_nowhere.insert(entry).second) {
       diagnostics.error(entry->where,
                         entry->address + (entry->folder ? "*" : "") + " is retired to " +
@@ -436,23 +612,38 @@ std::vector<std::string> SettleAddresses(Site& site, const std::vector<Published
                         "write the address of the page that replaces it, or 'ended'");
     }
   }
+  const auto added_page = [&](int index) -> const Page& {
+    return index < assembled ? site.page(index) : added[index - assembled];
+  };
   for (Page& page : added) {
     if (page.kind == PageKind::kEnded) {
       page.translations = ended_services.at(service_of("/" + page.path, page.language));
     }
-    site.AddUnlistedPage(std::move(page));
   }
+  for (const auto& [link, address] : followers) {
+    const auto there = made_at(address);
+    const auto led = leads_to.find(address);
+    const int target = there != made.end()     ? there->second
+                       : led != leads_to.end() ? led->second
+                                               : -1;  // retired to nowhere: an error above
+    if (target < 0) continue;
+    const Page& page = added_page(target);
+    added.push_back(RedirectPage(link->address.substr(1), page.language, page, target));
+  }
+  for (Page& page : added) site.AddUnlistedPage(std::move(page));
 
   // Not when an alias or a retired address is wrong: what they stand for would look gone too.
   if (options.check_published && !gone.empty() && diagnostics.error_count() == errors_before) {
-    ReportGone(site, assembled, published, gone, options, diagnostics);
+    ReportGone(site, assembled, published, gone, short_links, previous, options, diagnostics);
   }
 
   // Most builds publish nothing new: every address made is one of those recorded.
   const auto made_now =
       std::count_if(site.pages().begin(), site.pages().end(),
                     [](const Page& page) { return page.kind != PageKind::kNotFound; });
-  if (static_cast<size_t>(made_now) == published.size() - gone.size()) return {};
+  if (static_cast<size_t>(made_now) == published.size() - gone.size() - gone_short_links) {
+    return {};
+  }
   std::unordered_set<std::string_view> recorded;  // by path, as pages have them
   recorded.reserve(published.size());
   for (const PublishedAddress& entry : published) {

@@ -30,9 +30,10 @@ struct AddressOptions {
 
 // Adds the pages of aliases and retired addresses to `site` and checks every published
 // address. Collisions (an alias that is a page's address, another page's alias, a short link
-// or retired) and retired entries that lead nowhere are errors at their line. Returns the
-// addresses the site makes now ("/" and the page's path, 404 pages aside) that `published`
-// lacks, sorted.
+// or retired) and retired entries that lead nowhere are errors at their line. A short link
+// gone with its page's address, or whose generated code changed, leads where that address
+// leads now (a redirect), or is reported with it. Returns the addresses the site makes now
+// ("/" and the page's path, 404 pages aside) that `published` lacks, sorted.
 std::vector<std::string> SettleAddresses(Site& site, const std::vector<PublishedAddress>& published,
                                          const AddressOptions& options, Diagnostics& diagnostics);
 

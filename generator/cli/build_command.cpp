@@ -149,7 +149,8 @@ an alias or site.yaml retires it. Previews (--drafts, --base-url) add nothing to
                   "name the pages without a translation, and time each step");
   build->add_flag("-q,--quiet", command->quiet,
                   "print only warnings and errors (and no progress line)");
-  build->add_flag("--drafts", options.include_drafts, "include pages with 'draft: true' (a preview: published.txt is not added to)");
+  build->add_flag("--drafts", options.include_drafts,
+                  "include pages with 'draft: true' (a preview: published.txt is not added to)");
   build->add_flag("--explain", options.explain, "say why each page was rendered again");
   build->add_flag_callback("--no-check", [&options] { options.check = false; },
                            "do not check the pages against the accessibility rules");

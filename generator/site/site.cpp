@@ -133,6 +133,18 @@ std::string PageOrigin(const Page& page, const std::string& content_dir) {
   return "the section folder " + JoinPath(content_dir, page.section);
 }
 
+std::string GeneratedShortCode(std::string_view language, std::string_view translation_key,
+                               int attempt) {
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  const std::string identity =
+      std::string(language) + "\n" + std::string(translation_key) + "\n" + std::to_string(attempt);
+  for (char c : identity) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  std::string code;
+  for (int i = 0; i < 5; ++i, hash >>= 5) code += kAlphabet[hash & 31];
+  return code;
+}
+
 Page RedirectPage(std::string path, std::string language, const Page& target, int target_index) {
   Page redirect;
   redirect.kind = PageKind::kRedirect;
@@ -210,19 +222,6 @@ class ListingOrder {
   std::vector<Key> keys_;
 };
 
-// A short code for a page that has none: 5 characters from a hash of the page's identity,
-// so it stays the same across builds; `attempt` moves it on after a collision.
-std::string GeneratedShortCode(const Page& page, int attempt) {
-  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
-  for (char c : page.language + "\n" + page.translation_key + "\n" + std::to_string(attempt)) {
-    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  }
-  std::string code;
-  for (int i = 0; i < 5; ++i, hash >>= 5) code += kAlphabet[hash & 31];
-  return code;
-}
-
 // Short links: the codes authors chose, then generated ones if the site asks for them.
 void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
                       Diagnostics& diagnostics) {
@@ -245,7 +244,7 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
       Page& page = pages[i];
       if (!page.short_code.empty() || page.kind == PageKind::kNotFound) continue;  // no QR code
       for (int attempt = 0; page.short_code.empty(); ++attempt) {
-        const std::string code = GeneratedShortCode(page, attempt);
+        const std::string code = GeneratedShortCode(page.language, page.translation_key, attempt);
         if (owners.emplace(code, i).second) page.short_code = code;
       }
     }

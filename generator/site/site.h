@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -120,6 +121,12 @@ std::string SourcePagePath(const SiteConfig& config, const SourcePage& source);
 // What made a page, for messages: its content file, or which of kiosk's own pages it is.
 // `content_dir` names the content folder.
 std::string PageOrigin(const Page& page, const std::string& content_dir);
+
+// The short code qr.short_urls gives a page that has none: 5 characters from a hash of its
+// language and translation key, so that it stays the same across builds; `attempt` moves it
+// on after a collision.
+std::string GeneratedShortCode(std::string_view language, std::string_view translation_key,
+                               int attempt);
 
 // A page that sends the browser on to `target` (pages[target_index]), from `path`, in
 // `language`: short links, aliases and retired addresses. Its language switcher leads to the

@@ -12,6 +12,7 @@
 #include "addresses/published.h"
 #include "fs/file_system.h"
 #include "pipeline/pipeline.h"
+#include "site/site.h"
 #include "support/site_fixture.h"
 
 namespace kiosk {
@@ -288,8 +289,11 @@ TEST_F(AddressesTest, ARemovedLanguage) {
   EXPECT_FALSE(site_.OutputExists("en/search-index.json"));
 }
 
-// A folder gone with its pages: one error for them all.
+// A folder gone with its pages: one error for them all. A page's short link goes with its
+// address.
 TEST_F(AddressesTest, ARemovedSection) {
+  AddToFrontMatter("content/faq/id-card.zh-TW.md", "short_url: id");
+  ExpectBuilds();
   site_.Remove("content/faq");
   ExpectErrors({PlaceInRecord("/en/faq/") +
                     ": /en/faq/ and 1 address below it were published and this build no "
@@ -297,14 +301,15 @@ TEST_F(AddressesTest, ARemovedSection) {
                     "site.yaml, with the address of the page that replaces them or 'ended'; or "
                     "give the pages that replace them 'aliases:'",
                 PlaceInRecord("/faq/") +
-                    ": /faq/ and 1 address below it were published and this build no longer "
-                    "makes them — retire them: add '/faq/*:' under 'retired:' in site.yaml, with "
-                    "the address of the page that replaces them or 'ended'; or give the pages "
-                    "that replace them 'aliases:'"});
+                    ": /faq/ and 1 address below it (with 1 short link) were published and "
+                    "this build no longer makes them — retire them: add '/faq/*:' under "
+                    "'retired:' in site.yaml, with the address of the page that replaces them "
+                    "or 'ended'; or give the pages that replace them 'aliases:'"});
   Retire("  /faq/*: ended\n  /en/faq/*: ended\n");
   ExpectBuilds();
   EXPECT_TRUE(Contains(site_.ReadOutput("en/faq/id-card/index.html"), "This service has ended"));
   EXPECT_TRUE(Contains(site_.ReadOutput("faq/index.html"), "此服務已停止辦理"));
+  EXPECT_TRUE(Contains(site_.ReadOutput("s/id/index.html"), "url=/office/faq/id-card/\">"));
 }
 
 TEST_F(AddressesTest, ARemovedShortLink) {
@@ -322,6 +327,48 @@ TEST_F(AddressesTest, ARemovedShortLink) {
   ExpectBuilds();
   const std::string redirect = site_.ReadOutput("s/id/index.html");
   EXPECT_TRUE(Contains(redirect, "url=/office/faq/id-card/"));
+}
+
+// A short link that qr.short_urls made abbreviates its page's address: renaming the page's
+// file changes its code, and the old code, printed, leads where the address leads.
+TEST_F(AddressesTest, AGeneratedShortLinkFollowsItsPagesAddress) {
+  site_.Write("site.yaml", site_.Read("site.yaml") + "qr:\n  short_urls: true\n");
+  ExpectBuilds();
+  const std::string code = GeneratedShortCode("zh-TW", "faq/id-card", 0);
+  ASSERT_EQ(Recorded("/s/" + code + "/"), "/s/" + code + "/");
+  DiskFileSystem disk;
+  ASSERT_TRUE(RecordPosters(disk, site_.site_dir(), "", "https://www.example.gov.tw/office/",
+                            {"/s/" + code + "/"}));
+  Rename("content/faq/id-card.zh-TW.md", "content/faq/id-card-lost.zh-TW.md");
+  const std::string expected =
+      "content/faq/id-card-lost.zh-TW.md:1:1: /faq/id-card/ and its short link /s/" + code +
+      "/ (printed on 1 poster) were published and this build no longer makes them — add "
+      "'aliases: [/faq/id-card/]' to the page that replaces it (likely this one: the same "
+      "text), or retire it in site.yaml; /s/" +
+      code + "/ then leads where /faq/id-card/ does";
+  ExpectErrors({expected});
+  BuildOptions clean;  // as in a fresh clone: the code is known by the address
+  clean.incremental = false;
+  ExpectErrors(
+      {std::string(expected).replace(expected.find("the same text"), 13, "a similar name")}, clean);
+
+  AddToFrontMatter("content/faq/id-card-lost.zh-TW.md", "aliases: [/faq/id-card/]");
+  ExpectBuilds();
+  EXPECT_TRUE(
+      Contains(site_.ReadOutput("s/" + code + "/index.html"), "url=/office/faq/id-card-lost/\">"));
+  EXPECT_EQ(Recorded("/s/" + code + "/"), "/s/" + code + "/ posters=1");
+
+  // short_urls turned off: every code printed still leads to its page, in a fresh clone too.
+  const std::string news = GeneratedShortCode("en", "key:volunteers", 0);
+  ASSERT_EQ(Recorded("/s/" + news + "/"), "/s/" + news + "/");
+  std::string config = site_.Read("site.yaml");
+  config.replace(config.find("short_urls: true"), 16, "short_urls: false");
+  site_.Write("site.yaml", config);
+  ExpectBuilds(clean);
+  EXPECT_TRUE(Contains(site_.ReadOutput("s/" + news + "/index.html"),
+                       "url=/office/en/news/volunteers/\">"));
+  EXPECT_TRUE(
+      Contains(site_.ReadOutput("s/" + code + "/index.html"), "url=/office/faq/id-card-lost/\">"));
 }
 
 TEST_F(AddressesTest, AnAddressPrintedOnPostersSaysSo) {
