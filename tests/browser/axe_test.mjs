@@ -4,23 +4,12 @@
 // the pages.
 //
 // Usage: node axe_test.mjs --site OUTPUT_DIR --chromium /usr/bin/chromium
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { args, launch, pagePaths, serve } from "./site.mjs";
+import { args, launch, pagePaths, serve, visit } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 const WIDTHS = [1280, 390, 320];
-
-// A redirect page (an alias, a short link) is judged where it stands: the page it leads to
-// answers "204 No Content", which leaves the browser where it is (redirect_test.mjs follows
-// them).
-const stay = (url) => (route) => {
-  const request = route.request();
-  if (request.isNavigationRequest() && request.url() !== url) return route.fulfill({ status: 204 });
-  return route.continue();
-};
 
 const server = await serve(args.site);
 const browser = await launch(args.chromium);
@@ -31,11 +20,7 @@ for (const width of WIDTHS) {
   const page = await context.newPage();
   for (const path of pagePaths(args.site)) {
     const url = server.origin + path;
-    const redirect = readFileSync(join(args.site, decodeURIComponent(path).replace(/\/$/, "/index.html")),
-                                  "utf8").includes('http-equiv="refresh"');
-    await page.unrouteAll();
-    if (redirect) await page.route("**/*", stay(url));
-    await page.goto(url, { waitUntil: "load" });
+    await visit(page, args.site, server.origin, path);
     await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
     const result = await page.evaluate(
       (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),

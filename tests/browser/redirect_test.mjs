@@ -6,7 +6,7 @@
 // Usage: node redirect_test.mjs --site OUTPUT_DIR --chromium /usr/bin/chromium
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { args, launch, pagePaths, serve } from "./site.mjs";
+import { args, launch, pageFile, pagePaths, serve } from "./site.mjs";
 
 const site = args.site;
 const server = await serve(site);
@@ -20,7 +20,7 @@ const failures = [];
 let redirects = 0;
 let ended = 0;
 for (const path of pagePaths(site)) {
-  const html = readFileSync(join(site, decodeURIComponent(path).replace(/\/$/, "/index.html")), "utf8");
+  const html = readFileSync(pageFile(site, path), "utf8");
   const url = origin + path;
   if (html.includes('http-equiv="refresh"')) {
     redirects++;
