@@ -234,9 +234,9 @@ TEST_F(AddressesTest, TheEndedPagesOfOneServiceAreEachOthersTranslations) {
   site_.Remove("content/faq/id-card.en.md");
   Retire("  /faq/id-card/: ended\n  /en/faq/id-card/: ended\n");
   ExpectBuilds();
-  EXPECT_TRUE(
-      Contains(site_.ReadOutput("faq/id-card/index.html"),
-               "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\">English</a>"));
+  EXPECT_TRUE(Contains(site_.ReadOutput("faq/id-card/index.html"),
+                       "<a href=\"/office/en/faq/id-card/\" hreflang=\"en\" lang=\"en\" "
+                       "title=\"English\">English</a>"));
   EXPECT_TRUE(
       Contains(site_.ReadOutput("en/faq/id-card/index.html"), "<h1>This service has ended</h1>"));
 }
