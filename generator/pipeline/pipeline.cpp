@@ -11,6 +11,7 @@
 
 #include "base/memory.h"
 #include "base/parallel.h"
+#include "pipeline/address_stage.h"
 #include "pipeline/output_plan.h"
 #include "pipeline/previous_build.h"
 #include "pipeline/record_stage.h"
@@ -97,12 +98,13 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
     return FindContent(context, &before->listing, &*keeping->changed);
   });
   if (keeping) reading.listing = listing;
+  std::string published = steps.Run("read published.txt", [&] { return ReadPublished(context); });
   uint64_t inputs = 0;
   if (theme) {
     steps.Run("read build log", [&] {
       inputs = InputsStamp(context, config->hash, *theme, listing);
-      reading.previous =
-          ReadBuildLog(context, inputs, building, keeping ? std::move(keeping->kept) : nullptr);
+      reading.previous = ReadBuildLog(context, LoggedInputs(inputs, published), building,
+                                      keeping ? std::move(keeping->kept) : nullptr);
       // An incremental build places every page from the log at once; a full build streams.
       if (context.options.large_pages_when_incremental) {
         AllowLargePages(reading.previous.log() != nullptr);
@@ -133,9 +135,9 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
   TranslationStatus translations =
       steps.Run("check translations", [&] { return CheckTranslations(context, site); });
   if (theme) {
-    reading.loaded = std::make_unique<LoadedSite>(
-        LoadedSite{std::move(*config), std::move(*theme), inputs, std::move(files),
-                   std::move(sources), std::move(site), std::move(translations)});
+    reading.loaded = std::make_unique<LoadedSite>(LoadedSite{
+        std::move(*config), std::move(*theme), inputs, std::move(published), std::string(),
+        std::move(files), std::move(sources), std::move(site), std::move(translations)});
   }
   return reading;
 }
@@ -154,6 +156,18 @@ bool ErrorsInSummarizedPages(const Diagnostics& diagnostics, const LoadedSite* l
       });
 }
 
+// The site's addresses settled, once it is known that no page has to be read again for its
+// lines.
+SiteReading Settled(const BuildContext& context, Steps& steps, SiteReading reading) {
+  if (reading.loaded) {
+    steps.Run("settle addresses", [&] {
+      SettleAddressStage(context, *reading.loaded,
+                         reading.previous.log());
+    });
+  }
+  return reading;
+}
+
 // The problems sorted, and the translation status, for the command line.
 SiteReading Reported(SiteReading reading, BuildResult& result) {
   result.diagnostics.sort();
@@ -170,7 +184,7 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   Steps steps(result.timings, context.options.progress);
   SiteReading reading = ReadSteps(context, steps, building, keeping);
   if (!ErrorsInSummarizedPages(result.diagnostics, reading.loaded.get())) {
-    return Reported(std::move(reading), result);
+    return Reported(Settled(context, steps, std::move(reading)), result);
   }
   // Pages read from the build log carry no line numbers: read everything again, so that
   // every message points at its line. The build before still tells which pages changed, for
@@ -183,7 +197,7 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   BuildContext full_context{fs, full, result.diagnostics, result.explanations};
   SiteReading full_reading = ReadSteps(full_context, steps, building, nullptr);
   full_reading.previous = std::move(previous);
-  return Reported(std::move(full_reading), result);
+  return Reported(Settled(full_context, steps, std::move(full_reading)), result);
 }
 
 // Nothing to do: the previous build's report stands, warnings included.
@@ -237,6 +251,8 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
                        std::move(records), keeping != nullptr);
   });
   result.files_written = written.files_written;
+  if (!failed()) steps.Run("write published.txt", [&] { RecordPublished(context, loaded); });
+  // Last: the kept build takes the site over.
   if (keeping && written.log) {
     keeping->kept = std::make_unique<KeptBuild>(
         KeptBuild{std::move(*reading.loaded), std::move(*reading.listing),
@@ -308,10 +324,17 @@ SiteBuilder::~SiteBuilder() = default;
 
 BuildResult SiteBuilder::Build(std::optional<std::vector<std::string>> changed) {
   replaced_.reset();
-  Keeping keeping{std::move(kept_), nullptr, std::move(changed)};
+  if (!changed) {
+    unlisted_.reset();
+  } else if (unlisted_) {
+    unlisted_->insert(unlisted_->end(), changed->begin(), changed->end());
+  }
+  const KeptBuild* before = kept_.get();
+  Keeping keeping{std::move(kept_), nullptr, unlisted_};
   BuildResult result = kiosk::Build(fs_, options_, &keeping);
   kept_ = std::move(keeping.kept);
   replaced_ = std::move(keeping.replaced);
+  if (kept_.get() != before) unlisted_.emplace();  // a new build, listed as it is now
   return result;
 }
 

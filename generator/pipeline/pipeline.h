@@ -73,6 +73,9 @@ class SiteBuilder {
   const BuildOptions options_;
   std::unique_ptr<KeptBuild> kept_;
   std::unique_ptr<KeptBuild> replaced_;
+  // What changed since kept_ was made: a build that fails hands kept_ back, its listing as it
+  // was, so the changes it saw are listed again by the next. nullopt: list everything.
+  std::optional<std::vector<std::string>> unlisted_ = std::vector<std::string>();
 };
 
 }  // namespace kiosk

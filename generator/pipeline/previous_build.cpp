@@ -91,6 +91,10 @@ uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Th
   return stamp.value();
 }
 
+uint64_t LoggedInputs(uint64_t inputs, std::string_view published) {
+  return Fingerprint().Add(inputs).Add(HashBytes(published)).value();
+}
+
 bool LogDescribesOutput(const BuildContext& context, const BuildLog& log) {
   return log.out_dir == AbsoluteFolder(context.options.out_dir) &&
          context.fs.IsFile(JoinPath(context.options.out_dir, kOutputMarker));

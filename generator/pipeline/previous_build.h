@@ -49,6 +49,10 @@ struct KeptBuild {
   bool pages_taken = false;           // site.sources.pages are another build's now
 };
 
+// The stamp a build log keeps of its build's inputs: published.txt among them, as the build
+// leaves it, so that the next build of the same inputs has nothing to do.
+uint64_t LoggedInputs(uint64_t inputs, std::string_view published);
+
 struct PreviousBuild {
   std::unique_ptr<KeptBuild> kept;  // the build before, when this process made it
   std::optional<BuildLog> read;     // else its log, read from SITE_DIR/.kiosk/
@@ -64,7 +68,7 @@ struct PreviousBuild {
 // The build before this one: `kept` when the process has it (and a clean build was not asked
 // for), else the log of the output folder. With `stop_when_up_to_date` (a build, not a
 // command that needs the site model), it says whether the output stands for inputs stamped
-// `inputs`.
+// `inputs` (LoggedInputs).
 PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool stop_when_up_to_date,
                            std::unique_ptr<KeptBuild> kept = nullptr);
 

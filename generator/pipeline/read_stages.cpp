@@ -311,6 +311,11 @@ void CheckPageImages(const BuildContext& context, const SiteConfig& config,
   }
 }
 
+std::string PageLabel(const Theme* theme, const std::string& language, const std::string& key) {
+  if (theme && theme->Strings(language).count(key)) return theme->Strings(language).at(key);
+  return key;
+}
+
 Site AssemblePages(const BuildContext& context, const SiteConfig& config, const Theme* theme,
                    const ParsedSources& sources) {
   std::vector<const SourcePage*> published;
@@ -319,10 +324,8 @@ Site AssemblePages(const BuildContext& context, const SiteConfig& config, const 
       published.push_back(&*source);
     }
   }
-  // Titles of the pages kiosk writes itself, from the theme's interface strings.
   const auto label = [&](const std::string& language, const std::string& key) {
-    if (theme && theme->Strings(language).count(key)) return theme->Strings(language).at(key);
-    return key;
+    return PageLabel(theme, language, key);
   };
   return AssembleSite(config, published, context.DisplayPath("content"), label,
                       context.diagnostics);

@@ -85,8 +85,12 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources);
 void CheckPageImages(const BuildContext& context, const SiteConfig& config,
                      const ContentFiles& files, const Theme* theme, const ParsedSources& sources);
 
-// Places the published pages in a site (drafts only with --drafts). The theme gives the titles
-// of the pages kiosk writes itself; without one (it failed to load) they are named by key.
+// The title of a page kiosk writes itself ("departments", "not_found", "service_ended"), from
+// the theme's interface strings in `language`; without a theme (it failed to load), its key.
+std::string PageLabel(const Theme* theme, const std::string& language, const std::string& key);
+
+// Places the published pages in a site (drafts only with --drafts), the pages kiosk writes
+// itself titled by PageLabel.
 Site AssemblePages(const BuildContext& context, const SiteConfig& config, const Theme* theme,
                    const ParsedSources& sources);
 
@@ -109,7 +113,11 @@ TranslationStatus CheckTranslations(const BuildContext& context, const Site& sit
 struct LoadedSite {
   ConfigFile config;
   Theme theme;
-  uint64_t inputs = 0;  // InputsStamp: everything the build read
+  uint64_t inputs = 0;  // InputsStamp: everything the build read, published.txt aside
+  // published.txt (addresses/published.h) as read, "" when there is none, and as the build
+  // leaves it (address_stage.h).
+  std::string published;
+  std::string published_after;
   ContentFiles files;
   ParsedSources sources;
   Site site;

@@ -76,7 +76,8 @@ bool LogStands(const LoadedSite& loaded, const PreviousBuild& previous, const Ou
                   [](const auto& page) { return !page || page->summary_only; }) &&
       previous.log() && previous.log()->sources.size() == sources.size();
   return plan.in_place && all_from_log && plan.to_render.empty() && plan.copies.empty() &&
-         records.changed.empty() && !removed_any && previous.log()->inputs == loaded.inputs;
+         records.changed.empty() && !removed_any &&
+         previous.log()->inputs == LoggedInputs(loaded.inputs, loaded.published_after);
 }
 
 // The build log to leave for the next build, made once the output's files are known. It views
@@ -88,7 +89,7 @@ BuildLog LogOf(const BuildContext& context, const LoadedSite& loaded,
   BuildLog log;
   log.out_dir = AbsoluteFolder(context.options.out_dir);
   log.config_hash = loaded.config.hash;
-  log.inputs = loaded.inputs;
+  log.inputs = LoggedInputs(loaded.inputs, loaded.published_after);
   log.site_map = site_map_inputs;
   std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
   for (const Diagnostic& diagnostic : context.diagnostics.items()) {

@@ -94,6 +94,7 @@ struct PreviewServer::State {
     build.out_dir = folder;
     build.jobs = options.jobs;
     build.include_drafts = options.include_drafts;
+    build.record_addresses = false;  // a preview publishes nothing
     return build;
   }
 

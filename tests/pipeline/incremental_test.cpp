@@ -64,8 +64,8 @@ class IncrementalTest : public ::testing::Test {
     site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
   }
 
-  // Makes the site Chinese only: site.yaml lists one language, and its English files go.
-  // Returns those files, by path.
+  // Makes the site Chinese only: site.yaml lists one language, and its English files go; its
+  // English addresses lead to the home page. Returns those files, by path.
   std::map<std::string, std::string> TakeEnglishOut() {
     site_.Write("site.yaml", R"(base_url: https://www.example.gov.tw/office/
 languages:
@@ -74,6 +74,8 @@ office: {name: 測試區公所, address: 測試市測試路 1 號, phone: "(02) 
 departments:
   - {id: civil, name: 民政課}
   - {id: social, name: 社會課}
+retired:
+  /en/*: /
 )");
     std::map<std::string, std::string> english;
     for (const auto& entry : fs::recursive_directory_iterator(site_.site_dir() + "/content")) {
@@ -220,6 +222,7 @@ TEST_F(IncrementalTest, RecordFilesKeepTheLinesAroundEditedPages) {
   });
   ExpectSameAsClean([&] {  // one gone, one new between the rest, one edited after them
     site_.Remove("content/faq/b.zh-TW.md");
+    site_.ForgetPublished("/faq/b/");
     site_.Write("content/faq/bb.zh-TW.md", faq("bb", "答案。"));
     site_.Write("content/faq/d.zh-TW.md", faq("d", "改過的答案。"));
   });
@@ -331,17 +334,25 @@ TEST_F(IncrementalTest, AddingAPage) {
 }
 
 TEST_F(IncrementalTest, DeletingAPage) {
-  ExpectSameAsClean([&] { site_.Remove("content/news/volunteers.en.md"); });
+  ExpectSameAsClean([&] {
+    site_.Remove("content/news/volunteers.en.md");
+    site_.ForgetPublished("/en/news/volunteers/");
+  });
   EXPECT_FALSE(site_.OutputExists("en/news/volunteers/index.html"));
   EXPECT_FALSE(site_.OutputExists("en/news/volunteers")) << "its folder goes too";
 }
 
+// The old address, published, leads to the page from now on.
 TEST_F(IncrementalTest, RenamingAPage) {
   ExpectSameAsClean([&] {
-    const std::string text = site_.Read("content/privacy.zh-TW.md");
+    std::string text = site_.Read("content/privacy.zh-TW.md");
+    text.insert(text.find("\n") + 1, "aliases: [/privacy/]\n");
     site_.Remove("content/privacy.zh-TW.md");
     site_.Write("content/privacy-policy.zh-TW.md", text);
   });
+  EXPECT_FALSE(site_.OutputExists("privacy/qr.png"));
+  EXPECT_NE(site_.ReadOutput("privacy/index.html").find("url=/office/privacy-policy/"),
+            std::string::npos);
 }
 
 TEST_F(IncrementalTest, EditingATemplate) {
@@ -398,10 +409,14 @@ TEST_F(IncrementalTest, SearchIndexPiecesFollowEveryChange) {
     site_.Write("content/faq/parking.en.md",
                 "---\ntitle: Parking\ndate: 2026-11-20\n---\n## Where can I park?\n\nBelow.\n");
   });
-  ExpectSameAsClean([&] { site_.Remove("content/news/volunteers.en.md"); });
+  ExpectSameAsClean([&] {
+    site_.Remove("content/news/volunteers.en.md");
+    site_.ForgetPublished("/en/news/volunteers/");
+  });
   ExpectSameAsClean([&] {
     const std::string text = site_.Read("content/privacy.zh-TW.md");
     site_.Remove("content/privacy.zh-TW.md");
+    site_.ForgetPublished("/privacy/");
     site_.Write("content/privacy-policy.zh-TW.md", text);
   });
   ExpectSameAsClean([&] { site_.Remove("output/search-index/keys/1.txt"); });

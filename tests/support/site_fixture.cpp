@@ -72,6 +72,15 @@ std::map<std::string, std::string> FilesBelow(const std::string& folder) {
   return files;
 }
 
+void SiteFixture::ForgetPublished(const std::string& address) const {
+  std::istringstream lines(Read("published.txt"));
+  std::string kept;
+  for (std::string line; std::getline(lines, line);) {
+    if (line != address && line.rfind(address + " ", 0) != 0) kept += line + "\n";
+  }
+  Write("published.txt", kept);
+}
+
 std::string Describe(const BuildResult& result) {
   std::string text;
   for (const Diagnostic& d : result.diagnostics.items()) text += d.format() + "\n";

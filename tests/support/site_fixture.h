@@ -26,6 +26,10 @@ class SiteFixture {
 
   BuildResult Build(BuildOptions options = {}) const;
 
+  // Deletes an address's line from published.txt, as for a page that never went online:
+  // the next build may then stop making it.
+  void ForgetPublished(const std::string& address) const;
+
  private:
   std::filesystem::path root_;
   std::string site_dir_;
