@@ -70,9 +70,11 @@ void PrintSummary(const BuildCommandOptions& command, const BuildResult& result,
     std::string summary;
     for (const auto& [language, count] : missing) {
       summary += (summary.empty() ? "" : ", ") + std::to_string(count) +
-                 (count == 1 ? " page lacks " : " pages lack ") + "its " + language + " version";
+                 (count == 1 ? " page lacks its " + language + " version"
+                             : " pages lack their " + language + " versions");
     }
-    std::printf("translations: %s%s\n", summary.c_str(), command.verbose ? ":" : " (-v names them)");
+    std::printf("translations: %s%s\n", summary.c_str(),
+                command.verbose ? ":" : " (-v names them)");
     if (command.verbose) {
       for (const auto& entry : result.missing_translations) {
         std::printf("  %s: no %s version\n", entry.file.c_str(), entry.language.c_str());
@@ -134,7 +136,9 @@ has errors. Every address the site publishes is kept in SITE_DIR/published.txt (
 with the content): a build that would no longer make one fails until a page takes it as
 an alias or site.yaml retires it. Previews (--drafts, --base-url) add nothing to it.)");
   build->add_option("SITE_DIR", options.site_dir, "the site's folder");
-  build->add_option("-o,--output", options.out_dir, "where to write the site (default: SITE_DIR/output)")
+  build
+      ->add_option("-o,--output", options.out_dir,
+                   "where to write the site (default: SITE_DIR/output)")
       ->type_name("OUT_DIR");
   AddJobsOption(*build, options.jobs);
   AddCheckedOption<std::string>(
@@ -152,10 +156,12 @@ an alias or site.yaml retires it. Previews (--drafts, --base-url) add nothing to
   build->add_flag("--drafts", options.include_drafts,
                   "include pages with 'draft: true' (a preview: published.txt is not added to)");
   build->add_flag("--explain", options.explain, "say why each page was rendered again");
-  build->add_flag_callback("--no-check", [&options] { options.check = false; },
-                           "do not check the pages against the accessibility rules");
-  build->add_flag_callback("--clean", [&options] { options.incremental = false; },
-                           "ignore the build log in SITE_DIR/.kiosk/ and build everything");
+  build->add_flag_callback(
+      "--no-check", [&options] { options.check = false; },
+      "do not check the pages against the accessibility rules");
+  build->add_flag_callback(
+      "--clean", [&options] { options.incremental = false; },
+      "ignore the build log in SITE_DIR/.kiosk/ and build everything");
   build->add_flag("--strict-translations", options.strict_translations,
                   "fail when a page lacks a translation");
   build->footer("Exit status: 0 success, 1 errors in the site, 2 wrong usage.");
