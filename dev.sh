@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
   libqrencode-dev libtidy-dev libkainjow-mustache-dev libyaml-dev libgtest-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libxxhash-dev zlib1g-dev libjemalloc-dev
-  libcli11-dev scdoc libzip-dev libxml2-dev)
+  libcli11-dev scdoc libzip-dev libxml2-dev libcpp-httplib-dev)
 # dpkg-dev and file: CPack's dependency list for the .deb (dpkg-shlibdeps).
 PACKAGE_PACKAGES=(dpkg-dev file)
 TEST_PACKAGES=(python3 chromium poppler-utils zbar-tools librsvg2-bin libxml2-utils

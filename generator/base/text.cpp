@@ -80,6 +80,27 @@ char32_t FirstCodePoint(std::string_view text) {
   return DecodeUtf8(text, pos);
 }
 
+void AppendUtf8(std::string& out, char32_t c) {
+  char bytes[4];
+  size_t size = 0;
+  if (c < 0x80) {
+    bytes[size++] = static_cast<char>(c);
+  } else if (c < 0x800) {
+    bytes[size++] = static_cast<char>(0xC0 | (c >> 6));
+    bytes[size++] = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    bytes[size++] = static_cast<char>(0xE0 | (c >> 12));
+    bytes[size++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    bytes[size++] = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    bytes[size++] = static_cast<char>(0xF0 | (c >> 18));
+    bytes[size++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    bytes[size++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    bytes[size++] = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  out.append(bytes, size);
+}
+
 char32_t LastCodePoint(std::string_view text) {
   if (text.empty()) return 0;
   size_t pos = text.size() - 1;
@@ -210,9 +231,23 @@ std::optional<std::string> InvalidSlugReason(std::string_view slug) {
   if (slug.front() == '.') return "it starts with '.', which hides it on most web servers";
   for (unsigned char c : slug) {
     if (c < 0x20 || c == 0x7F) return "it contains a control character";
-    if (c == ' ') return "it contains a space";
-    if (std::string_view("/\\?#%\"<>|*:").find(static_cast<char>(c)) != std::string_view::npos) {
-      return std::string("it contains '") + static_cast<char>(c) + "'";
+    switch (c) {  // a switch, not a search of the list: every address of a site is read
+      case ' ':
+        return "it contains a space";
+      case '/':
+      case '\\':
+      case '?':
+      case '#':
+      case '%':
+      case '"':
+      case '<':
+      case '>':
+      case '|':
+      case '*':
+      case ':':
+        return std::string("it contains '") + static_cast<char>(c) + "'";
+      default:
+        break;
     }
   }
   return std::nullopt;

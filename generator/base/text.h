@@ -19,6 +19,8 @@ int CharacterColumn(std::string_view line, size_t at);
 
 // Decodes one code point at text[pos] (which must be valid UTF-8) and advances pos.
 char32_t DecodeUtf8(std::string_view text, size_t& pos);
+// Appends a code point as UTF-8.
+void AppendUtf8(std::string& out, char32_t c);
 // The first and the last code point of a valid UTF-8 string; 0 when it is empty.
 char32_t FirstCodePoint(std::string_view text);
 char32_t LastCodePoint(std::string_view text);

@@ -130,7 +130,10 @@ std::vector<PageFindings> CheckFiles(const FileSystem& fs, const std::vector<std
     const bool folder = fs.IsDirectory(path);
     std::string root = FindOutputRoot(fs, path);
     if (root.empty()) root = folder ? path : ParentPath(path);
-    const std::string below = path.size() > root.size() ? path.substr(root.size() + 1) : "";
+    // An empty root is the current folder, for a file named without one ("page.html").
+    const std::string below = root.empty()                ? path
+                              : path.size() > root.size() ? path.substr(root.size() + 1)
+                                                          : "";
     if (folder) {
       Result<std::vector<std::string>> listed = fs.ListFiles(path);
       if (!listed) {

@@ -70,9 +70,11 @@ void PrintSummary(const BuildCommandOptions& command, const BuildResult& result,
     std::string summary;
     for (const auto& [language, count] : missing) {
       summary += (summary.empty() ? "" : ", ") + std::to_string(count) +
-                 (count == 1 ? " page lacks " : " pages lack ") + "its " + language + " version";
+                 (count == 1 ? " page lacks its " + language + " version"
+                             : " pages lack their " + language + " versions");
     }
-    std::printf("translations: %s%s\n", summary.c_str(), command.verbose ? ":" : " (-v names them)");
+    std::printf("translations: %s%s\n", summary.c_str(),
+                command.verbose ? ":" : " (-v names them)");
     if (command.verbose) {
       for (const auto& entry : result.missing_translations) {
         std::printf("  %s: no %s version\n", entry.file.c_str(), entry.language.c_str());
@@ -133,9 +135,13 @@ Builds the site in SITE_DIR (a folder with site.yaml and content/) into OUT_DIR.
 The first build writes everything into a staging folder and swaps it in; later builds
 render only the pages whose sources, templates or neighbours changed (recorded in
 SITE_DIR/.kiosk/build-log) and update OUT_DIR in place. Nothing is written when the site
-has errors.)");
+has errors. Every address the site publishes is kept in SITE_DIR/published.txt (commit it
+with the content): a build that would no longer make one fails until a page takes it as
+an alias or site.yaml retires it. Previews (--drafts, --base-url) add nothing to it.)");
   build->add_option("SITE_DIR", options.site_dir, "the site's folder");
-  build->add_option("-o,--output", options.out_dir, "where to write the site (default: SITE_DIR/output)")
+  build
+      ->add_option("-o,--output", options.out_dir,
+                   "where to write the site (default: SITE_DIR/output)")
       ->type_name("OUT_DIR");
   AddJobsOption(*build, options.jobs);
   AddCheckedOption<std::string>(
@@ -145,17 +151,20 @@ has errors.)");
       },
       "URL", "an absolute http(s) address, as in https://preview.example.gov.tw/",
       "the site's address for this build instead of site.yaml's base_url, for a preview: "
-      "links, canonical addresses and QR codes follow it");
+      "links, canonical addresses and QR codes follow it (published.txt is not added to)");
   build->add_flag("-v,--verbose", command->verbose,
                   "name the pages without a translation, and time each step");
   build->add_flag("-q,--quiet", command->quiet,
                   "print only warnings and errors (and no progress line)");
-  build->add_flag("--drafts", options.include_drafts, "include pages with 'draft: true'");
+  build->add_flag("--drafts", options.include_drafts,
+                  "include pages with 'draft: true' (a preview: published.txt is not added to)");
   build->add_flag("--explain", options.explain, "say why each page was rendered again");
-  build->add_flag_callback("--no-check", [&options] { options.check = false; },
-                           "do not check the pages against the accessibility rules");
-  build->add_flag_callback("--clean", [&options] { options.incremental = false; },
-                           "ignore the build log in SITE_DIR/.kiosk/ and build everything");
+  build->add_flag_callback(
+      "--no-check", [&options] { options.check = false; },
+      "do not check the pages against the accessibility rules");
+  build->add_flag_callback(
+      "--clean", [&options] { options.incremental = false; },
+      "ignore the build log in SITE_DIR/.kiosk/ and build everything");
   build->add_flag("--strict-translations", options.strict_translations,
                   "fail when a page lacks a translation");
   build->footer("Exit status: 0 success, 1 errors in the site, 2 wrong usage.");

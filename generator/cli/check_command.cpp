@@ -1,5 +1,4 @@
 // `kiosk check`: HTML pages against Taiwan's accessibility rules, as a report.
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -24,13 +23,6 @@ struct CheckCommandOptions {
   std::string html_report;
   bool quiet = false;
 };
-
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m-%d", std::localtime(&now));
-  return text;
-}
 
 int RunCheck(CheckCommandOptions& options) {
   std::vector<std::string>& paths = options.paths;

@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -107,6 +108,15 @@ std::string CommandHelp(const CLI::App& command) {
   std::string help = "Usage: " + Usage(command) + "\n\n";
   if (const std::string explanation = Explanation(command); !explanation.empty()) {
     help += explanation + "\n\n";
+  }
+  // A command of commands (kiosk new) lists them.
+  if (const auto commands = command.get_subcommands([](const CLI::App*) { return true; });
+      !commands.empty()) {
+    help += "Commands:\n";
+    for (const CLI::App* each : commands) {
+      help += Wrapped("  " + Usage(*each), Summary(*each), kDescriptionColumn);
+    }
+    help += '\n';
   }
   // Options by group, in the order the groups first appear; --help last.
   std::vector<std::string> groups;
@@ -305,6 +315,13 @@ void PrintDiagnostics(const Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics.items()) {
     std::cerr << diagnostic.format() << '\n';
   }
+}
+
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", std::localtime(&now));
+  return text;
 }
 
 }  // namespace kiosk::cli

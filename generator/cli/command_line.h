@@ -68,4 +68,7 @@ int UsageError(const CLI::App& command, const std::string& message);
 
 void PrintDiagnostics(const Diagnostics& diagnostics);
 
+// Today's date here, "2026-11-21".
+std::string Today();
+
 }  // namespace kiosk::cli

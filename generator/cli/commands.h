@@ -10,5 +10,7 @@ Command AddBuildCommand(CLI::App& kiosk);
 Command AddPosterCommand(CLI::App& kiosk);
 Command AddCheckCommand(CLI::App& kiosk);
 Command AddImportCommand(CLI::App& kiosk);
+Command AddServeCommand(CLI::App& kiosk);
+Command AddNewCommand(CLI::App& kiosk);
 
 }  // namespace kiosk::cli

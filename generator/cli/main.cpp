@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   //     generator/CMakeLists.txt. Help, suggestions and wrong usage then come with it.
   const std::vector<kiosk::cli::Command> commands = {
       kiosk::cli::AddBuildCommand(kiosk),
+      kiosk::cli::AddServeCommand(kiosk),
+      kiosk::cli::AddNewCommand(kiosk),
       kiosk::cli::AddPosterCommand(kiosk),
       kiosk::cli::AddCheckCommand(kiosk),
       kiosk::cli::AddImportCommand(kiosk),

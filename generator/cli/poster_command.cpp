@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "addresses/published.h"
 #include "cli/commands.h"
 #include "fs/file_system.h"
 #include "poster/print_posters.h"
@@ -29,9 +30,10 @@ int RunPoster(const CLI::App& command, PosterOptions& options) {
     std::fprintf(stderr, "kiosk: no posters were made\n");
     return kExitContentError;
   }
-  std::printf("kiosk: wrote %zu %s (%s) to %s\n", result.posters,
+  std::printf("kiosk: wrote %zu %s (%s) to %s; %s counts them\n", result.posters,
               result.posters == 1 ? "poster" : "posters",
-              options.size == PaperSize::kA4 ? "A4" : "A3", options.output.c_str());
+              options.size == PaperSize::kA4 ? "A4" : "A3", options.output.c_str(),
+              JoinPath(options.site.display_dir, kPublishedFile).c_str());
   return kExitOk;
 }
 
@@ -43,7 +45,9 @@ Command AddPosterCommand(CLI::App& kiosk) {
 
 Makes a print-ready PDF with one QR poster per page: the office's name, the page's title
 in both languages, a QR code of the page's address (at least 8 cm wide on A4), the address
-as text, the phone number, the service hours and how to scan, in both languages.)");
+as text, the phone number, the service hours and how to scan, in both languages. Each
+poster is counted in SITE_DIR/published.txt, so that a build that would drop a printed
+address says how many posters carry it.)");
   poster->add_option("SITE_DIR", options->site.site_dir, "the site's folder");
   const std::string choose = "Choose the pages (any combination)";
   poster

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "addresses/address.h"
 #include "base/text.h"
 #include "yaml/value.h"
 
@@ -55,6 +56,16 @@ bool LooksLikeLanguageTag(std::string_view text) {
   return true;
 }
 
+bool LooksLikeLanguageCode(std::string_view text) {
+  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  const auto letter = [&](char c) { return lower(c) || (c >= 'A' && c <= 'Z'); };
+  if (text.size() < 2 || !lower(text[0]) || !lower(text[1])) return false;
+  if (text.size() == 2) return true;
+  const std::string_view region = text.substr(3);
+  return text[2] == '-' && region.size() >= 2 && region.size() <= 4 &&
+         std::all_of(region.begin(), region.end(), letter);
+}
+
 namespace {
 
 
@@ -73,7 +84,7 @@ class ConfigReader {
     SiteConfig config;
     config.file = file_;
     WarnUnknownKeys(root, {"base_url", "theme", "languages", "office", "departments", "markdown",
-                           "home", "qr", "check", "accessibility"});
+                           "home", "qr", "check", "accessibility", "retired"});
     ReadBaseUrl(root, config);
     if (const Value* theme = root.Find("theme")) {
       if (const std::string* name = RequireText(*theme, "theme")) {
@@ -127,6 +138,7 @@ class ConfigReader {
           config.badge_url = *text;
       }
     }
+    ReadRetired(root, config);
     if (failed_) return std::nullopt;
     return config;
   }
@@ -272,6 +284,52 @@ class ConfigReader {
     }
   }
 
+  // retired: a map of old addresses ("/faq/parks/", or "/en/*" for a folder) to the address
+  // of the page that replaces them, or to "ended".
+  void ReadRetired(const Value& root, SiteConfig& config) {
+    const Value* retired = RequireMap(root, "retired", false);
+    if (!retired || config.base_url.empty()) return;
+    for (const Value::Entry& entry : retired->entries) {
+      RetiredAddress item;
+      item.where = entry.key_where;
+      std::string_view key = entry.key;
+      item.folder = EndsWith(key, "/*");
+      if (item.folder) key.remove_suffix(1);
+      Result<std::string> address = ReadSiteAddress(key, item.where, config.base_url);
+      if (!address) {
+        diagnostics_.add(address.error());
+        failed_ = true;
+        continue;
+      }
+      item.address = std::move(*address);
+      if (item.folder && item.address == "/") {
+        Error(item.where, "'/*' would retire every address the site has published",
+              "retire the folders or addresses that are gone, one by one");
+        continue;
+      }
+      const std::string* target = RequireText(entry.value, item.address);
+      if (!target) continue;
+      if (*target != "ended") {
+        if (!StartsWith(*target, "/") && !StartsWith(*target, config.base_url)) {
+          Error(entry.value.where,
+                "'" + *target + "' is neither an address of the site nor 'ended'",
+                "write the address of the page that replaces it (such as /faq/parks/), or "
+                "'ended' when the service has ended");
+          continue;
+        }
+        Result<std::string> replacement =
+            ReadSiteAddress(*target, entry.value.where, config.base_url);
+        if (!replacement) {
+          diagnostics_.add(replacement.error());
+          failed_ = true;
+          continue;
+        }
+        item.replacement = std::move(*replacement);
+      }
+      config.retired.push_back(std::move(item));
+    }
+  }
+
   void ReadBaseUrl(const Value& root, SiteConfig& config) {
     const Value* value = root.Find("base_url");
     if (!value) {
@@ -288,12 +346,15 @@ class ConfigReader {
             "write it in full, e.g. 'https://www.example.gov.tw/'");
       return;
     }
-    config.base_url = base->url;
+    config.base_url = config.written_base_url = base->url;
     config.base_path = config.written_base_path = base->path;
   }
 
   void ReadLanguages(const Value& root, SiteConfig& config) {
     const Value* list = root.Find("languages");
+    for (const Value::Entry& entry : root.entries) {
+      if (entry.key == "languages") config.languages_where = entry.key_where;
+    }
     if (!list || !list->is_list() || list->items.empty()) {
       Error(list ? list->where : SourceLocation{file_, 1, 1},
             "'languages' must be a list of at least one language",

@@ -64,6 +64,16 @@ struct QrConfig {
   bool short_urls = false;             // give every page a short link /s/<code>/
 };
 
+// An entry of `retired:` in site.yaml: an address the site once published and no longer
+// makes as a page, and what kiosk writes there instead, so that a printed code never ends
+// on a 404.
+struct RetiredAddress {
+  std::string address;      // "/faq/parks/", as addresses/address.h reads it
+  bool folder = false;      // written "/en/*": every published address below /en/ as well
+  std::string replacement;  // the address of the page that replaces it; "" for "ended"
+  SourceLocation where;
+};
+
 // check: in site.yaml: the accessibility level every page must pass at build time.
 struct CheckConfig {
   std::string level = "AA";        // A, AA or AAA
@@ -74,12 +84,16 @@ struct SiteConfig {
   std::string file;       // the configuration file, for messages: "site.yaml"
   std::string base_url;   // absolute, ending in '/': "https://www.example.gov.tw/"
   std::string base_path;  // the path part of base_url, starting and ending in '/'
-  // site.yaml's base path, which the content's root-relative links are written for; unlike
-  // base_path, kept when a build is for another address (kiosk build --base-url).
+  // site.yaml's base path, which the content's root-relative links are written for, and its
+  // base_url, which addresses written in full (aliases, published.txt) are read against;
+  // unlike base_path and base_url, kept when a build is for another address (kiosk build
+  // --base-url).
   std::string written_base_path;
+  std::string written_base_url;
   std::string theme = "default";
   SourceLocation theme_where;
   std::vector<Language> languages;  // the first is the default language
+  SourceLocation languages_where;
   Office office;
   std::vector<Department> departments;
   bool unsafe_html = false;  // markdown.unsafe_html: pass raw HTML in Markdown through
@@ -90,6 +104,7 @@ struct SiteConfig {
   // and the page of its certificate.
   std::string badge_level;
   std::string badge_url;
+  std::vector<RetiredAddress> retired;  // in the order written
 
   const Language& default_language() const { return languages.front(); }
   const Language* FindLanguage(std::string_view code) const;
@@ -115,5 +130,8 @@ std::string DefaultHtmlLang(std::string_view code);
 
 // Whether text looks like a BCP 47 language tag ("en", "zh-TW", "zh-Hant-TW").
 bool LooksLikeLanguageTag(std::string_view text);
+// Whether text looks like a language code as file names and URLs use them, "xx" or "xx-Yy"
+// to "xx-Yyyy": a file name's suffix meant as a language, a URL's first part that was one.
+bool LooksLikeLanguageCode(std::string_view text);
 
 }  // namespace kiosk

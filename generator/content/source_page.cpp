@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "addresses/address.h"
 #include "base/text.h"
 #include "fs/file_system.h"
 
@@ -57,21 +58,6 @@ std::optional<Date> ParseDate(std::string_view text) {
 
 bool IsMarkdownPath(std::string_view path) { return EndsWith(path, ".md"); }
 
-namespace {
-
-// "xx" or "xx-Yy" to "xx-Yyyy": a suffix meant as a language that the site does not have.
-bool LooksLikeLanguage(std::string_view suffix) {
-  const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  const auto letter = [&](char c) { return lower(c) || (c >= 'A' && c <= 'Z'); };
-  if (suffix.size() < 2 || !lower(suffix[0]) || !lower(suffix[1])) return false;
-  if (suffix.size() == 2) return true;
-  const std::string_view region = suffix.substr(3);
-  return suffix[2] == '-' && region.size() >= 2 && region.size() <= 4 &&
-         std::all_of(region.begin(), region.end(), letter);
-}
-
-}  // namespace
-
 std::optional<ContentFile> ClassifyContentPath(const std::string& path, const std::string& file,
                                                const SiteConfig& config, Diagnostics& diagnostics) {
   if (!IsMarkdownPath(path)) return std::nullopt;
@@ -98,7 +84,7 @@ std::optional<ContentFile> ClassifyContentPath(const std::string& path, const st
     if (config.FindLanguage(suffix)) {
       origin.language = suffix;
       name.resize(dot);
-    } else if (LooksLikeLanguage(suffix)) {
+    } else if (LooksLikeLanguageCode(suffix)) {
       std::string codes;
       for (const Language& language : config.languages) {
         codes += (codes.empty() ? "" : ", ") + language.code;
@@ -215,6 +201,7 @@ class FrontMatterReader {
               "use 1 to 32 letters, digits, '-' or '_' (it becomes /s/CODE/)");
       }
     }
+    if (const Value* value = front_matter.Find("aliases")) ReadAliases(*value);
     if (const Value* value = front_matter.Find("type")) {
       if (const std::string* type = Name(*value, "type")) page_.type = *type;
     }
@@ -249,6 +236,29 @@ class FrontMatterReader {
       return nullptr;
     }
     return text;
+  }
+
+  void ReadAliases(const Value& value) {
+    if (!value.is_list()) {
+      Error(value.where, "'aliases' must be a list of addresses, not " + value.Describe(),
+            "write it in brackets, as in 'aliases: [/faq/parks/]'");
+      return;
+    }
+    for (const Value& item : value.items) {
+      if (!item.is_scalar()) {
+        Error(item.where, "an alias must be an address, not " + item.Describe(),
+              "write the address the page had, such as /faq/parks/");
+        continue;
+      }
+      Result<std::string> address =
+          ReadSiteAddress(item.scalar, item.where, config_.written_base_url);
+      if (address) {
+        page_.aliases.push_back({std::move(*address), item.where});
+      } else {
+        diagnostics_.add(address.error());
+        failed_ = true;
+      }
+    }
   }
 
   std::optional<Date> ReadDate(const Value* value, std::string_view key) {

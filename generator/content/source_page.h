@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/diagnostic.h"
 #include "config/site_config.h"
@@ -46,6 +47,13 @@ std::optional<ContentFile> ClassifyContentPath(const std::string& path, const st
                                                const SiteConfig& config, Diagnostics& diagnostics);
 bool IsMarkdownPath(std::string_view path);
 
+// An address that leads to a page (front matter's `aliases:`): one the site published
+// before, for a page renamed or moved, so that its printed codes keep working.
+struct Alias {
+  std::string address;  // as addresses/address.h reads it: "/faq/parks/"
+  SourceLocation where;
+};
+
 struct SourcePage {
   ContentFile origin;
   std::string title;
@@ -54,8 +62,10 @@ struct SourcePage {
   std::string translation_key;  // links translations: front matter, else section/base name
   std::string department;       // a department id of site.yaml, or ""
   std::string type;       // the content type: its own, else its section's; chooses the template
+  bool type_from_section = false;  // `type` is its section's: the page sets none
   std::string short_url;  // the code of the page's short link /s/<code>/, or ""
   std::string layout;     // a template named explicitly, or ""
+  std::vector<Alias> aliases;
   std::optional<Date> date;
   std::optional<Date> updated;
   std::optional<long long> weight;

@@ -69,6 +69,11 @@ class FileSystem {
   virtual Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const = 0;
   // The file's size and modification time (`path` in the result is the given path).
   virtual Result<FileInfo> Stat(const std::string& path) const = 0;
+  // The size and time of each of `paths`, relative to `root` (their `path` left empty), or
+  // nullopt for one that is not a file: for the thousands of pieces of the search index an
+  // incremental build looks at.
+  virtual std::vector<std::optional<FileInfo>> StatFiles(
+      const std::string& root, const std::vector<std::string_view>& paths) const;
   // Every regular file below `root`, sorted by path relative to it. Hidden entries (names
   // starting with '.') are skipped. An absent root lists nothing.
   virtual Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const = 0;
@@ -102,7 +107,7 @@ class FileSystem {
 // The real disk.
 class DiskFileSystem : public FileSystem {
  public:
-  // `jobs`: the threads AreFiles and ListFileInfos use (a build's --jobs); 0 for one per core.
+  // `jobs`: the threads AreFiles, StatFiles and ListFileInfos use (a build's --jobs); 0 for one per core.
   explicit DiskFileSystem(int jobs = 0);
 
   void ConfineInputs(const std::string& site, const std::vector<std::string>& inputs) override;
@@ -115,6 +120,8 @@ class DiskFileSystem : public FileSystem {
   Result<std::string> ReadFile(const std::string& path) const override;
   Result<std::unique_ptr<const FileBytes>> MapFile(const std::string& path) const override;
   Result<FileInfo> Stat(const std::string& path) const override;
+  std::vector<std::optional<FileInfo>> StatFiles(
+      const std::string& root, const std::vector<std::string_view>& paths) const override;
   Result<std::vector<FileInfo>> ListFileInfos(const std::string& root) const override;
   using FileSystem::WriteFile;
   Status WriteFile(const std::string& path, std::span<const std::string_view> pieces) override;

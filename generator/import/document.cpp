@@ -2,7 +2,22 @@
 
 #include <algorithm>
 
+#include "base/text.h"
+
 namespace kiosk::import {
+
+Span AddImage(Document& document, std::string_view description, std::string_view title,
+              std::string part) {
+  Image image;
+  image.number = static_cast<int>(document.images.size()) + 1;
+  image.alt = std::string(Trim(!description.empty() ? description : title));
+  image.part = std::move(part);
+  document.images.push_back(std::move(image));
+  Span span;
+  span.kind = Span::Kind::kImage;
+  span.number = static_cast<int>(document.images.size());
+  return span;
+}
 
 std::string PlainText(const Inlines& inlines) {
   std::string text;

@@ -5,6 +5,7 @@
 #include <optional>
 #include "base/diagnostic.h"
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -86,6 +87,11 @@ struct Document {
   std::vector<Blocks> footnotes;  // footnotes[n - 1] is note n
   std::vector<Image> images;      // images[n - 1] is image n
 };
+
+// Adds a picture found in the document's part `part` (a path inside the archive), described
+// by `description` or else `title`, and returns the span that shows it where it stands.
+Span AddImage(Document& document, std::string_view description, std::string_view title,
+              std::string part);
 
 // The plain text of inline content (for titles, captions and matching).
 std::string PlainText(const Inlines& inlines);

@@ -498,15 +498,7 @@ class OdfReader {
       }
       return;
     }
-    Image image;
-    image.number = static_cast<int>(document_.images.size()) + 1;
-    image.alt = std::string(Trim(!description.empty() ? description : title));
-    image.part = href;
-    document_.images.push_back(std::move(image));
-    Span span;
-    span.kind = Span::Kind::kImage;
-    span.number = static_cast<int>(document_.images.size());
-    inlines.push_back(std::move(span));
+    inlines.push_back(AddImage(document_, description, title, href));
   }
 
   // A table:table (the reader is at its start).

@@ -687,15 +687,7 @@ class OoxmlReader {
       }
       return;
     }
-    Image image;
-    image.number = static_cast<int>(document_.images.size()) + 1;
-    image.alt = std::string(Trim(!description.empty() ? description : title));
-    image.part = found->second.target;
-    document_.images.push_back(std::move(image));
-    Span span;
-    span.kind = Span::Kind::kImage;
-    span.number = static_cast<int>(document_.images.size());
-    paragraph.inlines.push_back(std::move(span));
+    paragraph.inlines.push_back(AddImage(document_, description, title, found->second.target));
   }
 
   Table ReadTable() {

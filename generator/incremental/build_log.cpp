@@ -10,7 +10,7 @@ namespace kiosk {
 namespace {
 
 constexpr std::string_view kMagic = "kiosk build log\n";
-constexpr uint32_t kFormat = 4;
+constexpr uint32_t kFormat = 5;
 
 // The order of the log's pages: by their HTML file's path.
 bool ListedFirst(const LoggedPage& a, const LoggedPage& b) { return a.page < b.page; }
@@ -328,6 +328,13 @@ std::string EncodeSourceSummary(const SourcePage& page) {
   writer.Number(page.weight.has_value());
   writer.Signed(page.weight.value_or(0));
   writer.Number(page.draft);
+  // An unchanged file's aliases keep their lines, for messages.
+  writer.Number(page.aliases.size());
+  for (const Alias& alias : page.aliases) {
+    writer.Text(alias.address);
+    writer.Number(alias.where.line);
+    writer.Number(alias.where.column);
+  }
   return std::move(writer.bytes());
 }
 
@@ -346,6 +353,13 @@ bool DecodeSourceSummary(std::string_view summary, const ContentFile& origin, So
   const int64_t weight = reader.Signed();
   if (has_weight) page.weight = weight;
   page.draft = reader.Number();
+  const uint64_t aliases = reader.Number();
+  for (uint64_t i = 0; i < aliases && reader.ok(); ++i) {
+    Alias& alias = page.aliases.emplace_back();
+    alias.address = reader.Text();
+    alias.where = {origin.file, static_cast<int>(reader.Number()),
+                   static_cast<int>(reader.Number())};
+  }
   if (!reader.ok() || !reader.done()) return false;
   page.summary_only = true;
   page.front_matter_where = {origin.file, 1, 1};

@@ -8,6 +8,7 @@
 #include "base/diagnostic.h"
 #include "base/progress.h"
 #include "fs/file_system.h"
+#include "search/search_index.h"
 
 namespace kiosk {
 
@@ -24,6 +25,11 @@ struct BuildOptions {
   bool incremental = true;           // use and keep the build log in SITE_DIR/.kiosk/
   bool explain = false;              // say why each page was rendered again
   bool check = true;                 // check each page it renders at site.yaml's check level
+  // Whether a successful build adds the addresses it made to SITE_DIR/published.txt: not a
+  // preview's (kiosk serve), which a publication may never make. A build with drafts or for
+  // another address (base_url) never does. Either way, a build fails when it would no longer
+  // make an address recorded there.
+  bool record_addresses = true;
   // false: the site model is left to the operating system, as a process about to exit
   // need not take apart tens of thousands of pages one allocation at a time.
   bool free_memory = true;
@@ -33,6 +39,8 @@ struct BuildOptions {
   bool large_pages_when_incremental = false;
   // Each step as it starts, and the pages parsed and rendered, for a progress line.
   ProgressCallback progress;
+  // How the search index is split: blocks of pages, shards of keys (tests make them small).
+  SearchIndexLayout search_layout;
 };
 
 // The options with their defaults filled in: the output folder and the number of threads.

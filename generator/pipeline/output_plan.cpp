@@ -5,6 +5,7 @@
 
 #include "base/hash.h"
 #include "base/parallel.h"
+#include "base/text.h"
 #include "incremental/fingerprints.h"
 #include "output/output_writer.h"
 #include "render/record_files.h"
@@ -76,7 +77,7 @@ OutputPlan PlanOutputs(const BuildContext& context, const LoadedSite& loaded,
   for (const auto& [path, file] : statics) static_hash.Add(path).Add(file.fingerprint);
   plan.records = PageFingerprints(site, site_hash, static_hash.value(), context.jobs());
 
-  const BuildLog* log = previous.log ? &*previous.log : nullptr;
+  const BuildLog* log = previous.log();
   plan.in_place = log && LogDescribesOutput(context, *log);
   if (!plan.in_place) {
     context.Explain("every page: " +
@@ -131,11 +132,17 @@ OutputPlan PlanOutputs(const BuildContext& context, const LoadedSite& loaded,
   for (int i = 0; i < static_cast<int>(site.pages().size()); ++i) {
     plan.page_index.emplace(site.page(i).output_file, i);
   }
-  plan.record_paths = RecordFilePaths(site.config());
+  plan.record_paths = RecordFilePaths();
   const std::vector<std::string>& record_paths = plan.record_paths;
+  std::vector<std::string> search_folders;  // kiosk's: their files come and go with the site
+  for (const Language& language : site.config().languages) {
+    search_folders.push_back(SearchIndexFolder(site.config(), language.code));
+  }
   for (auto& [path, file] : statics) {
     const bool record =
-        std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end();
+        std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end() ||
+        std::any_of(search_folders.begin(), search_folders.end(),
+                    [&](const std::string& folder) { return StartsWith(path, folder); });
     if (record || plan.page_index.count(path)) {
       const std::string taken = record ? "the open data or search index kiosk writes" : "a page";
       context.diagnostics.error({file.origin, 0, 0},

@@ -28,7 +28,7 @@ struct OutputPlan {
   std::vector<OutputFile> copies;         // static files and kiosk's own files to write
   std::map<std::string, uint64_t> copy_fingerprints;     // every such file the output holds
   std::unordered_map<std::string_view, int> page_index;  // every page's HTML file -> page
-  std::vector<std::string> record_paths;                 // RecordFilePaths
+  std::vector<std::string> record_paths;                 // the open data's (RecordFilePaths)
   uint64_t site_map_inputs = 0;                          // what sitemap.xml is made of
 };
 

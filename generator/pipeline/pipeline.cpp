@@ -12,6 +12,7 @@
 #include "base/memory.h"
 #include "base/parallel.h"
 #include "output/output_writer.h"
+#include "pipeline/address_stage.h"
 #include "pipeline/output_plan.h"
 #include "pipeline/previous_build.h"
 #include "pipeline/record_stage.h"
@@ -58,6 +59,14 @@ class Steps {
   const ProgressCallback& progress_;
 };
 
+// What a SiteBuilder hands each build, and takes back.
+struct Keeping {
+  std::unique_ptr<KeptBuild> kept;      // the build before, once this process has made one
+  std::unique_ptr<KeptBuild> replaced;  // the build this one replaced, for the caller to free
+  // The paths below the site folder that changed since the build before, when known.
+  std::optional<std::vector<std::string>> changed;
+};
+
 // What reading a site found.
 struct SiteReading {
   PreviousBuild previous;
@@ -67,12 +76,14 @@ struct SiteReading {
   // first.
   std::future<std::unordered_set<std::string_view>> pages_missing;
   std::unique_ptr<LoadedSite> loaded;  // when site.yaml and the theme could be read
+  std::optional<ContentListing> listing;  // as found, when the build is to be kept
 };
 
 // Reading the site runs every step even after errors, so that one build reports every
 // problem of the content; it stops after the build log when `building` and the log says that
-// nothing changed.
-SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) {
+// nothing changed. With `keeping`, it starts from the build kept there, which it takes.
+SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building,
+                      Keeping* keeping) {
   SiteReading reading;
   std::optional<ConfigFile> config =
       steps.Run("read site.yaml", [&] { return ReadConfig(context); });
@@ -82,24 +93,30 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
     return LoadTheme(context.fs, context.options.site_dir, context.options.display_dir, settings,
                      context.diagnostics);
   });
-  ContentListing listing = steps.Run("find content", [&] { return FindContent(context); });
+  const KeptBuild* before = keeping ? keeping->kept.get() : nullptr;
+  ContentListing listing = steps.Run("find content", [&] {
+    if (!before || !keeping->changed) return FindContent(context);
+    return FindContent(context, &before->listing, &*keeping->changed);
+  });
+  if (keeping) reading.listing = listing;
+  std::string published = steps.Run("read published.txt", [&] { return ReadPublished(context); });
   uint64_t inputs = 0;
   if (theme) {
     steps.Run("read build log", [&] {
       inputs = InputsStamp(context, config->hash, *theme, listing);
-      reading.previous = ReadBuildLog(context, inputs, building);
+      reading.previous = ReadBuildLog(context, LoggedInputs(inputs, published), building,
+                                      keeping ? std::move(keeping->kept) : nullptr);
       // An incremental build places every page from the log at once; a full build streams.
       if (context.options.large_pages_when_incremental) {
-        AllowLargePages(reading.previous.log.has_value());
+        AllowLargePages(reading.previous.log() != nullptr);
       }
     });
     if (reading.previous.up_to_date) return reading;
   }
   ContentFiles files = steps.Run(
       "sort out content", [&] { return SortOutContent(context, settings, std::move(listing)); });
-  const BuildLog* log = reading.previous.log ? &*reading.previous.log : nullptr;
-  ParsedSources sources =
-      steps.Run("parse pages", [&] { return ParsePages(context, *config, files, log); });
+  ParsedSources sources = steps.Run(
+      "parse pages", [&] { return ParsePages(context, *config, files, reading.previous); });
   steps.Run("read content types", [&] {
     ReadContentTypes(context, sources);
     CheckPageImages(context, settings, files, theme ? &*theme : nullptr, sources);
@@ -107,6 +124,8 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
   Site site = steps.Run("assemble site", [&] {
     // Placing the pages keeps one core busy; meanwhile a build that will update its output in
     // place looks for the previous build's page files.
+    // (A kept build's folder is written by this process alone: its files are all there.)
+    const BuildLog* log = reading.previous.read ? &*reading.previous.read : nullptr;
     if (building && log && !context.diagnostics.has_errors() && LogDescribesOutput(context, *log)) {
       reading.pages_missing =
           std::async(std::launch::async, MissingPageFiles, std::cref(context.fs),
@@ -117,16 +136,37 @@ SiteReading ReadSteps(const BuildContext& context, Steps& steps, bool building) 
   TranslationStatus translations =
       steps.Run("check translations", [&] { return CheckTranslations(context, site); });
   if (theme) {
-    reading.loaded = std::make_unique<LoadedSite>(
-        LoadedSite{std::move(*config), std::move(*theme), inputs, std::move(files),
-                   std::move(sources), std::move(site), std::move(translations)});
+    reading.loaded = std::make_unique<LoadedSite>(LoadedSite{
+        std::move(*config), std::move(*theme), inputs, std::move(published), std::string(),
+        std::move(files), std::move(sources), std::move(site), std::move(translations)});
   }
   return reading;
 }
 
-bool AnySummarized(const LoadedSite* loaded) {
-  return loaded && std::any_of(loaded->sources.pages.begin(), loaded->sources.pages.end(),
-                               [](const auto& page) { return page && page->summary_only; });
+// Whether an error names a file whose page was placed from the build log's summary, which
+// carries no line numbers (another page claiming its address, its translation key).
+bool ErrorsInSummarizedPages(const Diagnostics& diagnostics, const LoadedSite* loaded) {
+  if (!loaded || !diagnostics.has_errors()) return false;
+  std::unordered_set<std::string_view> summarized;
+  for (const auto& page : loaded->sources.pages) {
+    if (page && page->summary_only) summarized.insert(page->origin.file);
+  }
+  return std::any_of(
+      diagnostics.items().begin(), diagnostics.items().end(), [&](const Diagnostic& diagnostic) {
+        return diagnostic.severity == Severity::kError && summarized.count(diagnostic.where.file);
+      });
+}
+
+// The site's addresses settled, once it is known that no page has to be read again for its
+// lines.
+SiteReading Settled(const BuildContext& context, Steps& steps, SiteReading reading) {
+  if (reading.loaded) {
+    steps.Run("settle addresses", [&] {
+      SettleAddressStage(context, *reading.loaded,
+                         reading.previous.log());
+    });
+  }
+  return reading;
 }
 
 // The problems sorted, and the translation status, for the command line.
@@ -140,7 +180,7 @@ SiteReading Reported(SiteReading reading, BuildResult& result) {
 }
 
 SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& result,
-                     bool building) {
+                     bool building, Keeping* keeping = nullptr) {
   // Nothing is read from outside the site through a symbolic link, nor the log written there.
   std::vector<std::string> inputs;
   for (const char* input : {"site.yaml", "content", "static", "themes", ".kiosk"}) {
@@ -149,21 +189,22 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
   fs.ConfineInputs(options.site_dir, inputs);
   BuildContext context{fs, options, result.diagnostics, result.explanations};
   Steps steps(result.timings, context.options.progress);
-  SiteReading reading = ReadSteps(context, steps, building);
-  if (!result.diagnostics.has_errors() || !AnySummarized(reading.loaded.get())) {
-    return Reported(std::move(reading), result);
+  SiteReading reading = ReadSteps(context, steps, building, keeping);
+  if (!ErrorsInSummarizedPages(result.diagnostics, reading.loaded.get())) {
+    return Reported(Settled(context, steps, std::move(reading)), result);
   }
   // Pages read from the build log carry no line numbers: read everything again, so that
-  // every message points at its line. The log still tells which pages changed, for the
-  // accessibility check of a site with errors (CheckSteps).
+  // every message points at its line. The build before still tells which pages changed, for
+  // the accessibility check of a site with errors (CheckSteps), and, as nothing is written
+  // after errors, a kept build still describes the output.
   PreviousBuild previous = std::move(reading.previous);
   result = BuildResult();
   BuildOptions full = options;
   full.incremental = false;
   BuildContext full_context{fs, full, result.diagnostics, result.explanations};
-  SiteReading full_reading = ReadSteps(full_context, steps, building);
+  SiteReading full_reading = ReadSteps(full_context, steps, building, nullptr);
   full_reading.previous = std::move(previous);
-  return Reported(std::move(full_reading), result);
+  return Reported(Settled(full_context, steps, std::move(full_reading)), result);
 }
 
 // Nothing to do: the previous build's report stands, warnings included.
@@ -182,12 +223,18 @@ void ReportUpToDate(const BuildLog& log, const BuildOptions& options, BuildResul
   }
 }
 
-// Writing runs only on a sound site, and stops at the first step that finds a problem.
+// Writing runs only on a sound site, and stops at the first step that finds a problem. With
+// `keeping`, the build is kept there for the next when it succeeds; when it stops before
+// writing, the build before it is kept again, as the output is still the one it describes.
 void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
-                BuildResult& result) {
+                BuildResult& result, Keeping* keeping) {
   LoadedSite& loaded = *reading.loaded;
   const PreviousBuild& previous = reading.previous;
-  const auto failed = [&] { return context.diagnostics.has_errors(); };
+  const auto failed = [&] {
+    if (!context.diagnostics.has_errors()) return false;
+    if (keeping) keeping->kept = std::move(reading.previous.kept);
+    return true;
+  };
   OutputPlan plan = steps.Run("plan outputs", [&] {
     std::unordered_set<std::string_view> missing;
     if (reading.pages_missing.valid()) missing = reading.pages_missing.get();
@@ -206,12 +253,19 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   RecordFiles records = steps.Run("make search index and open data",
                                   [&] { return MakeRecordFiles(context, loaded, plan, previous); });
   if (failed()) return;
-  const WrittenOutput written = steps.Run("write output and build log", [&] {
+  WrittenOutput written = steps.Run("write output and build log", [&] {
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
-                       std::move(records));
+                       std::move(records), keeping != nullptr);
   });
-  result.files_written = written.files;
+  result.files_written = written.files_written;
   result.output_unchanged = written.output_unchanged;
+  if (!failed()) steps.Run("write published.txt", [&] { RecordPublished(context, loaded); });
+  // Last: the kept build takes the site over.
+  if (keeping && written.log) {
+    keeping->kept = std::make_unique<KeptBuild>(
+        KeptBuild{std::move(*reading.loaded), std::move(*reading.listing),
+                  std::move(written.records), std::move(*written.log)});
+  }
 }
 
 // A site with errors writes nothing, but its pages are still checked, so that the gate's
@@ -229,16 +283,8 @@ void CheckSteps(const BuildContext& context, Steps& steps, const SiteReading& re
   result.check_notices = rendered.check_notices;
 }
 
-}  // namespace
-
-std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
-                                     BuildResult& result) {
-  SiteReading reading = ReadSite(fs, Resolve(options), result, /*building=*/false);
-  if (result.diagnostics.has_errors()) return nullptr;
-  return std::move(reading.loaded);
-}
-
-BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
+// Builds the site, with `keeping` from the build before and for the next when given.
+BuildResult Build(FileSystem& fs, const BuildOptions& options, Keeping* keeping) {
   BuildResult result;
   const BuildOptions resolved = Resolve(options);
   // The output folder and its log are this build's alone until it returns.
@@ -249,18 +295,22 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
     result.diagnostics.add(lock.error());
     return result;
   }
-  SiteReading reading = ReadSite(fs, resolved, result, /*building=*/true);
-  if (reading.previous.up_to_date) {
-    ReportUpToDate(*reading.previous.log, resolved, result);
-  } else if (!result.diagnostics.has_errors() || (reading.loaded && resolved.check)) {
+  SiteReading reading = ReadSite(fs, resolved, result, /*building=*/true, keeping);
+  if (!reading.previous.up_to_date && !result.diagnostics.has_errors()) {
     BuildContext context{fs, resolved, result.diagnostics, result.explanations};
     Steps steps(result.timings, context.options.progress);
-    if (result.diagnostics.has_errors()) {
+    WriteSteps(context, steps, reading, result, keeping);
+  } else {
+    if (reading.previous.up_to_date) {
+      ReportUpToDate(*reading.previous.log(), resolved, result);
+    } else if (reading.loaded && resolved.check) {
+      BuildContext context{fs, resolved, result.diagnostics, result.explanations};
+      Steps steps(result.timings, context.options.progress);
       CheckSteps(context, steps, reading, result);
-    } else {
-      WriteSteps(context, steps, reading, result);
     }
+    if (keeping) keeping->kept = std::move(reading.previous.kept);  // nothing was written
   }
+  if (keeping) keeping->replaced = std::move(reading.previous.kept);
   result.diagnostics.sort();
   if (!resolved.free_memory) {
     // Left to the operating system, but not while a thread still reads the output folder.
@@ -270,6 +320,52 @@ BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
     left_to_the_system = new SiteReading(std::move(reading));
   }
   return result;
+}
+
+}  // namespace
+
+std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options,
+                                     BuildResult& result) {
+  SiteReading reading = ReadSite(fs, Resolve(options), result, /*building=*/false);
+  if (result.diagnostics.has_errors()) return nullptr;
+  return std::move(reading.loaded);
+}
+
+BuildResult BuildSite(FileSystem& fs, const BuildOptions& options) {
+  return Build(fs, options, nullptr);
+}
+
+SiteBuilder::SiteBuilder(FileSystem& fs, const BuildOptions& options)
+    : fs_(fs), options_(Resolve(options)) {}
+
+SiteBuilder::~SiteBuilder() = default;
+
+BuildResult SiteBuilder::Build(std::optional<std::vector<std::string>> changed) {
+  replaced_.reset();
+  if (!changed) {
+    unlisted_.reset();
+  } else if (unlisted_) {
+    unlisted_->insert(unlisted_->end(), changed->begin(), changed->end());
+  }
+  const KeptBuild* before = kept_.get();
+  Keeping keeping{std::move(kept_), nullptr, unlisted_};
+  BuildResult result = kiosk::Build(fs_, options_, &keeping);
+  kept_ = std::move(keeping.kept);
+  replaced_ = std::move(keeping.replaced);
+  if (kept_.get() != before) unlisted_.emplace();  // a new build, listed as it is now
+  return result;
+}
+
+void SiteBuilder::FreeReplaced() { replaced_.reset(); }
+
+Status SiteBuilder::SaveLog() {
+  if (!kept_) return Status::Ok();
+  const std::string path = LogPath(options_);
+  const std::string partial = path + ".partial";
+  Status status = WriteBuildLog(fs_, partial, kept_->log, [&] { return kept_->log.record_files; });
+  if (status) status = fs_.Rename(partial, path);
+  if (!status) fs_.RemoveAll(partial);
+  return status;
 }
 
 }  // namespace kiosk

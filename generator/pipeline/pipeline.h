@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,5 +46,39 @@ std::unique_ptr<LoadedSite> LoadSite(FileSystem& fs, const BuildOptions& options
 
 // Reads the site, renders it and replaces the output folder.
 BuildResult BuildSite(FileSystem& fs, const BuildOptions& options);
+
+struct KeptBuild;
+
+// Builds one site again and again in one process (kiosk serve). Between builds it keeps the
+// site it read and the account of what it wrote, so that an edit is read and placed without
+// reading the whole site from the build log; a build that fails before writing leaves the
+// one before it kept. The build log is kept in memory, not written after each build: the one
+// on disk is removed when the output is written, and SaveLog writes it.
+class SiteBuilder {
+ public:
+  SiteBuilder(FileSystem& fs, const BuildOptions& options);
+  ~SiteBuilder();
+  SiteBuilder(const SiteBuilder&) = delete;
+  SiteBuilder& operator=(const SiteBuilder&) = delete;
+
+  // `changed`: the paths below the site folder that changed since the last build (a
+  // watcher's), when known; only their folders are listed again.
+  BuildResult Build(std::optional<std::vector<std::string>> changed = std::nullopt);
+  // Frees the build the last one replaced, which Build keeps until then or the next Build:
+  // taking apart a large site takes milliseconds, which a caller may spend on telling what
+  // came of the build first.
+  void FreeReplaced();
+  // Writes the log of the last build kept, for the next process to build from.
+  Status SaveLog();
+
+ private:
+  FileSystem& fs_;
+  const BuildOptions options_;
+  std::unique_ptr<KeptBuild> kept_;
+  std::unique_ptr<KeptBuild> replaced_;
+  // What changed since kept_ was made: a build that fails hands kept_ back, its listing as it
+  // was, so the changes it saw are listed again by the next. nullopt: list everything.
+  std::optional<std::vector<std::string>> unlisted_ = std::vector<std::string>();
+};
 
 }  // namespace kiosk

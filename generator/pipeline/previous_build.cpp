@@ -73,8 +73,12 @@ uint64_t ThemeFileFingerprint(const FileSystem& fs, const ThemeStaticFile& file)
 uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Theme& theme,
                      const ContentListing& listing) {
   Fingerprint stamp;
+  const SearchIndexLayout& layout = context.options.search_layout;
   stamp.Add(SiteHash(context, config_hash, theme))
-      .Add(static_cast<uint64_t>(context.options.strict_translations));
+      .Add(static_cast<uint64_t>(context.options.strict_translations))
+      .Add(layout.pages_per_block)
+      .Add(layout.block_bytes)
+      .Add(layout.shard_bytes);
   for (const ThemeStaticFile& file : theme.static_files()) {
     stamp.Add(file.path).Add(ThemeFileFingerprint(context.fs, file));
   }
@@ -87,14 +91,27 @@ uint64_t InputsStamp(const BuildContext& context, uint64_t config_hash, const Th
   return stamp.value();
 }
 
+uint64_t LoggedInputs(uint64_t inputs, std::string_view published) {
+  return Fingerprint().Add(inputs).Add(HashBytes(published)).value();
+}
+
 bool LogDescribesOutput(const BuildContext& context, const BuildLog& log) {
   return log.out_dir == AbsoluteFolder(context.options.out_dir) &&
          context.fs.IsFile(JoinPath(context.options.out_dir, kOutputMarker));
 }
 
-bool IsAsLogged(const BuildContext& context, const RecordFileStamp& stamp) {
-  const Result<FileInfo> info = context.fs.Stat(JoinPath(context.options.out_dir, stamp.path));
-  return info && stamp.known && stamp.size == info->size && stamp.mtime_ns == info->mtime_ns;
+std::vector<char> AreAsLogged(const BuildContext& context, std::span<const RecordFileStamp> stamps) {
+  std::vector<std::string_view> paths;
+  paths.reserve(stamps.size());
+  for (const RecordFileStamp& stamp : stamps) paths.push_back(stamp.path);
+  const std::vector<std::optional<FileInfo>> infos =
+      context.fs.StatFiles(context.options.out_dir, paths);
+  std::vector<char> as_logged(stamps.size());
+  for (size_t i = 0; i < stamps.size(); ++i) {
+    as_logged[i] = infos[i] && stamps[i].known && stamps[i].size == infos[i]->size &&
+                   stamps[i].mtime_ns == infos[i]->mtime_ns;
+  }
+  return as_logged;
 }
 
 std::unordered_set<std::string_view> MissingPageFiles(const FileSystem& fs,
@@ -119,8 +136,7 @@ namespace {
 bool OutputStands(const BuildContext& context, const BuildLog& log) {
   if (!LogDescribesOutput(context, log) ||
       !MissingPageFiles(context.fs, context.options.out_dir, log.pages).empty() ||
-      !std::all_of(log.record_files.begin(), log.record_files.end(),
-                   [&](const RecordFileStamp& stamp) { return IsAsLogged(context, stamp); })) {
+      std::ranges::count(AreAsLogged(context, log.record_files), 0) != 0) {
     return false;
   }
   std::vector<std::string> copies;
@@ -131,20 +147,26 @@ bool OutputStands(const BuildContext& context, const BuildLog& log) {
 
 }  // namespace
 
-PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs,
-                           bool stop_when_up_to_date) {
+PreviousBuild ReadBuildLog(const BuildContext& context, uint64_t inputs, bool stop_when_up_to_date,
+                           std::unique_ptr<KeptBuild> kept) {
   PreviousBuild previous;
   if (!context.options.incremental) {
     previous.why_not = "a clean build was asked for";
     return previous;
   }
-  previous.log = LoadBuildLog(context.fs, LogPath(context.options), previous.why_not);
-  if (!previous.log) return previous;
-  if (stop_when_up_to_date && !context.diagnostics.has_errors() && previous.log->inputs == inputs &&
-      OutputStands(context, *previous.log)) {
+  if (kept) {
+    previous.kept = std::move(kept);
+  } else {
+    previous.read = LoadBuildLog(context.fs, LogPath(context.options), previous.why_not);
+    if (!previous.read) return previous;
+  }
+  const BuildLog& log = *previous.log();
+  // A kept build's folder is written by this process alone: its files are all there.
+  if (stop_when_up_to_date && !context.diagnostics.has_errors() && log.inputs == inputs &&
+      (previous.kept ? LogDescribesOutput(context, log) : OutputStands(context, log))) {
     previous.up_to_date = true;
-  } else if (!DecodeSources(*previous.log)) {
-    previous.log.reset();
+  } else if (previous.read && !DecodeSources(*previous.read)) {
+    previous.read.reset();
     previous.why_not = "the build log is corrupt";
   }
   return previous;

@@ -1,13 +1,17 @@
 #include "pipeline/read_stages.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "base/hash.h"
 #include "base/parallel.h"
+#include "base/text.h"
 #include "content/service_procedure.h"
+#include "pipeline/previous_build.h"
 
 namespace kiosk {
 
@@ -43,23 +47,65 @@ std::optional<ConfigFile> ReadConfig(const BuildContext& context) {
   return ConfigFile{std::make_unique<const SiteConfig>(std::move(*config)), hash};
 }
 
-ContentListing FindContent(const BuildContext& context) {
+namespace {
+
+// `listing` (of `root`, relative to it) with the files below `folder` (relative to `root`;
+// "" for all) as they are now.
+Status Relist(const BuildContext& context, const std::string& root, const std::string& folder,
+              std::vector<FileInfo>& listing) {
+  Result<std::vector<FileInfo>> found =
+      context.fs.ListFileInfos(context.SitePath(JoinPath(root, folder)));
+  if (!found) return found.error();
+  const std::string prefix = folder.empty() ? "" : folder + "/";
+  for (FileInfo& info : *found) info.path = prefix + info.path;
+  // Sorted by path, the files below the folder are one run.
+  const auto begin = std::lower_bound(
+      listing.begin(), listing.end(), prefix,
+      [](const FileInfo& info, const std::string& path) { return info.path < path; });
+  auto end = begin;
+  while (end != listing.end() && StartsWith(end->path, prefix)) ++end;
+  listing.insert(listing.erase(begin, end), std::make_move_iterator(found->begin()),
+                 std::make_move_iterator(found->end()));
+  return Status::Ok();
+}
+
+}  // namespace
+
+ContentListing FindContent(const BuildContext& context, const ContentListing* before,
+                           const std::vector<std::string>* changed) {
   ContentListing listing;
-  Result<std::vector<FileInfo>> content = context.fs.ListFileInfos(context.SitePath("content"));
-  if (!content) {
-    context.diagnostics.add(context.Shown(content.error()));
-  } else {
-    if (content->empty()) {
-      context.diagnostics.warning({context.DisplayPath("content"), 0, 0}, "there is no content",
-                                  "write Markdown files under content/");
+  // The folders to list: a changed file's own, or all.
+  std::set<std::string> content_folders = {""};
+  std::set<std::string> static_folders = {""};
+  if (before && changed) {
+    listing = *before;
+    content_folders.clear();
+    static_folders.clear();
+    for (const std::string& path : *changed) {
+      for (auto [root, folders] : {std::pair{"content", &content_folders},
+                                   std::pair{"static", &static_folders}}) {
+        if (path == root) folders->insert("");
+        if (StartsWith(path, std::string(root) + "/")) {
+          folders->insert(ParentPath(path.substr(std::string_view(root).size() + 1)));
+        }
+      }
     }
-    listing.content = std::move(*content);
   }
-  Result<std::vector<FileInfo>> statics = context.fs.ListFileInfos(context.SitePath("static"));
-  if (statics) {
-    listing.statics = std::move(*statics);
-  } else {
-    context.diagnostics.add(context.Shown(statics.error()));
+  bool listed = true;
+  for (auto [root, folders, files] :
+       {std::tuple{"content", &content_folders, &listing.content},
+        std::tuple{"static", &static_folders, &listing.statics}}) {
+    if (folders->count("")) *folders = {""};  // all of it
+    for (const std::string& folder : *folders) {
+      if (Status status = Relist(context, root, folder, *files); !status) {
+        context.diagnostics.add(context.Shown(status.error()));
+        listed = false;
+      }
+    }
+  }
+  if (listed && listing.content.empty()) {
+    context.diagnostics.warning({context.DisplayPath("content"), 0, 0}, "there is no content",
+                                "write Markdown files under content/");
   }
   return listing;
 }
@@ -118,24 +164,52 @@ std::shared_ptr<const ServiceProcedure> ReadService(const BuildContext& context,
 
 }  // namespace
 
+namespace {
+
+bool SameFiles(const std::vector<FileInfo>& a, const std::vector<FileInfo>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.path == y.path && x.size == y.size && x.mtime_ns == y.mtime_ns;
+  });
+}
+
+}  // namespace
+
 ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
-                         const ContentFiles& files, const BuildLog* log) {
+                         const ContentFiles& files, PreviousBuild& previous) {
   const size_t count = files.pages.size();
   ParsedSources sources;
   sources.pages.resize(count);
   sources.summaries.resize(count);
   sources.new_summaries.resize(count);
-  // Each file's record in the log, if any: both are sorted by path.
+  // The previous build's pages stand only with the same site.yaml.
+  const BuildLog* log = previous.log();
+  if (log && log->config_hash != config.hash) log = nullptr;
+  KeptBuild* kept = log ? previous.kept.get() : nullptr;
+  sources.log_bytes = previous.read ? previous.read->bytes
+                      : kept        ? kept->site.sources.log_bytes
+                                    : nullptr;
+  // Each file's record in the log and its place in the kept build, if any: all are sorted
+  // by path.
+  constexpr size_t kNone = SIZE_MAX;
   std::vector<const SourceRecord*> known(count, nullptr);
-  if (log && log->config_hash == config.hash) {
+  std::vector<size_t> kept_at(count, kNone);
+  if (log) {
     const std::vector<SourceRecord>& records = log->sources;
+    const std::vector<ContentFile> none;
+    const std::vector<ContentFile>& kept_files = kept ? kept->site.files.pages : none;
     size_t r = 0;
-    for (size_t i = 0; i < count && r < records.size(); ++i) {
+    size_t k = 0;
+    for (size_t i = 0; i < count; ++i) {
       const std::string_view path = files.pages[i].path;
       while (r < records.size() && records[r].path < path) ++r;
       if (r < records.size() && records[r].path == path) known[i] = &records[r];
+      while (k < kept_files.size() && kept_files[k].path < path) ++k;
+      if (k < kept_files.size() && kept_files[k].path == path) kept_at[i] = k;
     }
   }
+  // A service page's facts hold only while static/ is as it was: they name its forms' sizes.
+  const bool statics_same = kept && SameFiles(kept->site.files.statics, files.statics);
+  const bool take_pages = kept && !kept->pages_taken;
   std::vector<Diagnostics> found(count);
   ProgressCounter parsed(context.options.progress, count);
   ParallelFor(count, context.jobs(), [&](size_t i, int) {
@@ -144,14 +218,29 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
     std::optional<SourcePage>& page = sources.pages[i];
     if (const SourceRecord* record = known[i];
         record && record->size == info.size && record->mtime_ns == info.mtime_ns) {
+      for (const Diagnostic& warning : record->warnings) found[i].add(warning);
+      // The summary views the log's bytes, which `log_bytes` keeps, or a kept build's own
+      // string, which is copied: the kept build goes once this one has succeeded.
+      sources.summaries[i] = record->summary;
+      if (kept_at[i] != kNone && !kept->site.sources.new_summaries[kept_at[i]].empty()) {
+        sources.new_summaries[i] = record->summary;
+        sources.summaries[i] = sources.new_summaries[i];
+      }
+      if (take_pages && kept_at[i] != kNone && kept->site.sources.pages[kept_at[i]]) {
+        page = std::move(kept->site.sources.pages[kept_at[i]]);
+        if (!statics_same) page->service.reset();
+        parsed.Done();
+        return;
+      }
       if (DecodeSourceSummary(record->summary, file, page.emplace())) {
         page->content_hash = record->content_hash;
-        for (const Diagnostic& warning : record->warnings) found[i].add(warning);
-        sources.summaries[i] = record->summary;
         parsed.Done();
         return;
       }
       page.reset();
+      sources.summaries[i] = {};
+      sources.new_summaries[i].clear();
+      found[i] = Diagnostics();
     }
     page = ParseContentFile(context, *config.config, file, found[i]);
     if (page) {
@@ -161,14 +250,20 @@ ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
     parsed.Done();
   });
   for (const Diagnostics& diagnostics : found) context.diagnostics.append(diagnostics);
+  if (kept) kept->pages_taken = true;
   return sources;
 }
 
 void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
   std::map<std::pair<std::string, std::string>, std::string> section_types;  // (lang, folder)
   std::map<std::string, std::string> any_language;                           // folder -> type
-  for (const auto& source : sources.pages) {
-    if (source && source->origin.is_index && !source->type.empty()) {
+  for (auto& source : sources.pages) {
+    if (!source) continue;
+    if (source->type_from_section) {  // typed by a previous build (kiosk serve keeps pages)
+      source->type.clear();
+      source->type_from_section = false;
+    }
+    if (source->origin.is_index && !source->type.empty()) {
       section_types[{source->origin.language, source->origin.section}] = source->type;
       any_language.emplace(source->origin.section, source->type);
     }
@@ -180,6 +275,7 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
       const auto other = any_language.find(folder);
       if (same != section_types.end() || other != any_language.end()) {
         source->type = same != section_types.end() ? same->second : other->second;
+        source->type_from_section = true;
         break;
       }
       if (folder.empty()) break;
@@ -187,7 +283,8 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources) {
   }
   for (auto& source : sources.pages) {
     if (!source || source->origin.is_index) continue;
-    if (source->type == "sop" && !source->summary_only) {
+    if (source->type != "sop") source->service.reset();
+    if (source->type == "sop" && !source->summary_only && !source->service) {
       source->service = ReadService(context, *source, context.diagnostics);
     } else if (source->type == "news" && !source->date) {
       context.diagnostics.error(source->front_matter_where, "a news item needs a 'date'",
@@ -218,6 +315,11 @@ void CheckPageImages(const BuildContext& context, const SiteConfig& config,
   }
 }
 
+std::string PageLabel(const Theme* theme, const std::string& language, const std::string& key) {
+  if (theme && theme->Strings(language).count(key)) return theme->Strings(language).at(key);
+  return key;
+}
+
 Site AssemblePages(const BuildContext& context, const SiteConfig& config, const Theme* theme,
                    const ParsedSources& sources) {
   std::vector<const SourcePage*> published;
@@ -226,10 +328,8 @@ Site AssemblePages(const BuildContext& context, const SiteConfig& config, const 
       published.push_back(&*source);
     }
   }
-  // Titles of the pages kiosk writes itself, from the theme's interface strings.
   const auto label = [&](const std::string& language, const std::string& key) {
-    if (theme && theme->Strings(language).count(key)) return theme->Strings(language).at(key);
-    return key;
+    return PageLabel(theme, language, key);
   };
   return AssembleSite(config, published, context.DisplayPath("content"), label,
                       context.diagnostics);
@@ -271,6 +371,7 @@ void ParseSummarizedPages(const BuildContext& context, LoadedSite& loaded,
         ParseContentFile(context, *loaded.config.config, loaded.files.pages[slot], found[n]);
     if (!parsed) return;
     parsed->type = source->type;  // as resolved from its section
+    parsed->type_from_section = source->type_from_section;
     if (parsed->type == "sop" && !parsed->origin.is_index) {
       parsed->service = ReadService(context, *parsed, found[n]);
     }

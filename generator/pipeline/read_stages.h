@@ -37,7 +37,11 @@ struct ContentListing {
   std::vector<FileInfo> statics;
 };
 
-ContentListing FindContent(const BuildContext& context);
+// Given the listing of the build before and the paths below the site folder that changed
+// since (a watcher's), only the folders that hold them are listed again: for an edit, a
+// large site's section instead of its tens of thousands of files.
+ContentListing FindContent(const BuildContext& context, const ContentListing* before = nullptr,
+                           const std::vector<std::string>* changed = nullptr);
 
 // The content listing sorted out: the Markdown pages, with their sections and languages, apart
 // from the other files, which are copied as they are.
@@ -53,22 +57,27 @@ struct ContentFiles {
 ContentFiles SortOutContent(const BuildContext& context, const SiteConfig& config,
                             ContentListing listing);
 
-// The content pages read: parsed, or placed from the previous build's summaries.
+// The content pages read: parsed, or placed from the previous build.
 struct ParsedSources {
   std::vector<std::optional<SourcePage>> pages;  // of ContentFiles::pages; nullopt if unusable
-  // For the build log, each page's summary: the previous log's, or one of `new_summaries`,
-  // made for the files parsed now.
+  // For the build log, each page's summary: the log's, or one of `new_summaries`, made for
+  // the files parsed now.
   std::vector<std::string_view> summaries;
   std::vector<std::string> new_summaries;
+  std::shared_ptr<const FileBytes> log_bytes;  // of the log read, which summaries may view
 };
 
-// Parses every content file, except those `log` knows unchanged (same size and time, same
-// site.yaml): the log's summary places those in the site. `log` may be null.
+struct PreviousBuild;
+
+// Parses every content file, except those the previous build knows unchanged (same size and
+// time, same site.yaml): those are placed from the log's summary, or taken over from the
+// build kept in memory.
 ParsedSources ParsePages(const BuildContext& context, const ConfigFile& config,
-                         const ContentFiles& files, const BuildLog* log);
+                         const ContentFiles& files, PreviousBuild& previous);
 
 // Types: a page without its own `type` takes its section's (from the nearest _index file
-// that sets one, preferring the page's language). Then each type's own fields are read.
+// that sets one, preferring the page's language). Then each type's own fields are read,
+// those of a service page when it was parsed now (one taken over keeps them).
 void ReadContentTypes(const BuildContext& context, ParsedSources& sources);
 
 // The images the parsed pages show must be among the files the site publishes (content/,
@@ -76,8 +85,12 @@ void ReadContentTypes(const BuildContext& context, ParsedSources& sources);
 void CheckPageImages(const BuildContext& context, const SiteConfig& config,
                      const ContentFiles& files, const Theme* theme, const ParsedSources& sources);
 
-// Places the published pages in a site (drafts only with --drafts). The theme gives the titles
-// of the pages kiosk writes itself; without one (it failed to load) they are named by key.
+// The title of a page kiosk writes itself ("departments", "not_found", "service_ended"), from
+// the theme's interface strings in `language`; without a theme (it failed to load), its key.
+std::string PageLabel(const Theme* theme, const std::string& language, const std::string& key);
+
+// Places the published pages in a site (drafts only with --drafts), the pages kiosk writes
+// itself titled by PageLabel.
 Site AssemblePages(const BuildContext& context, const SiteConfig& config, const Theme* theme,
                    const ParsedSources& sources);
 
@@ -100,7 +113,11 @@ TranslationStatus CheckTranslations(const BuildContext& context, const Site& sit
 struct LoadedSite {
   ConfigFile config;
   Theme theme;
-  uint64_t inputs = 0;  // InputsStamp: everything the build read
+  uint64_t inputs = 0;  // InputsStamp: everything the build read, published.txt aside
+  // published.txt (addresses/published.h) as read, "" when there is none, and as the build
+  // leaves it (address_stage.h).
+  std::string published;
+  std::string published_after;
   ContentFiles files;
   ParsedSources sources;
   Site site;

@@ -14,8 +14,11 @@
 namespace kiosk {
 
 struct RecordFiles {
+  // Every record file: the open data's (OutputPlan::record_paths), then each language's
+  // search index's (SearchIndexFiles::paths), which depend on its pages.
+  std::vector<std::string> paths;
   std::vector<OutputFile> changed;           // the files to write
-  std::vector<std::vector<RecordRun>> runs;  // per page: where its lines are in each file
+  std::vector<std::vector<RecordRun>> runs;  // per page: where its lines are (file: in `paths`)
 };
 
 // Pages whose lines are not known are parsed in full for theirs (in `loaded`).

@@ -102,9 +102,7 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
   RenderPages(site, loaded.theme, to_render, context.jobs(), context.diagnostics,
               [&](size_t n, std::vector<OutputFile> files, const std::string& template_file) {
                 const Page& page = site.page(to_render[n]);
-                // Short links only send the browser on; there is nothing to read in them.
-                if (checking && page.kind == PageKind::kRedirect) links[n].url = site.Url(page);
-                if (checking && page.kind != PageKind::kRedirect) {
+                if (checking) {
                   check::PageOrigin origin;
                   if (page.source) origin.markdown_file = page.source->origin.file;
                   origin.template_file = template_file;

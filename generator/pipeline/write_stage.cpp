@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -23,7 +24,8 @@ namespace {
 // no longer made and record files no longer made can be such files; most edits have none,
 // and need not gather every file the output holds.
 std::vector<std::string> FilesToRemove(const BuildContext& context, const BuildLog& log,
-                                       const OutputPlan& plan) {
+                                       const OutputPlan& plan,
+                                       const std::vector<std::string>& record_paths) {
   std::vector<std::string_view> candidates;
   for (const LoggedPage& page : log.pages) {
     const auto now = plan.page_index.find(page.page);
@@ -38,11 +40,9 @@ std::vector<std::string> FilesToRemove(const BuildContext& context, const BuildL
   for (const auto& [path, fingerprint] : log.copies) {
     if (!plan.copy_fingerprints.count(path)) candidates.push_back(path);
   }
-  const std::vector<std::string>& record_paths = plan.record_paths;
+  const std::unordered_set<std::string_view> made(record_paths.begin(), record_paths.end());
   for (const RecordFileStamp& stamp : log.record_files) {
-    if (std::find(record_paths.begin(), record_paths.end(), stamp.path) == record_paths.end()) {
-      candidates.push_back(stamp.path);
-    }
+    if (!made.count(stamp.path)) candidates.push_back(stamp.path);
   }
   if (candidates.empty()) return {};
 
@@ -74,9 +74,10 @@ bool LogStands(const LoadedSite& loaded, const PreviousBuild& previous, const Ou
   const bool all_from_log =
       std::all_of(sources.begin(), sources.end(),
                   [](const auto& page) { return !page || page->summary_only; }) &&
-      previous.log && previous.log->sources.size() == sources.size();
+      previous.log() && previous.log()->sources.size() == sources.size();
   return plan.in_place && all_from_log && plan.to_render.empty() && plan.copies.empty() &&
-         records.changed.empty() && !removed_any && previous.log->inputs == loaded.inputs;
+         records.changed.empty() && !removed_any &&
+         previous.log()->inputs == LoggedInputs(loaded.inputs, loaded.published_after);
 }
 
 // The build log to leave for the next build, made once the output's files are known. It views
@@ -88,7 +89,7 @@ BuildLog LogOf(const BuildContext& context, const LoadedSite& loaded,
   BuildLog log;
   log.out_dir = AbsoluteFolder(context.options.out_dir);
   log.config_hash = loaded.config.hash;
-  log.inputs = loaded.inputs;
+  log.inputs = LoggedInputs(loaded.inputs, loaded.published_after);
   log.site_map = site_map_inputs;
   std::map<std::string, std::vector<Diagnostic>> warnings;  // by file
   for (const Diagnostic& diagnostic : context.diagnostics.items()) {
@@ -131,24 +132,28 @@ BuildLog LogOf(const BuildContext& context, const LoadedSite& loaded,
   return log;
 }
 
-// The record files as the output now holds them, in the order of RecordFilePaths: those
+// The record files as the output now holds them, in the order of RecordFiles::paths: those
 // written now as they are on disk, the others as the last build left them.
 std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
                                               const PreviousBuild& previous, const OutputPlan& plan,
+                                              const std::vector<std::string>& paths,
                                               const std::vector<std::string>& written) {
-  const std::vector<std::string>& paths = plan.record_paths;
+  const std::unordered_set<std::string_view> written_now(written.begin(), written.end());
+  std::unordered_map<std::string_view, const RecordFileStamp*> logged;
+  if (plan.in_place) {
+    for (const RecordFileStamp& stamp : previous.log()->record_files) logged[stamp.path] = &stamp;
+  }
   std::vector<RecordFileStamp> stamps(paths.size());
   for (size_t f = 0; f < paths.size(); ++f) {
     stamps[f].path = paths[f];
-    if (std::find(written.begin(), written.end(), paths[f]) != written.end()) {
+    if (written_now.count(paths[f])) {
       if (Result<FileInfo> info = context.fs.Stat(JoinPath(context.options.out_dir, paths[f]))) {
         stamps[f].known = true;
         stamps[f].size = info->size;
         stamps[f].mtime_ns = info->mtime_ns;
       }
-    } else if (plan.in_place) {
-      const BuildLog& log = *previous.log;
-      if (const auto index = log.FindRecordFile(paths[f])) stamps[f] = log.record_files[*index];
+    } else if (const auto stamp = logged.find(paths[f]); stamp != logged.end()) {
+      stamps[f] = *stamp->second;
     }
   }
   return stamps;
@@ -161,7 +166,7 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
 // only once the output is written.
 WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
                           const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
-                          RecordFiles records) {
+                          RecordFiles records, bool keep) {
   // Each page's record for the log: the files of the pages rendered now, and where every
   // page's lines are in the record files.
   for (size_t n = 0; n < plan.to_render.size(); ++n) {
@@ -170,24 +175,29 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   for (size_t page = 0; page < plan.records.size(); ++page) {
     plan.records[page].runs = std::move(records.runs[page]);
   }
+  const BuildLog* previous_log = previous.log();
   std::vector<std::string> removed;
-  if (!rendered.staged) removed = FilesToRemove(context, *previous.log, plan);
-  const bool save_log = !LogStands(loaded, previous, plan, records, !removed.empty());
-  size_t written = 0;
+  if (!rendered.staged) removed = FilesToRemove(context, *previous_log, plan, records.paths);
+  const bool log_changes = !LogStands(loaded, previous, plan, records, !removed.empty());
+  // A kept build's log stays in memory (SiteBuilder::SaveLog writes it): the one on disk,
+  // which will no longer describe the output, goes before anything is written.
+  const bool save_log = log_changes && !keep;
+  if (log_changes && keep) context.fs.RemoveAll(LogPath(context.options));
+  WrittenOutput written;
   if (rendered.staged) {  // the pages' files are staged already
-    for (int page : plan.to_render) written += plan.records[page].files.size();
+    for (int page : plan.to_render) written.files_written += plan.records[page].files.size();
   }
   std::vector<OutputFile> outputs;
   for (std::vector<OutputFile>& files : rendered.files) {
     for (OutputFile& file : files) outputs.push_back(std::move(file));
   }
   for (OutputFile& file : plan.copies) outputs.push_back(std::move(file));
-  written += outputs.size();
+  written.files_written += outputs.size();
 
   std::vector<OutputFile> record_files = std::move(records.changed);
   std::vector<std::string> records_written;
   for (const OutputFile& file : record_files) records_written.push_back(file.path);
-  written += record_files.size();
+  written.files_written += record_files.size();
 
   // From here the log's thread reads the loaded site and the plan's records and takes the
   // plan's copies' fingerprints; this one touches only the files it writes, the file system,
@@ -196,26 +206,27 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   const std::string partial_log = log_path + ".partial";
   // The record files' stamps go last in the log, once the files are written.
   std::promise<std::vector<RecordFileStamp>> record_stamps;
-  std::future<std::vector<RecordFileStamp>> stamps = record_stamps.get_future();
+  const std::shared_future<std::vector<RecordFileStamp>> stamps =
+      record_stamps.get_future().share();
+  std::optional<BuildLog> log;
   Status log_status;
   std::jthread log_writer([&](std::stop_token stop) {
+    if (!save_log && !keep) return;
+    log = LogOf(context, loaded, plan.records, plan.site_map_inputs,
+                std::move(plan.copy_fingerprints));
     if (!save_log) return;
-    log_status = WriteBuildLog(
-        context.fs, partial_log,
-        LogOf(context, loaded, plan.records, plan.site_map_inputs,
-              std::move(plan.copy_fingerprints)),
-        [&] {
-          // Left without them (an exception on the way), the thread's destructor asks it to
-          // stop.
-          while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
-            if (stop.stop_requested()) return std::vector<RecordFileStamp>();
-          }
-          return stamps.get();
-        });
+    log_status = WriteBuildLog(context.fs, partial_log, *log, [&] {
+      // Left without them (an exception on the way), the thread's destructor asks it to stop.
+      while (stamps.wait_for(std::chrono::milliseconds(5)) != std::future_status::ready) {
+        if (stop.stop_requested()) return std::vector<RecordFileStamp>();
+      }
+      return stamps.get();
+    });
   });
   const auto give_stamps = [&](bool written_ok) {
-    record_stamps.set_value(written_ok && save_log
-                                ? RecordFileStamps(context, previous, plan, records_written)
+    record_stamps.set_value(written_ok && (save_log || keep)
+                                ? RecordFileStamps(context, previous, plan, records.paths,
+                                                   records_written)
                                 : std::vector<RecordFileStamp>());
   };
   Status status;
@@ -254,9 +265,14 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
   if (!status) {
     if (save_log) context.fs.RemoveAll(partial_log);
     context.diagnostics.add(status.error());
-    return {0, !changed_in_place};
+    return {.output_unchanged = !changed_in_place};
   }
-  if (!save_log) return {written};
+  if (keep) {
+    log->record_files = stamps.get();
+    written.records = std::move(plan.records);
+    written.log = std::move(log);
+  }
+  if (!save_log) return written;
   if (log_status) log_status = context.fs.Rename(partial_log, log_path);
   // The log is a cache: failing to save it costs the next build time, not correctness.
   if (!log_status) {
@@ -264,7 +280,7 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
     context.diagnostics.warning(log_status.error().where, "cannot save the build log",
                                 "the next build will be a full one");
   }
-  return {written};
+  return written;
 }
 
 }  // namespace kiosk

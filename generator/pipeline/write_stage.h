@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <vector>
 
 #include "pipeline/build_context.h"
 #include "pipeline/output_plan.h"
@@ -16,16 +18,21 @@
 namespace kiosk {
 
 struct WrittenOutput {
-  size_t files = 0;  // written
+  size_t files_written = 0;
   // After a failure: false when the output had begun to change (it is then partly updated).
   bool output_unchanged = true;
+  // With `keep`, once written: each page's record, and this build's log, which views them
+  // and the loaded site (for a KeptBuild).
+  std::vector<OutputRecord> records;
+  std::optional<BuildLog> log;
 };
 
 // A failed write leaves the previous output as it was: into a staging folder, with its log;
 // in place, without a log, and the next build is a full one. Only renaming the files written
-// in place into place can fail half-way, which the result says.
+// in place into place can fail half-way, which the result says. With `keep`, the log is not
+// saved but returned, with the pages' records.
 WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
                           const PreviousBuild& previous, OutputPlan plan, RenderedPages rendered,
-                          RecordFiles records);
+                          RecordFiles records, bool keep);
 
 }  // namespace kiosk

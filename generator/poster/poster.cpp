@@ -1,54 +1,16 @@
 #include "poster/poster.h"
 
-#include <dlfcn.h>
-#include <unistd.h>
-
-#include <filesystem>
-
-#include "fs/file_system.h"
+#include "base/module.h"
 #include "poster/poster_pdf.h"
 
 namespace kiosk {
 
 Result<std::string> RenderPosters(const std::vector<Poster>& posters, const PosterLayout& layout) {
-  const std::string program = ProgramPath();
-  if (program.empty()) {
-    return IoError(kPosterModule,
-                   "cannot find the folder of the kiosk program, where the poster "
-                   "module is",
-                   "run kiosk from a folder it can read");
-  }
-  // Beside the program, as the build leaves them, or where `cmake --install` and the .deb
-  // put it, relative to the program's folder (bin/../lib/kiosk/), so that an installed kiosk
-  // works from any folder, and a copy of the whole tree too.
-  const std::string beside = JoinPath(ParentPath(program), kPosterModule);
-  const std::string installed =
-      (std::filesystem::path(ParentPath(program)) / KIOSK_INSTALLED_MODULE_DIR / kPosterModule)
-          .lexically_normal()
-          .string();
-  const std::string file = access(beside.c_str(), F_OK) == 0 ? beside : installed;
-  // Never unloaded (cairo and fontconfig keep caches until the process ends), so never
-  // closed either.
-  void* module = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-  if (!module && access(file.c_str(), F_OK) != 0) {
-    return IoError(beside,
-                   "the poster module is not beside the kiosk program, nor at " + installed,
-                   "copy build/" + std::string(kPosterModule) +
-                       " next to kiosk: the two are built together (cmake --install puts both "
-                       "where they find each other)");
-  }
-  if (!module) {
-    const char* why = dlerror();
-    return IoError(file, std::string("cannot load the poster module (") + (why ? why : "") + ")",
-                   "install the libraries it needs (Debian's libpangocairo-1.0-0), or build "
-                   "kiosk again");
-  }
-  const auto build = reinterpret_cast<const char* (*)()>(dlsym(module, kPosterBuildSymbol));
-  const auto draw = reinterpret_cast<void (*)(PosterPdfJob*)>(dlsym(module, kPosterEntry));
-  if (!build || !draw || build() != PosterModuleBuild()) {
-    return IoError(file, "the poster module was built with another kiosk",
-                   "copy the " + std::string(kPosterModule) + " built with this kiosk beside it");
-  }
+  const Result<void*> entry =
+      LoadModule({kPosterModule, "the poster module", kPosterEntry, kPosterBuildSymbol,
+                  PosterModuleBuild(), "Debian's libpangocairo-1.0-0"});
+  if (!entry) return entry.error();
+  const auto draw = reinterpret_cast<void (*)(PosterPdfJob*)>(*entry);
   std::vector<QrCode> codes;
   for (const Poster& poster : posters) {
     Result<QrCode> code = EncodeQr(poster.url, layout.level);

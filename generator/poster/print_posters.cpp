@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "addresses/published.h"
+
 namespace kiosk {
 
 PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
@@ -22,6 +24,16 @@ PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
   const Result<std::string> pdf = RenderPosters(chosen, layout);
   if (!pdf) {
     posters.diagnostics.add(pdf.error());
+    return posters;
+  }
+  // The addresses printed are kept, before the PDF is written: a poster counted and never
+  // printed costs nothing, a poster printed and not counted could be dropped unnoticed.
+  std::vector<std::string> printed;
+  for (int page : pages) printed.push_back("/" + site->site.QrPath(site->site.page(page)));
+  if (const Status recorded = RecordPosters(fs, options.site.site_dir, options.site.display_dir,
+                                            site->config.config->written_base_url, printed);
+      !recorded) {
+    posters.diagnostics.add(recorded.error());
     return posters;
   }
   if (const Status written = WritePosters(fs, options.output, *pdf); !written) {

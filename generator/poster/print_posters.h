@@ -28,7 +28,8 @@ struct PosterResult {
 // Reads the site, makes a poster of each page the request names (with the QR code at the
 // level site.yaml sets for print) and writes them to `options.output` as one PDF that
 // replaces the file whole: a printer never sees half a file. Nothing is written when the
-// site has errors, a page is unknown or a poster cannot be drawn.
+// site has errors, a page is unknown or a poster cannot be drawn. Each address printed (the
+// one in the code) counts one poster more in the site's published.txt.
 PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options);
 
 }  // namespace kiosk

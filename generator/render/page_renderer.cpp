@@ -9,9 +9,9 @@
 #include "base/text.h"
 #include "fs/file_system.h"
 #include "qr/qr_code.h"
-#include "render/record_files.h"
 #include "render/site_files.h"
 #include "render/structured_data.h"
+#include "search/search_index.h"
 
 namespace kiosk {
 
@@ -172,9 +172,16 @@ class ContextBuilder {
       Set(current, "sitemap_html", SiteMapHtml(site_.page(site_.home(page.language))));
     }
     if (page.kind == PageKind::kRedirect) {
-      Set(current, "target_url", site_.Url(site_.page(page.target)));
-      Set(current, "target_permalink", site_.Permalink(site_.page(page.target)));
+      const Page& target = site_.page(page.target);
+      Set(current, "target_url", site_.Url(target));
+      Set(current, "target_permalink", site_.Permalink(target));
+      // An alias may lead to a page of another language: its title is in that language.
+      if (target.language != page.language) {
+        Set(current, "target_lang", LanguageOf(target).html_lang);
+      }
     }
+    // Search engines keep the pages these lead to, not these.
+    Set(current, "noindex", page.kind == PageKind::kRedirect || page.kind == PageKind::kEnded);
     if (page.kind == PageKind::kDepartment) {
       Set(current, "department",
           Department(*config.FindDepartment(page.department), page.language));
@@ -312,7 +319,8 @@ class ContextBuilder {
     Set(office_data, "fax", office.fax);
     Set(office_data, "email", office.email);
     Set(site, "office", std::move(office_data));
-    Set(site, "search_index_url", config.base_path + SearchIndexPath(config, language.code));
+    Set(site, "search_index_url",
+        config.base_path + SearchIndexFolder(config, language.code) + "index.txt");
     if (!config.badge_level.empty()) {
       // The badge image is shown at its own 88×31 size, as the badge rules ask.
       mustache::data badge;
@@ -604,6 +612,9 @@ const ThemeTemplate* ChooseTemplate(const Page& page, const Theme& theme, std::s
     case PageKind::kSearch:
       name = "search";
       break;
+    case PageKind::kEnded:
+      name = "ended";
+      break;
   }
   if (const ThemeTemplate* found = theme.Find(name)) return found;
   name = page.kind == PageKind::kPage ? "page" : "section";
@@ -640,7 +651,8 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
     if (!source) return;
     mustache::data page_data = builder.PageData(page);
     std::vector<OutputFile> files;  // the HTML goes first, once rendered
-    if (page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound) {
+    if (page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound &&
+        page.kind != PageKind::kEnded) {
       // The page's QR code: inline in the page, and as files beside it.
       const std::string url = site.QrUrl(page);
       Result<QrCode> code = EncodeQr(url, site.config().qr.screen_level);

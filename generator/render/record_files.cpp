@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "content/service_procedure.h"
 #include "fs/file_system.h"
+#include "render/record_file_maker.h"
 #include "render/structured_data.h"
 
 namespace kiosk {
@@ -30,33 +31,19 @@ std::string Csv(std::string_view text) {
   return field + "\"";
 }
 
-struct Field {
-  const char* name;
-  std::string value;
-};
-
-std::string JsonLine(const std::vector<Field>& fields) {
-  std::string line = "{";
-  for (size_t i = 0; i < fields.size(); ++i) {
-    line +=
-        (i ? "," : "") + JsonString(fields[i].name) + ":" + JsonString(OneLine(fields[i].value));
-  }
-  return line + "}";
-}
-
-std::string CsvLine(const std::vector<Field>& fields) {
+std::string CsvLine(const std::vector<RecordField>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + Csv(fields[i].value);
   return line;
 }
 
-std::string CsvHeader(const std::vector<Field>& fields) {
+std::string CsvHeader(const std::vector<RecordField>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + std::string(fields[i].name);
   return line;
 }
 
-std::vector<Field> FaqFields(const std::string& page, const std::string& language,
+std::vector<RecordField> FaqFields(const std::string& page, const std::string& language,
                              const std::string& department, const std::string& question,
                              const std::string& answer) {
   return {{"page", page},
@@ -66,7 +53,7 @@ std::vector<Field> FaqFields(const std::string& page, const std::string& languag
           {"answer", answer}};
 }
 
-std::vector<Field> ServiceFields(const Site& site, const Page& page) {
+std::vector<RecordField> ServiceFields(const Site& site, const Page& page) {
   const ServiceProcedure& service = *page.source->service;
   const auto join = [](const std::vector<std::string>& parts) {
     std::string text;
@@ -102,137 +89,52 @@ std::vector<Field> ServiceFields(const Site& site, const Page& page) {
           {"steps", join(steps)}};
 }
 
-// Puts a record file together from new bytes and byte ranges of its previous version.
-class RecordFileMaker {
- public:
-  RecordFileMaker(std::string path, std::shared_ptr<const FileBytes> previous)
-      : previous_(previous ? previous->view() : std::string_view()) {
-    file_.path = std::move(path);
-    file_.kept = std::move(previous);
-  }
-
-  void Reserve(size_t size) { file_.contents.reserve(size); }
-
-  // The bytes so far.
-  uint64_t size() const { return size_; }
-
-  void Add(std::string_view bytes) {
-    if (bytes.empty()) return;
-    if (file_.pieces.empty() || file_.pieces.back().kept) {
-      file_.pieces.push_back({false, file_.contents.size(), 0});
-    }
-    file_.pieces.back().size += bytes.size();
-    file_.contents += bytes;
-    size_ += bytes.size();
-  }
-
-  void Keep(size_t offset, size_t size) {
-    if (file_.pieces.empty() || !file_.pieces.back().kept ||
-        file_.pieces.back().offset + file_.pieces.back().size != offset) {
-      file_.pieces.push_back({true, offset, 0});
-    }
-    file_.pieces.back().size += size;
-    size_ += size;
-  }
-
-  // Adds `bytes`, kept from the previous file when they follow there what was kept last, or
-  // begin it (a header, a separator between two kept runs of lines, the end of the file).
-  void AddOrKeep(std::string_view bytes) {
-    const OutputPiece* last = file_.pieces.empty() ? nullptr : &file_.pieces.back();
-    if (!last || last->kept) {
-      const size_t end = last ? last->offset + last->size : 0;
-      if (end <= previous_.size() && previous_.substr(end, bytes.size()) == bytes) {
-        return Keep(end, bytes.size());
-      }
-    }
-    Add(bytes);
-  }
-
-  // Whether the previous file holds `lines`, joined by `separator`, at `at` (within it): a page
-  // rendered again whose records did not change.
-  bool Holds(const RecordLines& at, const std::vector<std::string>& lines,
-             std::string_view separator) const {
-    std::string_view rest = previous_.substr(at.offset, at.size);
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const std::string_view expected = i ? separator : std::string_view();
-      if (rest.substr(0, expected.size()) != expected) return false;
-      rest.remove_prefix(expected.size());
-      if (rest.substr(0, lines[i].size()) != lines[i]) return false;
-      rest.remove_prefix(lines[i].size());
-    }
-    return rest.empty();
-  }
-
-  // Whether the file is its previous version, whole.
-  bool Unchanged() const {
-    return file_.kept && file_.pieces.size() == 1 && file_.pieces.front().kept &&
-           size_ == previous_.size();
-  }
-
-  OutputFile Finish() {
-    const bool kept = std::any_of(file_.pieces.begin(), file_.pieces.end(),
-                                  [](const OutputPiece& piece) { return piece.kept; });
-    if (!kept) {  // all new: the contents as they are
-      file_.pieces.clear();
-      file_.kept.reset();
-    }
-    return std::move(file_);
-  }
-
- private:
-  OutputFile file_;
-  std::string_view previous_;
-  uint64_t size_ = 0;
-};
-
 // A record file's place in RecordFilePaths and what goes in it.
 struct RecordOutput {
   std::string path;
   bool json;
   std::vector<std::string> PageRecords::*lines;
   std::string header;
-  std::string language;  // a search index: only the pages of this language
 };
 
 bool Lists(const RecordOutput& output, const Page& page) {
   if (page.kind != PageKind::kPage || !page.source) return false;
-  if (!output.language.empty()) return output.language == page.language;
   return (output.lines == &PageRecords::faq_json || output.lines == &PageRecords::faq_csv)
              ? page.type() == "faq"
              : page.type() == "sop";
 }
 
-std::vector<RecordOutput> RecordOutputs(const SiteConfig& config) {
+std::vector<RecordOutput> RecordOutputs() {
   std::vector<RecordOutput> outputs = {
-      {"data/faq.json", true, &PageRecords::faq_json, "", ""},
-      {"data/faq.csv", false, &PageRecords::faq_csv, CsvHeader(FaqFields("", "", "", "", "")), ""},
-      {"data/services.json", true, &PageRecords::services_json, "", ""},
+      {"data/faq.json", true, &PageRecords::faq_json, ""},
+      {"data/faq.csv", false, &PageRecords::faq_csv, CsvHeader(FaqFields("", "", "", "", ""))},
+      {"data/services.json", true, &PageRecords::services_json, ""},
       {"data/services.csv", false, &PageRecords::services_csv,
        "page,language,title,department,processing_time,fee,eligibility,where,online,documents,"
-       "forms,legal_basis,steps",
-       ""},
+       "forms,legal_basis,steps"},
   };
-  for (const Language& language : config.languages) {
-    outputs.push_back(
-        {SearchIndexPath(config, language.code), true, &PageRecords::search, "", language.code});
-  }
   return outputs;
 }
 
 }  // namespace
 
-std::string SearchIndexPath(const SiteConfig& config, const std::string& language) {
-  return config.FindLanguage(language)->folder() + "search-index.json";
+std::string JsonRecord(const std::vector<RecordField>& fields) {
+  std::string line = "{";
+  for (size_t i = 0; i < fields.size(); ++i) {
+    line +=
+        (i ? "," : "") + JsonString(fields[i].name) + ":" + JsonString(OneLine(fields[i].value));
+  }
+  return line + "}";
 }
 
-std::vector<std::string> RecordFilePaths(const SiteConfig& config) {
+std::vector<std::string> RecordFilePaths() {
   std::vector<std::string> paths;
-  for (RecordOutput& output : RecordOutputs(config)) paths.push_back(std::move(output.path));
+  for (RecordOutput& output : RecordOutputs()) paths.push_back(std::move(output.path));
   return paths;
 }
 
 std::vector<char> RecordFilesListing(const Site& site, const std::vector<int>& pages) {
-  const std::vector<RecordOutput> outputs = RecordOutputs(site.config());
+  const std::vector<RecordOutput> outputs = RecordOutputs();
   std::vector<char> listing(outputs.size());
   for (int page : pages) {
     for (size_t o = 0; o < outputs.size(); ++o) {
@@ -246,15 +148,6 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
   PageRecords records;
   if (!page.source) return records;
   const std::string url = site.Permalink(page);
-  // The search index: where the page is, its title, section and text. Searched in the
-  // browser by search.js; "page" (the absolute URL) keys the line, "u" is the link.
-  const std::string section = page.parent >= 0 ? site.page(page.parent).title : "";
-  records.search.push_back(JsonLine({{"page", url},
-                                     {"u", site.Url(page)},
-                                     {"t", page.title},
-                                     {"s", section},
-                                     {"d", page.source->description},
-                                     {"x", HtmlToText(page.source->body.html)}}));
   const std::string language = site.config().FindLanguage(page.language)->html_lang;
   if (page.type() == "faq") {
     const Department* department = site.config().FindDepartment(page.source->department);
@@ -262,12 +155,12 @@ PageRecords PageRecordsOf(const Site& site, const Page& page) {
     for (const Question& question : SplitQuestions(page.source->body)) {
       const auto fields = FaqFields(url, language, department_name, question.text,
                                     HtmlToText(question.answer_html));
-      records.faq_json.push_back(JsonLine(fields));
+      records.faq_json.push_back(JsonRecord(fields));
       records.faq_csv.push_back(CsvLine(fields));
     }
   } else if (page.type() == "sop" && page.source->service) {
     const auto fields = ServiceFields(site, page);
-    records.services_json.push_back(JsonLine(fields));
+    records.services_json.push_back(JsonRecord(fields));
     records.services_csv.push_back(CsvLine(fields));
   }
   return records;
@@ -279,7 +172,7 @@ std::vector<RecordFile> RenderRecordFiles(
     const std::vector<std::shared_ptr<const FileBytes>>& previous,
     const std::function<std::optional<RecordLines>(size_t file, int page)>& previous_lines,
     const std::function<bool(size_t file)>& needed, int jobs) {
-  std::vector<RecordOutput> all = RecordOutputs(site.config());
+  std::vector<RecordOutput> all = RecordOutputs();
   std::vector<size_t> made;  // indexes into `all`
   for (size_t o = 0; o < all.size(); ++o) {
     if (needed(o)) made.push_back(o);
@@ -344,9 +237,7 @@ std::vector<RecordFile> RenderRecordFiles(
       for (const std::string& line : records.*(output.lines)) fresh_size += line.size() + 2;
     }
     file.Reserve(fresh_size);
-    if (!output.language.empty()) {
-      file.AddOrKeep("{\"pages\":[\n");
-    } else if (output.json) {
+    if (output.json) {
       file.AddOrKeep("{\n\"publisher\":" + JsonString(publisher) +
                      ",\n\"license\":" + JsonString(kLicense) +
                      ",\n\"license_url\":" + JsonString(kLicenseUrl) + ",\n\"items\":[\n");
@@ -361,7 +252,7 @@ std::vector<RecordFile> RenderRecordFiles(
       const std::optional<RecordLines>& was = before[m][p];
       const std::vector<std::string>* lines =
           slot[p] == kKept ? nullptr : &(fresh[slot[p]].*(output.lines));
-      const bool keep = !lines || (was && file.Holds(*was, *lines, separator));
+      const bool keep = !lines || (was && file.Holds(was->offset, was->size, *lines, separator));
       const bool has_lines = keep ? was->size > 0 : !lines->empty();
       RecordLines at;
       if (has_lines) {

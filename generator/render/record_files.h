@@ -1,7 +1,7 @@
 // Files made of one record per page and line, which an incremental build can update line by
 // line: the open data (政府資料開放: every FAQ question and answer and every service's facts,
-// as JSON and CSV under data/, under the Open Government Data License) and the search index
-// of each language.
+// as JSON and CSV under data/, under the Open Government Data License). The search index
+// (search/search_index.h) is made of such lines too.
 #pragma once
 
 #include <cstdint>
@@ -19,17 +19,23 @@ namespace kiosk {
 // The records of one page: one line each, for every open-data file it appears in.
 struct PageRecords {
   std::vector<std::string> faq_json, faq_csv, services_json, services_csv;
-  std::vector<std::string> search;  // the page in its language's search index
 };
 
+// A field of a record: its name, and its value, written on one line (line breaks and tabs
+// as spaces), as tools that read open data expect.
+struct RecordField {
+  const char* name;
+  std::string value;
+};
+
+// A record as one line of JSON: {"name":"value",...}.
+std::string JsonRecord(const std::vector<RecordField>& fields);
+
 // The files RenderRecordFiles writes for a site, in the order that indexes them.
-std::vector<std::string> RecordFilePaths(const SiteConfig& config);
+std::vector<std::string> RecordFilePaths();
 
-// The search index of a language: "search-index.json", "en/search-index.json".
-std::string SearchIndexPath(const SiteConfig& config, const std::string& language);
-
-// Which record files list one of `pages` (by index into RecordFilePaths): a page is in its
-// language's search index and in the open data of its type.
+// Which record files list one of `pages` (by index into RecordFilePaths): a page is in the
+// open data of its type.
 std::vector<char> RecordFilesListing(const Site& site, const std::vector<int>& pages);
 
 // The records of a content page (its body and fields must be parsed).
@@ -49,8 +55,7 @@ struct RecordFile {
   std::vector<std::pair<int, RecordLines>> lines;  // each page's lines in it, by page
 };
 
-// data/faq.json, data/faq.csv, data/services.json, data/services.csv and the search indexes.
-// Each record is one line, so that an incremental build can keep the lines of pages it did
+// data/faq.json, data/faq.csv, data/services.json and data/services.csv. Each record is one line, so that an incremental build can keep the lines of pages it did
 // not render. `previous` holds the files the last build wrote, by index into RecordFilePaths
 // (null, or no entry, when there is none it can use); `previous_lines(file, page)` says
 // where a page's lines are in one of them (nullopt when the page was not in it), and is asked

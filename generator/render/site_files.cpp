@@ -24,7 +24,7 @@ namespace {
 
 bool InSitemap(const Page& page) {
   return page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound &&
-         page.kind != PageKind::kSearch;
+         page.kind != PageKind::kSearch && page.kind != PageKind::kEnded;
 }
 
 // A page as the site map lists it, with nothing but what it shows: its path (its address

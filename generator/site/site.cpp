@@ -40,9 +40,8 @@ std::string Site::Permalink(std::string_view path) const {
   return config_->base_url + EncodeUrlPath(path);
 }
 
-std::string Site::QrUrl(const Page& page) const {
-  if (page.short_code.empty()) return Permalink(page);
-  return config_->base_url + "s/" + EncodeUrlPath(page.short_code) + "/";
+std::string Site::QrPath(const Page& page) const {
+  return page.short_code.empty() ? page.path : "s/" + page.short_code + "/";
 }
 
 std::vector<int> Site::Latest(const std::string& language, int count) const {
@@ -85,11 +84,81 @@ std::vector<std::pair<int, std::string>> Site::MissingTranslations() const {
   return missing;
 }
 
+int Site::AddUnlistedPage(Page page) {
+  const int index = static_cast<int>(pages_.size());
+  page.parent = home(page.language);
+  page.translations[page.language] = index;
+  pages_.push_back(std::move(page));
+  return index;
+}
+
 namespace {
 
 std::string LanguagePrefix(const SiteConfig& config, const std::string& language) {
   return config.FindLanguage(language)->folder();
 }
+
+}  // namespace
+
+std::string SectionPath(const SiteConfig& config, const std::string& language,
+                        const std::string& folder) {
+  return LanguagePrefix(config, language) + (folder.empty() ? "" : folder + "/");
+}
+
+std::string SourcePagePath(const SiteConfig& config, const SourcePage& source) {
+  const ContentFile& origin = source.origin;
+  if (origin.is_index) return SectionPath(config, origin.language, origin.section);
+  return LanguagePrefix(config, origin.language) + JoinPath(origin.section, source.slug) + "/";
+}
+
+std::string PageOrigin(const Page& page, const std::string& content_dir) {
+  if (page.source) return page.source->origin.file;
+  switch (page.kind) {
+    case PageKind::kDepartments:
+    case PageKind::kDepartment:
+      return "the department pages kiosk writes from site.yaml";
+    case PageKind::kRedirect:
+      return (StartsWith(page.path, "s/") ? "the short link /" : "the redirect /") + page.path;
+    case PageKind::kEnded:
+      return "the retired address /" + page.path;
+    case PageKind::kSiteMap:
+    case PageKind::kNotFound:
+    case PageKind::kSearch:
+      return "the " + page.title + " page kiosk writes";
+    case PageKind::kHome:
+    case PageKind::kSection:
+    case PageKind::kPage:
+      break;
+  }
+  return "the section folder " + JoinPath(content_dir, page.section);
+}
+
+std::string GeneratedShortCode(std::string_view language, std::string_view translation_key,
+                               int attempt) {
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  const std::string identity =
+      std::string(language) + "\n" + std::string(translation_key) + "\n" + std::to_string(attempt);
+  for (char c : identity) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  std::string code;
+  for (int i = 0; i < 5; ++i, hash >>= 5) code += kAlphabet[hash & 31];
+  return code;
+}
+
+Page RedirectPage(std::string path, std::string language, const Page& target, int target_index) {
+  Page redirect;
+  redirect.kind = PageKind::kRedirect;
+  redirect.language = std::move(language);
+  redirect.title = target.title;
+  redirect.output_file = EndsWith(path, "/") ? path + "index.html" : path;
+  redirect.translation_key = "redirect:" + path;
+  redirect.path = std::move(path);
+  redirect.target = target_index;
+  redirect.translations = target.translations;  // for its language switcher
+  return redirect;
+}
+
+namespace {
 
 // Every folder from the top down to `folder`: "a/b" -> {"", "a", "a/b"}.
 std::vector<std::string> FolderChain(const std::string& folder) {
@@ -153,19 +222,6 @@ class ListingOrder {
   std::vector<Key> keys_;
 };
 
-// A short code for a page that has none: 5 characters from a hash of the page's identity,
-// so it stays the same across builds; `attempt` moves it on after a collision.
-std::string GeneratedShortCode(const Page& page, int attempt) {
-  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
-  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
-  for (char c : page.language + "\n" + page.translation_key + "\n" + std::to_string(attempt)) {
-    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  }
-  std::string code;
-  for (int i = 0; i < 5; ++i, hash >>= 5) code += kAlphabet[hash & 31];
-  return code;
-}
-
 // Short links: the codes authors chose, then generated ones if the site asks for them.
 void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
                       Diagnostics& diagnostics) {
@@ -188,21 +244,13 @@ void AssignShortCodes(const SiteConfig& config, std::vector<Page>& pages,
       Page& page = pages[i];
       if (!page.short_code.empty() || page.kind == PageKind::kNotFound) continue;  // no QR code
       for (int attempt = 0; page.short_code.empty(); ++attempt) {
-        const std::string code = GeneratedShortCode(page, attempt);
+        const std::string code = GeneratedShortCode(page.language, page.translation_key, attempt);
         if (owners.emplace(code, i).second) page.short_code = code;
       }
     }
   }
   for (const auto& [code, index] : owners) {
-    Page redirect;
-    redirect.kind = PageKind::kRedirect;
-    redirect.language = pages[index].language;
-    redirect.title = pages[index].title;
-    redirect.path = "s/" + code + "/";
-    redirect.output_file = redirect.path + "index.html";
-    redirect.translation_key = "redirect:" + code;
-    redirect.target = index;
-    pages.push_back(std::move(redirect));
+    pages.push_back(RedirectPage("s/" + code + "/", pages[index].language, pages[index], index));
   }
 }
 
@@ -259,7 +307,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
       page.kind = folder.empty() ? PageKind::kHome : PageKind::kSection;
       page.language = language.code;
       page.section = folder;
-      page.path = LanguagePrefix(config, language.code) + (folder.empty() ? "" : folder + "/");
+      page.path = SectionPath(config, language.code, folder);
       page.output_file = page.path + "index.html";
       page.translation_key = "section:" + folder;
       const auto found = index_sources.find({language.code, folder});
@@ -290,8 +338,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     page.section = source->origin.section;
     page.source = source;
     page.title = source->title;
-    page.path = LanguagePrefix(config, page.language) +
-                JoinPath(source->origin.section, source->slug) + "/";
+    page.path = SourcePagePath(config, *source);
     page.output_file = page.path + "index.html";
     page.translation_key = source->translation_key;
     pages.push_back(std::move(page));
@@ -363,18 +410,7 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
                       !(pages[i].source && pages[i].source->slug_where.line);
     const Page& first = pages[swap ? i : it->second];
     const Page& second = pages[swap ? it->second : i];
-    const auto where = [&](const Page& page) -> std::string {
-      if (page.source) return page.source->origin.file;
-      if (page.kind == PageKind::kDepartments || page.kind == PageKind::kDepartment) {
-        return "the department pages kiosk writes from site.yaml";
-      }
-      if (page.kind == PageKind::kRedirect) return "the short link /" + page.path;
-      if (page.kind == PageKind::kSiteMap || page.kind == PageKind::kNotFound ||
-          page.kind == PageKind::kSearch) {
-        return "the " + page.title + " page kiosk writes";
-      }
-      return "the section folder " + JoinPath(content_dir, page.section);
-    };
+    const auto where = [&](const Page& page) { return PageOrigin(page, content_dir); };
     const SourceLocation location =
         second.source
             ? (second.source->slug_where.line ? second.source->slug_where
@@ -414,6 +450,12 @@ Site AssembleSite(const SiteConfig& config, const std::vector<const SourcePage*>
     } else {
       page.translations = group.pages;
     }
+  }
+  // A short link's language switcher leads to its target's translations.
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    if (pages[i].kind != PageKind::kRedirect) continue;
+    pages[i].translations = pages[pages[i].target].translations;
+    pages[i].translations[pages[i].language] = i;
   }
 
   // The section tree. Department pages hang below their index, which is a section of home;

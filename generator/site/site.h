@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -18,8 +19,9 @@
 namespace kiosk {
 
 // kDepartments is the index of the departments (課室), kDepartment one department's page;
-// both are written by kiosk from site.yaml, not from content files. kRedirect is a short
-// link /s/<code>/ that sends the browser on to a page.
+// both are written by kiosk from site.yaml, not from content files. kRedirect sends the
+// browser on to a page: a short link /s/<code>/, an alias, a retired address. kEnded stands
+// at a retired address whose service has ended.
 enum class PageKind {
   kHome,
   kSection,
@@ -30,6 +32,7 @@ enum class PageKind {
   kSiteMap,   // 網站導覽: every section and page, and how to use the 導盲磚
   kNotFound,  // the 404 page of a language
   kSearch,    // the search page of a language
+  kEnded,
 };
 
 struct Page {
@@ -77,8 +80,10 @@ class Site {
   // Absolute URL: "https://www.example.gov.tw/en/faq/id-card/".
   std::string Permalink(const Page& page) const { return Permalink(page.path); }
   std::string Permalink(std::string_view path) const;  // of a page's path
-  // What the page's QR code holds: its short link if it has one, else its permalink.
-  std::string QrUrl(const Page& page) const;
+  // What the page's QR code holds: its short link if it has one, else its permalink; and
+  // that address's path below base_url ("s/id/", "faq/id-card/").
+  std::string QrUrl(const Page& page) const { return Permalink(QrPath(page)); }
+  std::string QrPath(const Page& page) const;
 
   // The newest pages of a language by date, for the home page: the news items if there
   // are any, else every dated page below a section (the pages at the top of content/ are
@@ -90,6 +95,12 @@ class Site {
   // Pages without a translation into some language: (page, missing language).
   std::vector<std::pair<int, std::string>> MissingTranslations() const;
 
+  // Adds a page kiosk writes at an address of its own once the site is assembled (a
+  // redirect, a retired address's page): no listing shows it, it is its own translation in
+  // its language (its others are the page's `translations`), and its breadcrumbs start at
+  // its language's home. Returns its index.
+  int AddUnlistedPage(Page page);
+
  private:
   friend Site AssembleSite(
       const SiteConfig&, const std::vector<const SourcePage*>&, const std::string&,
@@ -100,6 +111,27 @@ class Site {
   std::map<std::pair<std::string, std::string>, int> departments_;  // (language, id) -> page
   std::set<std::string> news_feeds_;  // the languages with news, found once pages are placed
 };
+
+// The URL path of a section's index page below base_url: "en/faq/", "" for the home page.
+std::string SectionPath(const SiteConfig& config, const std::string& language,
+                        const std::string& folder);
+// The URL path of a content file's page: its section's index page for an _index file.
+std::string SourcePagePath(const SiteConfig& config, const SourcePage& source);
+
+// What made a page, for messages: its content file, or which of kiosk's own pages it is.
+// `content_dir` names the content folder.
+std::string PageOrigin(const Page& page, const std::string& content_dir);
+
+// The short code qr.short_urls gives a page that has none: 5 characters from a hash of its
+// language and translation key, so that it stays the same across builds; `attempt` moves it
+// on after a collision.
+std::string GeneratedShortCode(std::string_view language, std::string_view translation_key,
+                               int attempt);
+
+// A page that sends the browser on to `target` (pages[target_index]), from `path`, in
+// `language`: short links, aliases and retired addresses. Its language switcher leads to the
+// target's translations.
+Page RedirectPage(std::string path, std::string language, const Page& target, int target_index);
 
 // Builds the site from its source pages (drafts already left out). `content_dir` names the
 // content folder in messages; `label(language, key)` gives the titles of the pages kiosk

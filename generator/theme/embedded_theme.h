@@ -1,15 +1,11 @@
 // The default theme, compiled into the binary from themes/default/.
 #pragma once
 
-#include <string_view>
 #include <vector>
 
-namespace kiosk {
+#include "base/embedded_files.h"
 
-struct EmbeddedFile {
-  std::string_view path;  // relative to the theme folder: "templates/page.mustache"
-  std::string_view contents;
-};
+namespace kiosk {
 
 const std::vector<EmbeddedFile>& DefaultThemeFiles();
 

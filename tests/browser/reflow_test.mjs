@@ -9,7 +9,7 @@
 // screen reader as a cell's headers is tested through AT-SPI (platform_tables_test.py).
 //
 // Usage: node reflow_test.mjs --site OUTPUT_DIR --chromium /usr/bin/chromium
-import { args, launch, pagePaths, serve } from "./site.mjs";
+import { args, launch, pagePaths, serve, visit } from "./site.mjs";
 
 // Phone screens: the narrowest WCAG asks for, and a common one.
 const SCREENS = [{ width: 320, height: 568 }, { width: 390, height: 844 }];
@@ -130,7 +130,7 @@ for (const screen of SCREENS) {
   const context = await browser.newContext({ viewport: screen });
   const page = await context.newPage();
   for (const path of pagePaths(args.site)) {
-    await page.goto(server.origin + path, { waitUntil: "load" });
+    await visit(page, args.site, server.origin, path);
     const where = `${path} at ${screen.width} px`;
     const layout = await page.evaluate(() => {
       const wide = (element) => element.getBoundingClientRect().right > window.innerWidth + 0.5;

@@ -1,6 +1,6 @@
 // What the browser tests share: their arguments, a static server for a built site (as a web
 // server would serve the output folder), the site's pages and Debian's headless Chromium.
-import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, relative } from "node:path";
 import { chromium } from "playwright-core";
@@ -15,7 +15,8 @@ export const args = Object.fromEntries(
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".svg": "image/svg+xml",
                 ".png": "image/png", ".js": "text/javascript", ".xml": "application/xml",
-                ".json": "application/json", ".pdf": "application/pdf" };
+                ".json": "application/json", ".pdf": "application/pdf",
+                ".txt": "text/plain; charset=utf-8" };
 
 // Serves `site` on localhost; resolves to { origin, close }.
 export async function serve(site) {
@@ -40,6 +41,28 @@ export function pagePaths(site, folder = site) {
     return [`/${relative(site, path).split("/").map(encodeURIComponent).join("/")}`
       .replace(/index\.html$/, "")];
   }).sort();
+}
+
+// The file of a page's path: "/en/faq/x/" -> SITE/en/faq/x/index.html.
+export function pageFile(site, path) {
+  return join(site, decodeURIComponent(path).replace(/\/$/, "/index.html"));
+}
+
+// Opens a page of the site and stays there. A redirect page (an alias, a short link) would
+// leave at once; while it is open, the page it leads to answers "204 No Content", which
+// leaves the browser where it is, so that a test judges it where it stands
+// (redirect_test.mjs follows them).
+export async function visit(page, site, origin, path) {
+  const url = origin + path;
+  await page.unrouteAll();
+  if (readFileSync(pageFile(site, path), "utf8").includes('http-equiv="refresh"')) {
+    await page.route("**/*", (route) => {
+      const request = route.request();
+      if (request.isNavigationRequest() && request.url() !== url) return route.fulfill({ status: 204 });
+      return route.continue();
+    });
+  }
+  await page.goto(url, { waitUntil: "load" });
 }
 
 export function launch(executablePath) {

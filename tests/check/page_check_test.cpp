@@ -127,5 +127,15 @@ TEST_F(CheckFilesTest, APageInsideAnOutputFolderTakesItAsTheSiteRoot) {
   EXPECT_EQ(Check({"site/output/faq"}, "KS1240400C").size(), 2u);
 }
 
+// `kiosk check page.html`: a file named without its folder is read from the current one.
+TEST_F(CheckFilesTest, AFileNamedWithoutItsFolder) {
+  Write("page.html", Page("頁", ""));
+  FolderCheckOptions options;
+  Diagnostics problems;
+  const std::vector<PageFindings> pages = CheckFiles(fs_, {"page.html"}, options, problems);
+  EXPECT_FALSE(problems.has_errors());
+  ASSERT_EQ(pages.size(), 1u);
+}
+
 }  // namespace
 }  // namespace kiosk::check

@@ -72,6 +72,30 @@ TEST(Cli, ContentErrorsExitWithOneAndNameTheFile) {
   EXPECT_FALSE(site.OutputExists("index.html"));
 }
 
+// The example, as the command line says it: a page renamed after its code was
+// printed, with the message at the page that replaces it, naming the site folder.
+TEST(Cli, ABuildThatWouldDropAPrintedAddressExitsWithOne) {
+  testing::SiteFixture site;
+  ASSERT_EQ(Kiosk("build " + site.site_dir() + " -q").status, 0);
+  const CommandRun printed = Kiosk("poster " + site.site_dir() + " --page faq/id-card -o " +
+                                   site.site_dir() + "/posters.pdf");
+  ASSERT_EQ(printed.status, 0) << printed.output;
+  EXPECT_NE(printed.output.find("published.txt counts them"), std::string::npos) << printed.output;
+  const std::string page = site.Read("content/faq/id-card.zh-TW.md");
+  site.Remove("content/faq/id-card.zh-TW.md");
+  site.Write("content/faq/lost-id-card.zh-TW.md", page);
+  const std::string home = site.Read("output/index.html");
+  const CommandRun run = Kiosk("build " + site.site_dir());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.output.find(site.site_dir() +
+                            "/content/faq/lost-id-card.zh-TW.md:1:1: error: /faq/id-card/ was "
+                            "published (printed on 1 poster) and this build no longer makes it "
+                            "— add 'aliases: [/faq/id-card/]' to the page that replaces it"),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(site.Read("output/index.html"), home) << "the previous output is untouched";
+}
+
 TEST(Cli, PosterUsage) {
   EXPECT_EQ(Kiosk("poster --help").status, 0);
   testing::SiteFixture site;

@@ -515,6 +515,36 @@ TEST(ParseSiteConfigWarningTest, UnknownNestedKeysAreWarnings) {
 }
 
 // ---------------------------------------------------------------------------------------
+// retired: addresses once published and gone
+
+TEST(ParseSiteConfigTest, ReadsRetiredAddresses) {
+  const SiteConfig config = ParseOk(Join({MinimalConfig(),
+                                          "retired:\n"
+                                          "  /faq/parks/: /faq/parks-and-green-space/\n"
+                                          "  /services/dog-license/: ended\n"
+                                          "  /en/*: /\n"}));
+  ASSERT_EQ(config.retired.size(), 3u);
+  EXPECT_EQ(config.retired[0].address, "/faq/parks/");
+  EXPECT_EQ(config.retired[0].replacement, "/faq/parks-and-green-space/");
+  EXPECT_FALSE(config.retired[0].folder);
+  EXPECT_EQ(config.retired[0].where.line, 16);
+  EXPECT_EQ(config.retired[1].replacement, "") << "ended";
+  EXPECT_EQ(config.retired[2].address, "/en/");
+  EXPECT_TRUE(config.retired[2].folder);
+  EXPECT_EQ(config.retired[2].replacement, "/");
+}
+
+TEST(ParseSiteConfigTest, ARetiredEntryMustNameAnAddressAndWhereItLeads) {
+  ExpectAt(ParseOneError(Join({MinimalConfig(), "retired:\n  faq/parks/: ended\n"})), 16, 3);
+  const Diagnostic target =
+      ParseOneError(Join({MinimalConfig(), "retired:\n  /faq/parks/: removed\n"}));
+  ExpectAt(target, 16, 16);
+  EXPECT_TRUE(Contains(target.hint, "'ended'")) << target.format();
+  ExpectAt(ParseOneError(Join({MinimalConfig(), "retired:\n  /*: /\n"})), 16, 3);
+  ExpectAt(ParseOneError(Join({MinimalConfig(), "retired: [/faq/]\n"})), 15, 10);
+}
+
+// ---------------------------------------------------------------------------------------
 // Helpers
 
 TEST(DefaultHtmlLangTest, UsesScriptSubtagsForChinese) {

@@ -161,6 +161,34 @@ TEST(SourcePage, AcceptsAByteOrderMarkAndWindowsLineEnds) {
   EXPECT_EQ(page->title, "好");
 }
 
+TEST(SourcePage, ReadsAliasesWithTheirPlaces) {
+  Diagnostics diagnostics;
+  auto page = Parse("faq/parks.zh-TW.md",
+                    "---\ntitle: 公園\naliases:\n  - /faq/green/\n  - "
+                    "https://www.example.gov.tw/faq/%E5%85%AC%E5%9C%92/\n---\n",
+                    diagnostics);
+  ASSERT_TRUE(page) << (diagnostics.items().empty() ? "" : diagnostics.items()[0].format());
+  ASSERT_EQ(page->aliases.size(), 2u);
+  EXPECT_EQ(page->aliases[0].address, "/faq/green/");
+  EXPECT_EQ(page->aliases[0].where.line, 4);
+  EXPECT_EQ(page->aliases[0].where.column, 5);
+  EXPECT_EQ(page->aliases[1].address, "/faq/公園/");
+}
+
+TEST(SourcePage, AliasesMustBeAListOfAddresses) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(
+      Parse("faq/parks.zh-TW.md", "---\ntitle: 公園\naliases: /faq/green/\n---\n", diagnostics));
+  ASSERT_EQ(diagnostics.error_count(), 1);
+  EXPECT_EQ(diagnostics.items()[0].format(),
+            "content/faq/parks.zh-TW.md:3:10: error: 'aliases' must be a list of addresses, not "
+            "the text '/faq/green/' — write it in brackets, as in 'aliases: [/faq/parks/]'");
+  Diagnostics more;
+  EXPECT_FALSE(
+      Parse("faq/parks.zh-TW.md", "---\ntitle: 公園\naliases: [green/, {a: b}]\n---\n", more));
+  EXPECT_EQ(more.error_count(), 2);
+}
+
 TEST(Date, ValidatesCalendarDays) {
   EXPECT_TRUE(ParseDate("2024-02-29"));
   EXPECT_FALSE(ParseDate("2026-02-29"));

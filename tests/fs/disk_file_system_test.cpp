@@ -116,6 +116,33 @@ TEST_F(DiskFileSystemTest, AreFilesAnswersEachPathBelowTheRoot) {
   EXPECT_EQ(memory.AreFiles("out", {"index.html", "other.html"}), (std::vector<char>{1, 0}));
 }
 
+TEST_F(DiskFileSystemTest, StatFilesGivesEachPathsSizeAndTimeAsStatDoes) {
+  Write("search-index/keys/0.txt", "keys");
+  Write("index.html", "<p>");
+  ASSERT_TRUE(disk_.CreateDirectories(Path("empty-folder")).ok());
+  const std::vector<std::optional<FileInfo>> infos = disk_.StatFiles(
+      root_, {"search-index/keys/0.txt", "index.html", "search-index/keys/1.txt", "empty-folder"});
+  ASSERT_EQ(infos.size(), 4u);
+  for (size_t i : {0, 1}) {
+    const std::string path = i ? "index.html" : "search-index/keys/0.txt";
+    ASSERT_TRUE(infos[i].has_value()) << path;
+    const Result<FileInfo> stat = disk_.Stat(Path(path));
+    EXPECT_EQ(infos[i]->size, stat->size) << path;
+    EXPECT_EQ(infos[i]->mtime_ns, stat->mtime_ns) << path;
+  }
+  EXPECT_FALSE(infos[2].has_value()) << "missing";
+  EXPECT_FALSE(infos[3].has_value()) << "a folder";
+  EXPECT_FALSE(disk_.StatFiles(Path("no-such-folder"), {"index.html"})[0].has_value());
+
+  MemoryFileSystem memory;
+  ASSERT_TRUE(memory.WriteFile("out/index.html", "<p>").ok());
+  const std::vector<std::optional<FileInfo>> in_memory =
+      memory.StatFiles("out", {"index.html", "other.html"});
+  ASSERT_TRUE(in_memory[0].has_value());
+  EXPECT_EQ(in_memory[0]->size, 3u);
+  EXPECT_FALSE(in_memory[1].has_value());
+}
+
 TEST_F(DiskFileSystemTest, ListsNestedFoldersSortedWithSizes) {
   Write("b/z.md", "zz");
   Write("a/y/x.md", "x");

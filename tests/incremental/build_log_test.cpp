@@ -27,6 +27,7 @@ SourcePage APage() {
   page.updated = ParseDate("2026-11-02");
   page.weight = -3;
   page.draft = true;
+  page.aliases = {{"/household/old-transcript/", {"content/old.md", 9, 5}}};
   return page;
 }
 
@@ -60,6 +61,11 @@ TEST(SourceSummaryTest, DecodesWhatWasEncoded) {
   EXPECT_TRUE(decoded.summary_only);
   EXPECT_EQ(decoded.origin.file, "content/household/transcript.md");
   EXPECT_EQ(decoded.slug_where.file, "content/household/transcript.md");
+  ASSERT_EQ(decoded.aliases.size(), 1u);
+  EXPECT_EQ(decoded.aliases[0].address, "/household/old-transcript/");
+  EXPECT_EQ(decoded.aliases[0].where.file, "content/household/transcript.md");
+  EXPECT_EQ(decoded.aliases[0].where.line, 9) << "an unchanged file's alias keeps its line";
+  EXPECT_EQ(decoded.aliases[0].where.column, 5);
 }
 
 TEST(SourceSummaryTest, AbsentDatesAndWeightStayAbsent) {

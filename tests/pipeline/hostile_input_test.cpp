@@ -16,15 +16,15 @@ namespace kiosk {
 namespace {
 
 using testing::Describe;
+using testing::FilesBelow;
 using testing::SiteFixture;
-using testing::Tree;
 
 class HostileInputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const BuildResult first = site_.Build();
     ASSERT_TRUE(first.ok()) << Describe(first);
-    before_ = Tree(site_.out_dir());
+    before_ = FilesBelow(site_.out_dir());
     outside_ = site_.site_dir() + "/../outside";
     std::filesystem::create_directories(outside_ + "/folder");
     site_.Write("../outside/secret.txt", "root:x:0:0:root:/root:/bin/bash\n");
@@ -44,9 +44,9 @@ class HostileInputTest : public ::testing::Test {
     const BuildResult result = site_.Build(options);
     ASSERT_EQ(result.diagnostics.error_count(), 1) << Describe(result);
     // The fixture's own warnings (raw HTML shown as text) may come first.
-    const Diagnostic& error = *std::find_if(
-        result.diagnostics.items().begin(), result.diagnostics.items().end(),
-        [](const Diagnostic& item) { return item.severity == Severity::kError; });
+    const Diagnostic& error =
+        *std::find_if(result.diagnostics.items().begin(), result.diagnostics.items().end(),
+                      [](const Diagnostic& item) { return item.severity == Severity::kError; });
     EXPECT_EQ(error.where.file, file) << error.format();
     if (line > 0) {
       EXPECT_EQ(error.where.line, line) << error.format();
@@ -54,8 +54,9 @@ class HostileInputTest : public ::testing::Test {
     EXPECT_NE(error.message.find(what), std::string::npos) << error.format();
     EXPECT_FALSE(error.hint.empty()) << error.format();
     EXPECT_TRUE(result.output_unchanged);
-    EXPECT_EQ(Tree(site_.out_dir()), before_) << "the previous output is byte for byte as it was";
-    for (const auto& [path, bytes] : Tree(site_.out_dir())) {
+    EXPECT_EQ(FilesBelow(site_.out_dir()), before_)
+        << "the previous output is byte for byte as it was";
+    for (const auto& [path, bytes] : FilesBelow(site_.out_dir())) {
       EXPECT_EQ(bytes.find("root:x:0:0"), std::string::npos) << path;
     }
   }
@@ -111,7 +112,7 @@ TEST_F(HostileInputTest, AnOutputFolderInsideContentOrStatic) {
     EXPECT_FALSE(std::filesystem::exists(site_.site_dir() + "/content/out"));
     EXPECT_FALSE(std::filesystem::exists(site_.site_dir() + "/static/out"));
   }
-  EXPECT_EQ(Tree(site_.out_dir()), before_);
+  EXPECT_EQ(FilesBelow(site_.out_dir()), before_);
 }
 
 TEST_F(HostileInputTest, AnotherBuildWritingTheFolder) {

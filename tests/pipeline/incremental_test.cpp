@@ -15,8 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::Describe;
+using testing::FilesBelow;
 using testing::SiteFixture;
-using testing::Tree;
 
 class IncrementalTest : public ::testing::Test {
  protected:
@@ -29,19 +29,19 @@ class IncrementalTest : public ::testing::Test {
   // site into another folder.
   BuildResult ExpectSameAsClean(const std::function<void()>& change, bool check = true) {
     change();
-    BuildOptions explain;
+    BuildOptions explain = options_;
     explain.explain = true;
     explain.check = check;
     const BuildResult incremental = site_.Build(explain);
     EXPECT_TRUE(incremental.ok()) << Describe(incremental);
-    BuildOptions clean;
+    BuildOptions clean = options_;
     clean.check = check;
     clean.incremental = false;
     clean.out_dir = site_.site_dir() + "/clean-output";
     const BuildResult full = site_.Build(clean);
     EXPECT_TRUE(full.ok()) << Describe(full);
-    const auto expected = Tree(site_.site_dir() + "/clean-output");
-    const auto actual = Tree(site_.out_dir());
+    const auto expected = FilesBelow(site_.site_dir() + "/clean-output");
+    const auto actual = FilesBelow(site_.out_dir());
     EXPECT_EQ(actual.size(), expected.size());
     for (const auto& [path, contents] : expected) {
       const auto found = actual.find(path);
@@ -64,8 +64,8 @@ class IncrementalTest : public ::testing::Test {
     site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
   }
 
-  // Makes the site Chinese only: site.yaml lists one language, and its English files go.
-  // Returns those files, by path.
+  // Makes the site Chinese only: site.yaml lists one language, and its English files go; its
+  // English addresses lead to the home page. Returns those files, by path.
   std::map<std::string, std::string> TakeEnglishOut() {
     site_.Write("site.yaml", R"(base_url: https://www.example.gov.tw/office/
 languages:
@@ -74,6 +74,8 @@ office: {name: 測試區公所, address: 測試市測試路 1 號, phone: "(02) 
 departments:
   - {id: civil, name: 民政課}
   - {id: social, name: 社會課}
+retired:
+  /en/*: /
 )");
     std::map<std::string, std::string> english;
     for (const auto& entry : fs::recursive_directory_iterator(site_.site_dir() + "/content")) {
@@ -96,7 +98,26 @@ departments:
     return ".kiosk/none";
   }
 
+  // The search index in blocks of about two pages and many shards, so that the fixture's
+  // few pages fill several of each.
+  void SplitTheSearchIndexSmall() {
+    options_.search_layout.pages_per_block = 2;
+    options_.search_layout.block_bytes = 2000;
+    options_.search_layout.shard_bytes = 300;
+    ASSERT_TRUE(site_.Build(options_).ok());
+  }
+
+  // The search index's files of a language, by path, with their times.
+  std::map<std::string, fs::file_time_type> SearchIndexTimes(const std::string& folder) const {
+    std::map<std::string, fs::file_time_type> times;
+    for (const auto& entry : fs::recursive_directory_iterator(site_.out_dir() + "/" + folder)) {
+      if (entry.is_regular_file()) times[entry.path().string()] = entry.last_write_time();
+    }
+    return times;
+  }
+
   SiteFixture site_;
+  BuildOptions options_;
 };
 
 TEST_F(IncrementalTest, NoChangeRendersNothing) {
@@ -201,6 +222,7 @@ TEST_F(IncrementalTest, RecordFilesKeepTheLinesAroundEditedPages) {
   });
   ExpectSameAsClean([&] {  // one gone, one new between the rest, one edited after them
     site_.Remove("content/faq/b.zh-TW.md");
+    site_.ForgetPublished("/faq/b/");
     site_.Write("content/faq/bb.zh-TW.md", faq("bb", "答案。"));
     site_.Write("content/faq/d.zh-TW.md", faq("d", "改過的答案。"));
   });
@@ -269,7 +291,7 @@ TEST_F(IncrementalTest, RecordFilesThatCameOutTheSameAreNotWritten) {
     return fs::last_write_time(fs::u8path(site_.site_dir() + "/output/" + path));
   };
   const auto faq_json = written("data/faq.json");
-  const auto search_index = written("search-index.json");
+  const auto search_index = SearchIndexTimes("search-index");
   const BuildResult again = ExpectSameAsClean([&] {
     std::string page = site_.Read("content/faq/id-card.zh-TW.md");
     page.replace(page.find("updated: 2026-11-02"), 19, "updated: 2026-11-03");
@@ -277,7 +299,7 @@ TEST_F(IncrementalTest, RecordFilesThatCameOutTheSameAreNotWritten) {
   });
   EXPECT_GE(again.pages_rendered, 1u);
   EXPECT_EQ(written("data/faq.json"), faq_json);
-  EXPECT_EQ(written("search-index.json"), search_index);
+  EXPECT_EQ(SearchIndexTimes("search-index"), search_index);
 }
 
 // A content page that becomes a section at the same address (its page no longer a FAQ): its
@@ -314,17 +336,25 @@ TEST_F(IncrementalTest, AddingAPage) {
 }
 
 TEST_F(IncrementalTest, DeletingAPage) {
-  ExpectSameAsClean([&] { site_.Remove("content/news/volunteers.en.md"); });
+  ExpectSameAsClean([&] {
+    site_.Remove("content/news/volunteers.en.md");
+    site_.ForgetPublished("/en/news/volunteers/");
+  });
   EXPECT_FALSE(site_.OutputExists("en/news/volunteers/index.html"));
   EXPECT_FALSE(site_.OutputExists("en/news/volunteers")) << "its folder goes too";
 }
 
+// The old address, published, leads to the page from now on.
 TEST_F(IncrementalTest, RenamingAPage) {
   ExpectSameAsClean([&] {
-    const std::string text = site_.Read("content/privacy.zh-TW.md");
+    std::string text = site_.Read("content/privacy.zh-TW.md");
+    text.insert(text.find("\n") + 1, "aliases: [/privacy/]\n");
     site_.Remove("content/privacy.zh-TW.md");
     site_.Write("content/privacy-policy.zh-TW.md", text);
   });
+  EXPECT_FALSE(site_.OutputExists("privacy/qr.png"));
+  EXPECT_NE(site_.ReadOutput("privacy/index.html").find("url=/office/privacy-policy/"),
+            std::string::npos);
 }
 
 TEST_F(IncrementalTest, EditingATemplate) {
@@ -346,10 +376,10 @@ TEST_F(IncrementalTest, EditingSiteYaml) {
 
 // A language taken out of the site takes its pages with it, and its search index.
 TEST_F(IncrementalTest, ALanguageTakenOutOfTheSite) {
-  ASSERT_TRUE(site_.OutputExists("en/search-index.json"));
+  ASSERT_TRUE(site_.OutputExists("en/search-index/index.txt"));
   const BuildResult again = ExpectSameAsClean([&] { TakeEnglishOut(); });
   EXPECT_NE(std::find(again.explanations.begin(), again.explanations.end(),
-                      "/en/search-index.json: removed, as its page or file is gone"),
+                      "/en/search-index/index.txt: removed, as its page or file is gone"),
             again.explanations.end())
       << "removed by an update in place";
 }
@@ -358,13 +388,72 @@ TEST_F(IncrementalTest, ALanguageTakenOutOfTheSite) {
 TEST_F(IncrementalTest, AStaticFileGivesWayToTheSearchIndexOfALanguageAdded) {
   const std::string site_yaml = site_.Read("site.yaml");
   const std::map<std::string, std::string> english = TakeEnglishOut();
-  site_.Write("static/en/search-index.json", "[]");
+  site_.Write("static/en/search-index/index.txt", "[]");
   ASSERT_TRUE(site_.Build().ok());
   ExpectSameAsClean([&] {
     site_.Write("site.yaml", site_yaml);
     for (const auto& [path, text] : english) site_.Write(path, text);
-    site_.Remove("static/en/search-index.json");
+    site_.Remove("static/en/search-index");
   });
+}
+
+// The search index in many blocks and shards: each piece follows edits, additions, removals
+// and renames as a clean build writes it.
+TEST_F(IncrementalTest, SearchIndexPiecesFollowEveryChange) {
+  SplitTheSearchIndexSmall();
+  ExpectSameAsClean([&] {
+    const std::string page = site_.Read("content/faq/id-card.zh-TW.md");
+    site_.Write("content/faq/id-card.zh-TW.md", page + "\n補領身分證請攜帶戶口名簿。\n");
+  });
+  ExpectSameAsClean([&] {
+    site_.Write("content/faq/parking.zh-TW.md",
+                "---\ntitle: 停車問題\ndate: 2026-11-20\n---\n## 哪裡可以停車？\n\n本所地下室。\n");
+    site_.Write("content/faq/parking.en.md",
+                "---\ntitle: Parking\ndate: 2026-11-20\n---\n## Where can I park?\n\nBelow.\n");
+  });
+  ExpectSameAsClean([&] {
+    site_.Remove("content/news/volunteers.en.md");
+    site_.ForgetPublished("/en/news/volunteers/");
+  });
+  ExpectSameAsClean([&] {
+    const std::string text = site_.Read("content/privacy.zh-TW.md");
+    site_.Remove("content/privacy.zh-TW.md");
+    site_.ForgetPublished("/privacy/");
+    site_.Write("content/privacy-policy.zh-TW.md", text);
+  });
+  ExpectSameAsClean([&] { site_.Remove("output/search-index/keys/1.txt"); });
+}
+
+// An edit of one page writes its block of the search index and the shards whose lines for
+// that block changed, not the other blocks.
+TEST_F(IncrementalTest, AnEditWritesOnlyThePiecesOfTheSearchIndexThatHoldIt) {
+  for (int i = 0; i < 16; ++i) {
+    const std::string name = "content/faq/question-" + std::to_string(i);
+    site_.Write(name + ".en.md", "---\ntitle: Question " + std::to_string(i) +
+                                     "\n---\n## How?\n\nAt the counter, with form " +
+                                     std::to_string(i) + ".\n");
+    site_.Write(name + ".zh-TW.md", "---\ntitle: 問題 " + std::to_string(i) +
+                                        "\n---\n## 怎麼辦？\n\n請到櫃檯辦理。\n");
+  }
+  SplitTheSearchIndexSmall();
+  const auto before = SearchIndexTimes("en/search-index");
+  const auto chinese = SearchIndexTimes("search-index");
+  ASSERT_GT(before.size(), 10u);
+  ExpectSameAsClean([&] {
+    const std::string page = site_.Read("content/faq/question-7.en.md");
+    site_.Write("content/faq/question-7.en.md", page + "\nBring a photo.\n");
+  });
+  const auto after = SearchIndexTimes("en/search-index");
+  size_t blocks_written = 0;
+  size_t written = 0;
+  for (const auto& [path, time] : after) {
+    if (!before.count(path) || before.at(path) == time) continue;
+    ++written;
+    blocks_written += path.find("/pages/") != std::string::npos;
+  }
+  EXPECT_EQ(blocks_written, 1u);
+  EXPECT_LT(written, after.size() / 2);
+  EXPECT_EQ(SearchIndexTimes("search-index"), chinese) << "the other language's index";
 }
 
 // Record files are known by their stamps: one deleted by hand is made again, even when

@@ -60,7 +60,7 @@ BuildResult SiteFixture::Build(BuildOptions options) const {
   return BuildSite(disk, options);
 }
 
-std::map<std::string, std::string> Tree(const std::string& folder) {
+std::map<std::string, std::string> FilesBelow(const std::string& folder) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(U8(folder))) {
     if (!entry.is_regular_file()) continue;
@@ -70,6 +70,15 @@ std::map<std::string, std::string> Tree(const std::string& folder) {
     files[fs::relative(entry.path(), U8(folder)).string()] = contents.str();
   }
   return files;
+}
+
+void SiteFixture::ForgetPublished(const std::string& address) const {
+  std::istringstream lines(Read("published.txt"));
+  std::string kept;
+  for (std::string line; std::getline(lines, line);) {
+    if (line != address && line.rfind(address + " ", 0) != 0) kept += line + "\n";
+  }
+  Write("published.txt", kept);
 }
 
 std::string Describe(const BuildResult& result) {

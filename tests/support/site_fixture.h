@@ -26,16 +26,20 @@ class SiteFixture {
 
   BuildResult Build(BuildOptions options = {}) const;
 
+  // Deletes an address's line from published.txt, as for a page that never went online:
+  // the next build may then stop making it.
+  void ForgetPublished(const std::string& address) const;
+
  private:
   std::filesystem::path root_;
   std::string site_dir_;
 };
 
+// Every file below a folder, by relative path, with its contents.
+std::map<std::string, std::string> FilesBelow(const std::string& folder);
+
 // "file:line:col: error: message" of every error, one per line, for readable failures.
 std::string Describe(const BuildResult& result);
-
-// Every file below a folder of the disk, by relative path: to compare outputs byte for byte.
-std::map<std::string, std::string> Tree(const std::string& folder);
 
 // The source tree's tests/ folder.
 std::string TestsDir();

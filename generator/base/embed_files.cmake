@@ -1,12 +1,14 @@
-# Writes a C++ source holding every file of the default theme as bytes.
-# Usage: cmake -DTHEME_DIR=... -DOUTPUT=... -P embed_theme.cmake
-file(GLOB_RECURSE files RELATIVE "${THEME_DIR}" "${THEME_DIR}/*")
+# Writes a C++ source holding every file of a folder as bytes, for kiosk to carry in its
+# binary (the default theme, the files `kiosk new` makes).
+# Usage: cmake -DDIR=... -DOUTPUT=... -DHEADER=theme/embedded_theme.h
+#              -DFUNCTION=DefaultThemeFiles -P embed_files.cmake
+file(GLOB_RECURSE files RELATIVE "${DIR}" "${DIR}/*")
 list(SORT files)
 set(body "")
 set(table "")
 set(index 0)
 foreach(path IN LISTS files)
-  file(READ "${THEME_DIR}/${path}" hex HEX)
+  file(READ "${DIR}/${path}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
@@ -14,14 +16,14 @@ foreach(path IN LISTS files)
   string(APPEND table "    {\"${path}\", std::string_view(kFile${index}, ${size})},\n")
   math(EXPR index "${index} + 1")
 endforeach()
-file(WRITE "${OUTPUT}.tmp" "// Generated from themes/default by embed_theme.cmake. Do not edit.
-#include \"theme/embedded_theme.h\"
+file(WRITE "${OUTPUT}.tmp" "// Generated from ${DIR} by embed_files.cmake. Do not edit.
+#include \"${HEADER}\"
 
 namespace kiosk {
 namespace {
 ${body}}  // namespace
 
-const std::vector<EmbeddedFile>& DefaultThemeFiles() {
+const std::vector<EmbeddedFile>& ${FUNCTION}() {
   static const std::vector<EmbeddedFile> files = {
 ${table}  };
   return files;
