@@ -14,7 +14,7 @@ std::string ReadPublished(const BuildContext& context) {
   if (!context.fs.IsFile(path)) return {};
   Result<std::string> text = context.fs.ReadFile(path);
   if (!text) {
-    context.diagnostics.add(text.error());
+    context.diagnostics.add(context.Shown(text.error()));  // a link out of the site
     return {};
   }
   return std::move(*text);
@@ -53,7 +53,7 @@ void RecordPublished(const BuildContext& context, const LoadedSite& loaded) {
   const std::string_view bytes = loaded.published_after;
   if (Status status = ReplaceFile(context.fs, path, path + ".kiosk-partial", {&bytes, 1});
       !status) {
-    Diagnostic problem = status.error();
+    Diagnostic problem = context.Shown(status.error());
     problem.hint = "the site was written, but " + context.DisplayPath(kPublishedFile) +
                    " could not record its addresses: make the file writable and build again";
     context.diagnostics.add(std::move(problem));

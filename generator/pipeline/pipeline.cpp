@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "addresses/published.h"
 #include "base/memory.h"
 #include "base/parallel.h"
 #include "output/output_writer.h"
@@ -183,7 +184,7 @@ SiteReading ReadSite(FileSystem& fs, const BuildOptions& options, BuildResult& r
                      bool building, Keeping* keeping = nullptr) {
   // Nothing is read from outside the site through a symbolic link, nor the log written there.
   std::vector<std::string> inputs;
-  for (const char* input : {"site.yaml", "content", "static", "themes", ".kiosk"}) {
+  for (const char* input : {"site.yaml", kPublishedFile, "content", "static", "themes", ".kiosk"}) {
     inputs.push_back(JoinPath(options.site_dir, input));
   }
   fs.ConfineInputs(options.site_dir, inputs);

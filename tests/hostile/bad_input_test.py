@@ -175,6 +175,10 @@ def symlinks_and_places(suite):
     suite.build_error("site.yaml linked out", lambda s: (os.remove(os.path.join(s, "site.yaml")),
                                                         link(s, "/etc/passwd", "site.yaml")),
                       r"^site\.yaml: error: the symbolic link leads outside")
+    suite.build_error("published.txt linked out",
+                      lambda s: (os.remove(os.path.join(s, "published.txt")),
+                                 link(s, "/etc/passwd", "published.txt")),
+                      r"^published\.txt: error: the symbolic link leads outside")
     suite.build_error("a loop of links", lambda s: link(s, "loop", "static/loop"),
                       r"^static/loop: error: the symbolic links here lead in a loop")
     suite.build_error("a link back into its own folder", lambda s: link(s, "..", "static/up"),
