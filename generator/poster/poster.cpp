@@ -25,7 +25,7 @@ Result<std::string> RenderPosters(const std::vector<Poster>& posters, const Post
   return std::move(job.pdf);
 }
 
-Status WritePosters(FileSystem& fs, const std::string& path, std::string_view pdf) {
+Status CheckPostersPath(const FileSystem& fs, const std::string& path) {
   switch (fs.Kind(path)) {
     case PathKind::kMissing:
     case PathKind::kFile:
@@ -40,6 +40,11 @@ Status WritePosters(FileSystem& fs, const std::string& path, std::string_view pd
       return IoError(path, "-o names a device, FIFO or socket, not a file",
                      "name a new file or a PDF to replace, e.g. -o posters.pdf");
   }
+  return Status::Ok();
+}
+
+Status WritePosters(FileSystem& fs, const std::string& path, std::string_view pdf) {
+  if (Status allowed = CheckPostersPath(fs, path); !allowed) return allowed;
   return ReplaceFile(fs, path, path + ".kiosk-partial", {&pdf, 1});
 }
 

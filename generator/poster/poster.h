@@ -37,9 +37,12 @@ struct PosterLayout {
 // is not beside the program.
 Result<std::string> RenderPosters(const std::vector<Poster>& posters, const PosterLayout& layout);
 
+// Whether `path` may take the posters' PDF: a new file or a regular file. Anything else
+// there (a folder, a symbolic link, a FIFO, a device) is refused.
+Status CheckPostersPath(const FileSystem& fs, const std::string& path);
+
 // Writes the PDF to `path`, a new file or a regular file it replaces at once (the printer
-// never sees half a file). Anything else there (a folder, a symbolic link, a FIFO, a device)
-// is refused and left as it was.
+// never sees half a file), as CheckPostersPath allows it now; anything else is left as it was.
 Status WritePosters(FileSystem& fs, const std::string& path, std::string_view pdf);
 
 }  // namespace kiosk

@@ -28,6 +28,11 @@ PosterResult PrintPosters(FileSystem& fs, const PosterOptions& options) {
   }
   // The addresses printed are kept, before the PDF is written: a poster counted and never
   // printed costs nothing, a poster printed and not counted could be dropped unnoticed.
+  // (An -o that cannot take the PDF is refused first, so that nothing is counted for it.)
+  if (const Status allowed = CheckPostersPath(fs, options.output); !allowed) {
+    posters.diagnostics.add(allowed.error());
+    return posters;
+  }
   std::vector<std::string> printed;
   for (int page : pages) printed.push_back("/" + site->site.QrPath(site->site.page(page)));
   if (const Status recorded = RecordPosters(fs, options.site.site_dir, options.site.display_dir,

@@ -399,6 +399,9 @@ def posters(suite):
     if os.geteuid() == 0:
         os.mknod(os.path.join(folder, "null.pdf"), 0o666 | 0o020000, os.makedev(1, 3))
         cases.append(("null.pdf", r"null\.pdf: error: -o names a device, FIFO or socket"))
+    published = os.path.join(suite.base, "published.txt")
+    with open(published) as f:
+        counted = f.read()
     for name, message in cases:
         suite.cases += 1
         target = os.path.join(folder, name)
@@ -408,6 +411,9 @@ def posters(suite):
     with open(os.path.join(folder, "victim.txt")) as f:
         if f.read() != "keep":
             suite.fail("poster -o link.pdf", "the file the link leads to was written")
+    with open(published) as f:
+        if f.read() != counted:
+            suite.fail("poster -o", "posters refused were counted in published.txt")
     for name, _ in cases:
         if os.path.isfile(os.path.join(folder, name)) and not os.path.islink(
                 os.path.join(folder, name)):
