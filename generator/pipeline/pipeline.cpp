@@ -225,15 +225,16 @@ void ReportUpToDate(const BuildLog& log, const BuildOptions& options, BuildResul
 }
 
 // Writing runs only on a sound site, and stops at the first step that finds a problem. With
-// `keeping`, the build is kept there for the next when it succeeds; when it stops before
-// writing, the build before it is kept again, as the output is still the one it describes.
+// `keeping`, the build is kept there for the next when it succeeds; when it stops with the
+// output unchanged, the build before it is kept again, as the output is still the one it
+// describes (an output partly updated is not: the next build starts afresh).
 void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
                 BuildResult& result, Keeping* keeping) {
   LoadedSite& loaded = *reading.loaded;
   const PreviousBuild& previous = reading.previous;
   const auto failed = [&] {
     if (!context.diagnostics.has_errors()) return false;
-    if (keeping) keeping->kept = std::move(reading.previous.kept);
+    if (keeping && result.output_unchanged) keeping->kept = std::move(reading.previous.kept);
     return true;
   };
   OutputPlan plan = steps.Run("plan outputs", [&] {

@@ -87,6 +87,30 @@ TEST_F(FaultsTest, ARenameFailingHalfWaySaysSoAndTheNextBuildRepairs) {
   EXPECT_EQ(Files("site/output"), Clean());
 }
 
+TEST_F(FaultsTest, ARenameFailingHalfWayLetsGoOfTheBuildKeptInMemory) {
+  // kiosk serve's builds: the build kept describes the output only while it is unchanged.
+  BuildOptions options;
+  options.site_dir = "site";
+  options.out_dir = "site/preview";
+  options.jobs = 2;
+  options.record_addresses = false;
+  SiteBuilder builder(fs_, options);
+  ASSERT_TRUE(builder.Build().ok());
+  const std::string page = *fs_.ReadFile("site/content/faq/id-card.en.md");
+  Edit();
+  fs_.renames_left = 4;  // the record files (three), then one page, go in place
+  const BuildResult failed = builder.Build();
+  ASSERT_FALSE(failed.ok());
+  ASSERT_FALSE(failed.output_unchanged);
+
+  // The edit undone: the site is again the one the kept build read, not what the output holds.
+  fs_.renames_left.reset();
+  fs_.WriteFile("site/content/faq/id-card.en.md", page);
+  const BuildResult next = builder.Build();
+  ASSERT_TRUE(next.ok()) << Describe(next);
+  EXPECT_EQ(Files("site/preview"), Clean());
+}
+
 TEST_F(FaultsTest, AFullDiskDuringAFullBuildLeavesThePreviousOutput) {
   const std::map<std::string, std::string> before = Files("site/output");
   Edit();
