@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine for kiosk and runs it.
 #   ./dev.sh site   install what is missing, build kiosk, generate the example site into output/
-#   ./dev.sh test   install what is missing, build kiosk, run every test, then build it with
-#                   AddressSanitizer and UndefinedBehaviorSanitizer (build-sanitize/), run the
-#                   tests again and each fuzz target for KIOSK_FUZZ_SECONDS (default 30)
+#   ./dev.sh test   install what is missing, build kiosk, run every test
+#   ./dev.sh sanitize  install what is missing, build kiosk with AddressSanitizer and
+#                   UndefinedBehaviorSanitizer (build-sanitize/), run the tests there and each
+#                   fuzz target for KIOSK_FUZZ_SECONDS (default 30)
 #   ./dev.sh deb    install what is missing, build kiosk for release, package it as
 #                   build-deb/kiosk_<version>_<arch>.deb for this system
 set -euo pipefail
@@ -40,18 +41,6 @@ build() {
   cmake --build build
 }
 
-# The tests under AddressSanitizer and UndefinedBehaviorSanitizer, and a short run of every
-# fuzz target (fuzz/run.sh). The browser, schema and install tests check what the release
-# build wrote, and are not run again.
-sanitize() {
-  CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DKIOSK_SANITIZE=ON >/dev/null
-  cmake --build build-sanitize
-  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
-    ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)" -E '^(browser|xml|install)\.'
-  fuzz/run.sh -t "${KIOSK_FUZZ_SECONDS:-30}"
-}
-
 case "${1:-}" in
   site)
     install_missing "${BUILD_PACKAGES[@]}"
@@ -59,14 +48,25 @@ case "${1:-}" in
     ./build/kiosk build . -o output
     ;;
   test)
-    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${SANITIZE_PACKAGES[@]}"
+    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     # Node.js for the axe-core browser test: Debian's, unless the machine has one already.
     command -v npm >/dev/null || install_missing nodejs npm
     npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
     build
     ./build/kiosk build . -o output
     ctest --test-dir build --output-on-failure -j "$(nproc)"
-    sanitize
+    ;;
+  sanitize)
+    # The tests under AddressSanitizer and UndefinedBehaviorSanitizer, and a short run of every
+    # fuzz target (fuzz/run.sh). The browser, schema and install tests check what the release
+    # build wrote, and are not run here.
+    install_missing "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${SANITIZE_PACKAGES[@]}"
+    CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DKIOSK_SANITIZE=ON >/dev/null
+    cmake --build build-sanitize
+    LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
+      ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)" -E '^(browser|xml|install)\.'
+    fuzz/run.sh -t "${KIOSK_FUZZ_SECONDS:-30}"
     ;;
   deb)
     install_missing "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
@@ -77,7 +77,7 @@ case "${1:-}" in
     ls build-deb/kiosk_*.deb
     ;;
   *)
-    echo "usage: ./dev.sh site | ./dev.sh test | ./dev.sh deb" >&2
+    echo "usage: ./dev.sh site | ./dev.sh test | ./dev.sh sanitize | ./dev.sh deb" >&2
     exit 2
     ;;
 esac
