@@ -318,7 +318,7 @@ BuildResult Build(FileSystem& fs, const BuildOptions& options, Keeping* keeping)
     // Left to the operating system, but not while a thread still reads the output folder.
     // A static holds it, so that LeakSanitizer sees it kept, as it is, until the process ends.
     if (reading.pages_missing.valid()) reading.pages_missing.wait();
-    static const SiteReading* left_to_the_system = nullptr;
+    [[maybe_unused]] static const SiteReading* left_to_the_system = nullptr;
     left_to_the_system = new SiteReading(std::move(reading));
   }
   return result;
