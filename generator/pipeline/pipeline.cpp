@@ -243,6 +243,13 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   result.check_failures = rendered.check_failures;
   result.check_notices = rendered.check_notices;
   if (failed()) return;
+  if (context.options.pages_written && plan.in_place && !rendered.staged) {
+    const size_t ahead =
+        steps.Run("write pages", [&] { return WritePagesAhead(context, rendered, plan); });
+    result.files_written += ahead;
+    if (failed()) return;
+    if (ahead > 0) context.options.pages_written();
+  }
   RecordFiles records = steps.Run("make search index and open data",
                                   [&] { return MakeRecordFiles(context, loaded, plan, previous); });
   if (failed()) return;
@@ -250,7 +257,7 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
                        std::move(records), keeping != nullptr);
   });
-  result.files_written = written.files_written;
+  result.files_written += written.files_written;
   if (!failed()) steps.Run("write published.txt", [&] { RecordPublished(context, loaded); });
   // Last: the kept build takes the site over.
   if (keeping && written.log) {

@@ -161,6 +161,22 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
 
 }  // namespace
 
+size_t WritePagesAhead(const BuildContext& context, RenderedPages& rendered, OutputPlan& plan) {
+  // The log on disk goes first, as WriteOutput does before it writes anything in place.
+  context.fs.RemoveAll(LogPath(context.options));
+  // The copies too: a page shown without the picture added with it would stay so.
+  std::vector<OutputFile> files = std::move(plan.copies);
+  plan.copies.clear();
+  for (std::vector<OutputFile>& page : rendered.files) {
+    for (OutputFile& file : page) files.push_back(std::move(file));
+  }
+  rendered.files.clear();
+  if (Status status = UpdateOutput(context.fs, context.options.out_dir, files, {}); !status) {
+    context.diagnostics.add(status.error());
+  }
+  return files.size();
+}
+
 // Writes the output and the build log at the same time: on an edit of a large site the two
 // take about as long, each on one core. The log is written beside its place and takes it
 // only once the output is written.

@@ -25,6 +25,12 @@ struct WrittenOutput {
   std::optional<BuildLog> log;
 };
 
+// The files of the pages rendered and the files to copy, written in place ahead of the rest
+// of the output (see BuildOptions::pages_written) and taken out of `rendered` and `plan`: how
+// many. On failure, the error is added; the build log on disk, which no longer describes the
+// output, is removed either way.
+size_t WritePagesAhead(const BuildContext& context, RenderedPages& rendered, OutputPlan& plan);
+
 // A failed write into a staging folder leaves the previous output and its log; one in place
 // leaves no log, and the next build is a full one.
 WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
