@@ -1,5 +1,6 @@
 // `kiosk serve`: the site built and served on this machine, built again as its files change,
 // with open pages following.
+#include <jemalloc/jemalloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -14,6 +15,19 @@
 
 namespace kiosk::cli {
 namespace {
+
+// A serving process builds again and again, each build as large as the one before: the pages
+// the build before freed are kept for the next rather than handed back to the system after a
+// quarter of a second (main.cpp) and faulted in again, a fifth of an edit's build time at
+// 10,000 pages. Its memory stays at its peak, about two builds' worth. A hint: if jemalloc
+// refuses, builds are the same, only slower.
+void KeepFreedMemoryForTheNextBuild() {
+  ssize_t never = -1;
+  const std::string every_arena = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".dirty_decay_ms";
+  for (const char* setting : {"arenas.dirty_decay_ms", every_arena.c_str()}) {
+    mallctl(setting, nullptr, nullptr, &never, sizeof never);
+  }
+}
 
 struct ServeCommandOptions {
   serve::ServeOptions serve;
@@ -35,6 +49,7 @@ int RunServe(ServeCommandOptions& command) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  KeepFreedMemoryForTheNextBuild();
 
   if (!serve::IsLoopback(options.bind)) {
     std::fprintf(stderr,

@@ -252,6 +252,15 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
   result.check_failures = rendered.check_failures;
   result.check_notices = rendered.check_notices;
   if (failed()) return;
+  if (context.options.pages_written && plan.in_place && !rendered.staged) {
+    const WrittenOutput ahead =
+        steps.Run("write pages", [&] { return WritePagesAhead(context, rendered, plan); });
+    result.files_written += ahead.files_written;
+    // Pages in place: should the build fail from here, the output is partly updated.
+    result.output_unchanged = ahead.output_unchanged && ahead.files_written == 0;
+    if (failed()) return;
+    if (ahead.files_written > 0) context.options.pages_written();
+  }
   RecordFiles records = steps.Run("make search index and open data",
                                   [&] { return MakeRecordFiles(context, loaded, plan, previous); });
   if (failed()) return;
@@ -259,8 +268,8 @@ void WriteSteps(const BuildContext& context, Steps& steps, SiteReading& reading,
     return WriteOutput(context, loaded, previous, std::move(plan), std::move(rendered),
                        std::move(records), keeping != nullptr);
   });
-  result.files_written = written.files_written;
-  result.output_unchanged = written.output_unchanged;
+  result.files_written += written.files_written;
+  result.output_unchanged = result.output_unchanged && written.output_unchanged;
   if (!failed()) steps.Run("write published.txt", [&] { RecordPublished(context, loaded); });
   // Last: the kept build takes the site over.
   if (keeping && written.log) {

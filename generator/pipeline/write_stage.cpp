@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <initializer_list>
 #include <map>
 #include <span>
 #include <string>
@@ -17,6 +18,25 @@
 namespace kiosk {
 
 namespace {
+
+// Writes the files beside their targets in `out_dir`, then puts them all in place and deletes
+// `removed` (StagedUpdate): a failed write leaves the folder as it was. `changed` says whether
+// it changed all the same (a rename failing half-way).
+Status UpdateInPlace(FileSystem& fs, const std::string& out_dir,
+                     std::initializer_list<const std::vector<OutputFile>*> groups,
+                     const std::vector<std::string>& removed, bool& changed) {
+  Result<std::unique_ptr<StagedUpdate>> update = StagedUpdate::Begin(fs, out_dir);
+  if (!update) return update.error();
+  Status status;
+  for (const std::vector<OutputFile>* files : groups) {
+    for (auto file = files->begin(); status && file != files->end(); ++file) {
+      status = (*update)->Write(*file);
+    }
+  }
+  if (status) status = (*update)->Commit(removed);
+  changed = (*update)->changed();
+  return status;
+}
 
 // What the previous build wrote and this one does not: deleted or renamed pages, a page's
 // file it no longer has, copied files whose source is gone, and the search index of a
@@ -161,6 +181,26 @@ std::vector<RecordFileStamp> RecordFileStamps(const BuildContext& context,
 
 }  // namespace
 
+WrittenOutput WritePagesAhead(const BuildContext& context, RenderedPages& rendered,
+                              OutputPlan& plan) {
+  // The log on disk goes first, as WriteOutput does before it writes anything in place.
+  context.fs.RemoveAll(LogPath(context.options));
+  // The copies too: a page shown without the picture added with it would stay so.
+  std::vector<OutputFile> files = std::move(plan.copies);
+  plan.copies.clear();
+  for (std::vector<OutputFile>& page : rendered.files) {
+    for (OutputFile& file : page) files.push_back(std::move(file));
+  }
+  rendered.files.clear();
+  bool changed = false;
+  if (Status status = UpdateInPlace(context.fs, context.options.out_dir, {&files}, {}, changed);
+      !status) {
+    context.diagnostics.add(status.error());
+    return {.output_unchanged = !changed};
+  }
+  return {.files_written = files.size()};
+}
+
 // Writes the output and the build log at the same time: on an edit of a large site the two
 // take about as long, each on one core. The log is written beside its place and takes it
 // only once the output is written.
@@ -245,17 +285,9 @@ WrittenOutput WriteOutput(const BuildContext& context, const LoadedSite& loaded,
     // half-way, the output is one the previous log does not describe: without a log, the next
     // build is a full one, which makes it whole.
     if (save_log) context.fs.RemoveAll(log_path);
-    Result<std::unique_ptr<StagedUpdate>> update =
-        StagedUpdate::Begin(context.fs, context.options.out_dir);
-    if (!update) status = update.error();
-    for (const auto* files : {&record_files, &outputs}) {
-      for (auto file = files->begin(); status && file != files->end(); ++file) {
-        status = (*update)->Write(*file);
-      }
-    }
-    if (status) status = (*update)->Commit(removed);
+    status = UpdateInPlace(context.fs, context.options.out_dir, {&record_files, &outputs}, removed,
+                           changed_in_place);
     give_stamps(status.ok());
-    changed_in_place = update && (*update)->changed();
   }
   // Freeing what was written (the pages, the copies, and the mappings of the previous record
   // files: megabytes of pages) overlaps the log's writing.

@@ -27,6 +27,14 @@ struct WrittenOutput {
   std::optional<BuildLog> log;
 };
 
+// The files of the pages rendered and the files to copy, written in place ahead of the rest
+// of the output (see BuildOptions::pages_written) and taken out of `rendered` and `plan`, as
+// one change: a failed write leaves the output as it was, which the result says as
+// WriteOutput's does. On failure, the error is added; the build log on disk, which no longer
+// describes the output, is removed either way.
+WrittenOutput WritePagesAhead(const BuildContext& context, RenderedPages& rendered,
+                              OutputPlan& plan);
+
 // A failed write leaves the previous output as it was: into a staging folder, with its log;
 // in place, without a log, and the next build is a full one. Only renaming the files written
 // in place into place can fail half-way, which the result says. With `keep`, the log is not

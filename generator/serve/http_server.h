@@ -17,6 +17,7 @@ namespace kiosk::serve {
 struct HttpRequest {
   std::string method;
   std::string target;  // as sent, still percent-encoded: "/office/faq/?q=1"
+  std::string if_none_match;  // the ETags of the copies the client holds, as sent
 };
 
 struct HttpResponse {

@@ -32,7 +32,7 @@ class HttplibServer : public HttpServer {
  private:
   void Answer(const httplib::Request& request, httplib::Response& response) {
     HttpResponse answer;
-    handler_({request.method, request.target}, answer);
+    handler_({request.method, request.target, request.get_header_value("If-None-Match")}, answer);
     response.status = answer.status;
     for (const auto& [name, value] : answer.headers) response.set_header(name, value);
     if (!answer.stream && answer.body.empty()) {

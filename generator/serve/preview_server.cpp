@@ -1,6 +1,7 @@
 #include "serve/preview_server.h"
 
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -20,6 +21,7 @@
 #include "pipeline/pipeline.h"
 #include "serve/change_collector.h"
 #include "serve/content_types.h"
+#include "serve/entity_tag.h"
 #include "serve/http_server.h"
 #include "serve/inotify_events.h"
 #include "serve/live_reload.h"
@@ -80,6 +82,7 @@ struct PreviewServer::State {
 
   mutable std::mutex site_mutex;  // guards base_path
   std::string base_path = "/";    // of the last build's site.yaml
+  bool shown_ahead = false;       // the build under way has shown its pages (ShowPagesWritten)
 
   explicit State(ServeOptions serve_options)
       : options(std::move(serve_options)),
@@ -87,7 +90,7 @@ struct PreviewServer::State {
         disk(options.jobs),
         builder(disk, BuildOptionsOf(options, folder)) {}
 
-  static BuildOptions BuildOptionsOf(const ServeOptions& options, const std::string& folder) {
+  BuildOptions BuildOptionsOf(const ServeOptions& options, const std::string& folder) {
     BuildOptions build;
     build.site_dir = options.site_dir;
     build.display_dir = options.display_dir;
@@ -95,7 +98,20 @@ struct PreviewServer::State {
     build.jobs = options.jobs;
     build.include_drafts = options.include_drafts;
     build.record_addresses = false;  // a preview publishes nothing
+    build.pages_written = [this] { ShowPagesWritten(); };
     return build;
+  }
+
+  // The pages an edit rendered again are written, and the build found no error: open pages
+  // reload now, while it goes on with the search index and the open data.
+  void ShowPagesWritten() {
+    SiteStatus now = status.Current();
+    now.built = true;
+    now.errors.clear();
+    now.generation += 1;
+    ReadBasePath();
+    status.Publish(std::move(now));
+    shown_ahead = true;
   }
 
   std::string BasePath() const {
@@ -107,11 +123,12 @@ struct PreviewServer::State {
   // `changed`, the paths, when the watcher knows them.
   void Build(const std::string& why, std::optional<std::vector<std::string>> changed) {
     const auto start = std::chrono::steady_clock::now();
+    const SiteStatus before = status.Current();
+    shown_ahead = false;
     const BuildResult result = builder.Build(std::move(changed));
     const std::chrono::duration<double, std::milli> elapsed =
         std::chrono::steady_clock::now() - start;
 
-    SiteStatus before = status.Current();
     SiteStatus now;
     now.built = before.built || result.ok();
     for (const Diagnostic& diagnostic : result.diagnostics.items()) {
@@ -123,9 +140,14 @@ struct PreviewServer::State {
       return lines;
     };
     const bool different = result.files_written > 0 || now.built != before.built ||
-                         formatted(now.errors) != formatted(before.errors);
-    now.generation = before.generation + (different ? 1 : 0);
-    if (result.ok()) ReadBasePath();
+                           formatted(now.errors) != formatted(before.errors);
+    if (!shown_ahead) {
+      now.generation = before.generation + (different ? 1 : 0);
+      if (result.ok()) ReadBasePath();
+    } else {
+      // The pages shown ahead are this build's: a generation of its own only if it then failed.
+      now.generation = status.Current().generation + (result.ok() ? 0 : 1);
+    }
     status.Publish(now);
     builder.FreeReplaced();
 
@@ -184,7 +206,8 @@ struct PreviewServer::State {
   }
 
   void Respond(const HttpRequest& request, HttpResponse& response) {
-    // What the browser shows is always the last build's.
+    // What the browser shows is always the last build's: answers are not kept, or (files)
+    // kept only to be asked for again each time (Revalidated).
     response.headers = {{"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}};
     if (request.method != "GET" && request.method != "HEAD") {
       response.status = 405;
@@ -195,6 +218,9 @@ struct PreviewServer::State {
     const std::string_view path = TargetPath(request.target);
     if (path == kEventsPath) return FollowStatus(response);
     if (path == kScriptPath) {
+      static const std::string tag = EntityTag(LiveReloadScript().size(), 0,
+                                               std::hash<std::string_view>()(LiveReloadScript()));
+      if (Revalidated(request, tag, response)) return;
       response.content_type = "text/javascript; charset=utf-8";
       response.body = LiveReloadScript();
       return;
@@ -251,14 +277,35 @@ struct PreviewServer::State {
       }
       file = FileInFolder(JoinPath(wanted.path, "index.html"));
     }
-    std::optional<std::string> bytes;
-    if (file && fs::is_regular_file(*file, error)) bytes = ReadWhole(*file);
-    if (!bytes) return NotFound(wanted, now, response);
-    response.content_type = ContentTypeOf(file->filename().string());
-    if (StartsWith(response.content_type, "text/html")) {
-      *bytes = WithLiveReload(*bytes, now.generation);
+    struct stat info {};
+    if (!file || stat(file->c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      return NotFound(wanted, now, response);
     }
+    const std::string_view type = ContentTypeOf(file->filename().string());
+    const bool page = StartsWith(type, "text/html");
+    // Taken before the file is read: a file replaced in between is sent new under the old
+    // tag, and so asked for again the next time.
+    const std::string tag =
+        EntityTag(info.st_size, info.st_mtim.tv_sec * 1'000'000'000LL + info.st_mtim.tv_nsec,
+                  page ? now.generation : 0);
+    if (Revalidated(request, tag, response)) return;
+    std::optional<std::string> bytes = ReadWhole(*file);
+    if (!bytes) return NotFound(wanted, now, response);
+    response.content_type = type;
+    if (page) *bytes = WithLiveReload(*bytes, now.generation);
     response.body = std::move(*bytes);
+  }
+
+  // An answer the browser keeps and asks for again each time, with `tag`: true when the copy
+  // it holds is that version, answered 304 without the bytes. A page's tag includes the
+  // generation its live-reload script was served with.
+  static bool Revalidated(const HttpRequest& request, const std::string& tag,
+                          HttpResponse& response) {
+    response.headers = {
+        {"Cache-Control", "no-cache"}, {"ETag", tag}, {"X-Content-Type-Options", "nosniff"}};
+    if (!EntityTagMatches(request.if_none_match, tag)) return false;
+    response.status = 304;
+    return true;
   }
 
   // The site's 404 page in the language of the path (en/… is English's), with status 404.

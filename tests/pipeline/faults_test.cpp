@@ -111,6 +111,44 @@ TEST_F(FaultsTest, ARenameFailingHalfWayLetsGoOfTheBuildKeptInMemory) {
   EXPECT_EQ(Files("site/preview"), Clean());
 }
 
+TEST_F(FaultsTest, PagesWrittenAheadAreOneChangeToo) {
+  // kiosk serve's builds write an edit's pages before the search index and open data.
+  BuildOptions options;
+  options.site_dir = "site";
+  options.out_dir = "site/preview";
+  options.jobs = 2;
+  options.record_addresses = false;
+  int shown = 0;
+  options.pages_written = [&] {
+    ++shown;
+    fs_.space = 0;  // the files that list every page find the disk full
+  };
+  SiteBuilder builder(fs_, options);
+  ASSERT_TRUE(builder.Build().ok());
+  const std::map<std::string, std::string> before = Files("site/preview");
+  const std::string page = *fs_.ReadFile("site/content/faq/id-card.en.md");
+  Edit();
+  fs_.space = 2000;  // the edited page fits, not all the pages that list it
+  const BuildResult full_disk = builder.Build();
+  ASSERT_FALSE(full_disk.ok());
+  EXPECT_TRUE(full_disk.output_unchanged);
+  EXPECT_EQ(Files("site/preview"), before) << "byte for byte, no partial file left";
+  EXPECT_EQ(shown, 0);
+
+  fs_.space.reset();
+  const BuildResult after_the_pages = builder.Build();
+  ASSERT_FALSE(after_the_pages.ok());
+  EXPECT_EQ(shown, 1);
+  EXPECT_FALSE(after_the_pages.output_unchanged) << "the pages were in place";
+
+  // The edit undone: the output is made a clean build's, not left with the edited pages.
+  fs_.space.reset();
+  fs_.WriteFile("site/content/faq/id-card.en.md", page);
+  const BuildResult next = builder.Build();
+  ASSERT_TRUE(next.ok()) << Describe(next);
+  EXPECT_EQ(Files("site/preview"), Clean());
+}
+
 TEST_F(FaultsTest, AFullDiskDuringAFullBuildLeavesThePreviousOutput) {
   const std::map<std::string, std::string> before = Files("site/output");
   Edit();

@@ -30,12 +30,18 @@ class SiteBuilderTest : public ::testing::Test {
     ASSERT_TRUE(first.ok()) << Describe(first);
   }
 
-  BuildOptions Options() const {
+  BuildOptions Options() {
     BuildOptions options;
     options.site_dir = site_.site_dir();
     options.out_dir = site_.site_dir() + "/preview";
     options.jobs = 2;
     options.record_addresses = false;  // as kiosk serve's builds, which publish nothing
+    // As kiosk serve's builds, which show an edit's pages before the search index and the
+    // open data are written.
+    options.pages_written = [this] {
+      ++pages_shown_;
+      if (pages_written_) pages_written_();
+    };
     return options;
   }
 
@@ -70,6 +76,8 @@ class SiteBuilderTest : public ::testing::Test {
   // Without the build log on disk, only the build kept in memory says what is there.
   void RemoveTheBuildLogs() const { fs::remove_all(site_.site_dir() + "/.kiosk"); }
 
+  int pages_shown_ = 0;
+  std::function<void()> pages_written_;
   SiteFixture site_;
   DiskFileSystem disk_;
   SiteBuilder builder_;
@@ -87,6 +95,42 @@ TEST_F(SiteBuilderTest, AnEditStartsFromTheBuildKeptInMemory) {
   const BuildResult nothing = ExpectSameAsClean([] {});
   EXPECT_EQ(nothing.pages_rendered, 0u);
   EXPECT_EQ(nothing.files_written, 0u);
+}
+
+TEST_F(SiteBuilderTest, AnEditsPagesAreWrittenBeforeTheFilesThatListEveryPage) {
+  EXPECT_EQ(pages_shown_, 0) << "the first build writes its output whole";
+  site_.Write("content/faq/_index.en.md", "---\ntitle: FAQ\ntype: faq\n---\n");
+  ExpectSameAsClean([] {});
+  pages_shown_ = 0;
+  std::string page_then;
+  std::string data_then;
+  pages_written_ = [&] {
+    page_then = site_.Read("preview/en/faq/id-card/index.html");
+    data_then = site_.Read("preview/data/faq.json");
+  };
+  ExpectSameAsClean([&] {
+    site_.Write("content/faq/id-card.en.md",
+                "---\ntitle: ID card FAQ\ndate: 2026-10-01\ndepartment: civil\n---\n## "
+                "Lost?\n\nNew text.\n");
+  });
+  EXPECT_EQ(pages_shown_, 1);
+  EXPECT_NE(page_then.find("New text."), std::string::npos);
+  EXPECT_EQ(data_then.find("New text."), std::string::npos);
+  EXPECT_NE(site_.Read("preview/data/faq.json").find("New text."), std::string::npos);
+  ExpectSameAsClean([] {});
+  EXPECT_EQ(pages_shown_, 1) << "nothing rendered, nothing shown";
+
+  // A picture added with the page that shows it is there when the page is.
+  bool picture_then = false;
+  pages_written_ = [&] { picture_then = fs::exists(site_.site_dir() + "/preview/counter.png"); };
+  ExpectSameAsClean([&] {
+    site_.Write("static/counter.png", "");
+    site_.Write("content/faq/id-card.en.md",
+                "---\ntitle: ID card FAQ\ndate: 2026-10-01\ndepartment: civil\n---\n## "
+                "Lost?\n\n![The counter](/office/counter.png)\n");
+  });
+  EXPECT_EQ(pages_shown_, 2);
+  EXPECT_TRUE(picture_then);
 }
 
 TEST_F(SiteBuilderTest, PagesTakeTheirSectionsTypeAgainEachBuild) {

@@ -134,11 +134,14 @@ struct Reply {
   std::string body;
 };
 
-// One request, exactly as written (the target is sent as it is), on its own connection.
-Reply Ask(int port, const std::string& method, const std::string& target) {
+// One request, exactly as written (the target is sent as it is), on its own connection, with
+// `headers` ("If-None-Match: \"a\"\r\n").
+Reply Ask(int port, const std::string& method, const std::string& target,
+          const std::string& headers = "") {
   const int socket_fd = Connect(port);
-  const std::string request =
-      method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  const std::string request = method + " " + target +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers +
+                              "\r\n";
   EXPECT_EQ(write(socket_fd, request.data(), request.size()), static_cast<ssize_t>(request.size()));
   std::string answer;
   char buffer[8192];
@@ -218,7 +221,7 @@ TEST_F(ServeCommandTest, ServesTheSiteFromAPrivateFolderWithTheLiveReloadScript)
   Reply home = Get(server, "");
   EXPECT_EQ(home.status, 200);
   EXPECT_EQ(home.headers["content-type"], "text/html; charset=utf-8");
-  EXPECT_EQ(home.headers["cache-control"], "no-store");
+  EXPECT_EQ(home.headers["cache-control"], "no-cache");
   EXPECT_NE(home.body.find("<script src=\"/.kiosk/live-reload.js\" data-generation=\"1\">"),
             std::string::npos);
   // Built into SITE/.kiosk/preview, never into output/, and without the script.
@@ -228,6 +231,16 @@ TEST_F(ServeCommandTest, ServesTheSiteFromAPrivateFolderWithTheLiveReloadScript)
   Reply css = Get(server, "css/site.css");
   EXPECT_EQ(css.status, 200);
   EXPECT_EQ(css.headers["content-type"], "text/css; charset=utf-8");
+  // Kept by the browser and asked for again on every load: unchanged, without its bytes.
+  EXPECT_EQ(css.headers["cache-control"], "no-cache");
+  ASSERT_FALSE(css.headers["etag"].empty());
+  Reply again = Ask(server.port, "GET", server.base + "css/site.css",
+                    "If-None-Match: " + css.headers["etag"] + "\r\n");
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(
+      Ask(server.port, "GET", server.base + "css/site.css", "If-None-Match: \"old\"\r\n").status,
+      200);
   Reply head = Ask(server.port, "HEAD", server.base + "css/site.css");
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.headers["content-length"], std::to_string(css.body.size()));
@@ -284,10 +297,16 @@ TEST_F(ServeCommandTest, OpenPagesFollowEditsErrorsAndFixes) {
   ASSERT_GT(server.port, 0) << server.output();
   EventStream events(server.port);
   EXPECT_EQ(events.Next(), "{\"generation\":1,\"errors\":[]}");
+  const std::string home_tag = Get(server, "en/").headers["etag"];
 
   const std::string page = site_.Read("content/faq/id-card.en.md");
   site_.Write("content/faq/id-card.en.md", page + "\nA sentence added while serving.\n");
   EXPECT_EQ(events.Next(), "{\"generation\":2,\"errors\":[]}");
+  // A page the edit left as it was is still sent again, as its live-reload script names the
+  // build before: kept, it would reload itself.
+  Reply home = Ask(server.port, "GET", server.base + "en/", "If-None-Match: " + home_tag + "\r\n");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("data-generation=\"2\""), std::string::npos);
   EXPECT_NE(Get(server, "en/faq/id-card/").body.find("A sentence added while serving."),
             std::string::npos);
 
