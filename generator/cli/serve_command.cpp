@@ -1,6 +1,8 @@
 // `kiosk serve`: the site built and served on this machine, built again as its files change,
 // with open pages following.
+#ifndef KIOSK_WITHOUT_JEMALLOC
 #include <jemalloc/jemalloc.h>
+#endif
 #include <signal.h>
 #include <unistd.h>
 
@@ -20,13 +22,16 @@ namespace {
 // the build before freed are kept for the next rather than handed back to the system after a
 // quarter of a second (main.cpp) and faulted in again, a fifth of an edit's build time at
 // 10,000 pages. Its memory stays at its peak, about two builds' worth. A hint: if jemalloc
-// refuses, builds are the same, only slower.
+// refuses, builds are the same, only slower. (The sanitized build has AddressSanitizer's
+// allocator instead.)
 void KeepFreedMemoryForTheNextBuild() {
+#ifndef KIOSK_WITHOUT_JEMALLOC
   ssize_t never = -1;
   const std::string every_arena = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".dirty_decay_ms";
   for (const char* setting : {"arenas.dirty_decay_ms", every_arena.c_str()}) {
     mallctl(setting, nullptr, nullptr, &never, sizeof never);
   }
+#endif
 }
 
 struct ServeCommandOptions {

@@ -139,10 +139,11 @@ OutputPlan PlanOutputs(const BuildContext& context, const LoadedSite& loaded,
     search_folders.push_back(SearchIndexFolder(site.config(), language.code));
   }
   for (auto& [path, file] : statics) {
+    // `path` captured by name: clang 14 (the sanitized build's) captures no structured binding.
     const bool record =
         std::find(record_paths.begin(), record_paths.end(), path) != record_paths.end() ||
         std::any_of(search_folders.begin(), search_folders.end(),
-                    [&](const std::string& folder) { return StartsWith(path, folder); });
+                    [&path = path](const std::string& folder) { return StartsWith(path, folder); });
     if (record || plan.page_index.count(path)) {
       const std::string taken = record ? "the open data or search index kiosk writes" : "a page";
       context.diagnostics.error({file.origin, 0, 0},
