@@ -226,7 +226,7 @@ TEST(CheckRules, WithdrawnChecksAreMadeInBothEditionsUnlessTurnedOff) {
         options.withdrawn = withdrawn;
         const std::vector<Finding> findings = CheckFixture(file, options);
         const bool found = std::any_of(findings.begin(), findings.end(),
-                                       [&](const Finding& f) { return f.code == code; });
+                                       [&code = code](const Finding& f) { return f.code == code; });
         EXPECT_EQ(found, withdrawn || edition == Edition::k110_07)
             << code << " in " << EditionName(edition) << ", withdrawn checks " << withdrawn;
       }

@@ -175,13 +175,15 @@ Read ReadIndex(const Files& files) {
       while (at < line.size()) {
         key += Number(line, at) + 1;
         const auto& [kind, text] = keys.at(key);
-        EXPECT_EQ(SearchKeyShard([&] {
-                    SearchKey shard_key;
-                    shard_key.kind = static_cast<SearchKeyKind>(kind);
-                    shard_key.word = kind == 'w' ? text : "";
-                    shard_key.code = kind == 'w' ? 0 : SearchKeyCode(text);
-                    return shard_key;
-                  }(), static_cast<uint32_t>(shards)),
+        EXPECT_EQ(SearchKeyShard(
+                      [&kind = kind, &text = text] {
+                        SearchKey shard_key;
+                        shard_key.kind = static_cast<SearchKeyKind>(kind);
+                        shard_key.word = kind == 'w' ? text : "";
+                        shard_key.code = kind == 'w' ? 0 : SearchKeyCode(text);
+                        return shard_key;
+                      }(),
+                      static_cast<uint32_t>(shards)),
                   k)
             << text;
         int64_t slot = -1;
