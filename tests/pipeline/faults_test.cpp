@@ -34,6 +34,16 @@ class FaultsTest : public ::testing::Test {
     return BuildSite(fs_, options);
   }
 
+  // kiosk serve's builds, into site/preview: they publish nothing.
+  static BuildOptions ServeOptions() {
+    BuildOptions options;
+    options.site_dir = "site";
+    options.out_dir = "site/preview";
+    options.jobs = 2;
+    options.record_addresses = false;
+    return options;
+  }
+
   // The files of a folder, by path below it.
   std::map<std::string, std::string> Files(const std::string& folder) const {
     std::map<std::string, std::string> found;
@@ -89,12 +99,7 @@ TEST_F(FaultsTest, ARenameFailingHalfWaySaysSoAndTheNextBuildRepairs) {
 
 TEST_F(FaultsTest, ARenameFailingHalfWayLetsGoOfTheBuildKeptInMemory) {
   // kiosk serve's builds: the build kept describes the output only while it is unchanged.
-  BuildOptions options;
-  options.site_dir = "site";
-  options.out_dir = "site/preview";
-  options.jobs = 2;
-  options.record_addresses = false;
-  SiteBuilder builder(fs_, options);
+  SiteBuilder builder(fs_, ServeOptions());
   ASSERT_TRUE(builder.Build().ok());
   const std::string page = *fs_.ReadFile("site/content/faq/id-card.en.md");
   Edit();
@@ -113,11 +118,7 @@ TEST_F(FaultsTest, ARenameFailingHalfWayLetsGoOfTheBuildKeptInMemory) {
 
 TEST_F(FaultsTest, PagesWrittenAheadAreOneChangeToo) {
   // kiosk serve's builds write an edit's pages before the search index and open data.
-  BuildOptions options;
-  options.site_dir = "site";
-  options.out_dir = "site/preview";
-  options.jobs = 2;
-  options.record_addresses = false;
+  BuildOptions options = ServeOptions();
   int shown = 0;
   options.pages_written = [&] {
     ++shown;
