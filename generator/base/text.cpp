@@ -263,10 +263,15 @@ bool HasUrlScheme(std::string_view url) {
   });
 }
 
+// Appended digit by digit: g++ 12 warned (-Wrestrict, wrongly) of inserting into the string.
 std::string FormatCount(size_t count) {
-  std::string digits = std::to_string(count);
-  for (size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
-  return digits;
+  const std::string digits = std::to_string(count);
+  std::string formatted;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) formatted += ',';
+    formatted += digits[i];
+  }
+  return formatted;
 }
 
 std::string ShortenText(std::string_view text, size_t max_chars) {
