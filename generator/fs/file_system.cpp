@@ -542,6 +542,15 @@ Result<int> DiskFileSystem::OpenToWrite(const std::string& path) {
   };
   Result<int> file = open_file();
   if (file && *file < 0 && error == ENOENT && !folder.empty()) {  // folders only when missing
+    if (Confined(path)) {  // ... and below a folder whose real place is inside the site
+      std::string existing = ParentPath(folder);
+      while (!existing.empty() && !IsDirectory(existing)) existing = ParentPath(existing);
+      const int parent =
+          open(existing.empty() ? "." : existing.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      Status inside = parent < 0 ? Status::Ok() : CheckInside(parent, path);
+      if (parent >= 0) close(parent);
+      if (!inside) return inside.error();
+    }
     std::error_code ec;
     stdfs::create_directories(ToPath(folder), ec);
     if (ec) return SystemError(path, "cannot create the folder", ec);

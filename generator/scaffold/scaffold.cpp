@@ -80,7 +80,9 @@ MadeFiles WriteNew(FileSystem& fs, const std::string& root, const std::string& d
   if (!made.ok()) return made;
   for (const auto& [path, text] : files) {
     if (Status written = fs.WriteFile(JoinPath(root, path), text); !written) {
-      made.diagnostics.add(written.error());
+      Diagnostic error = written.error();
+      error.where.file = JoinPath(display, path);  // as the other messages name it
+      made.diagnostics.add(std::move(error));
       return made;
     }
     made.files.push_back(JoinPath(display, path));
@@ -169,6 +171,10 @@ MadeFiles MakePage(FileSystem& fs, const NewPageOptions& options) {
     }
     rest.remove_prefix(std::min(rest.size(), part.size() + 1));
   }
+  // As a build reads it: nothing is read or written through a link that leads out of the
+  // site (a section folder linked elsewhere).
+  fs.ConfineInputs(options.site_dir, {JoinPath(options.site_dir, "site.yaml"),
+                                      JoinPath(options.site_dir, "content")});
   const std::string config_file = JoinPath(options.display_dir, "site.yaml");
   const Result<std::string> text = fs.ReadFile(JoinPath(options.site_dir, "site.yaml"));
   if (!text) {

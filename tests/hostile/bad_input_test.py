@@ -420,6 +420,29 @@ def posters(suite):
             suite.fail(f"poster -o {name}", "replaced by a regular file")
 
 
+def new_pages(suite):
+    """kiosk new writes nothing through a section folder linked out of the site."""
+    site = suite.site("new-pages")
+    elsewhere = os.path.join(suite.work, "elsewhere-faq")
+    shutil.move(os.path.join(site, "content/faq"), elsewhere)
+    link(site, elsewhere, "content/faq")
+
+    def made(folder):
+        return tree(folder), sorted(root for root, _, _ in os.walk(folder))
+
+    before = made(elsewhere)
+    for arguments, message in [
+            (["new", "faq", "parking"],
+             r"^content/faq/parking\.en\.md: error: the symbolic link leads outside"),
+            (["new", "faq", "parking", "--section", "faq/lots/north"],
+             r"^content/faq/lots/north/_index\.en\.md: error: the symbolic link leads outside")]:
+        suite.cases += 1
+        status, output = run(suite.kiosk, arguments, site)
+        suite.expect(" ".join(arguments), status, output, 1, message)
+    if made(elsewhere) != before:
+        suite.fail("kiosk new", "a file or folder was made outside the site")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kiosk", required=True)
@@ -433,7 +456,7 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         suite = Suite(kiosk, options.fixture, work)
         for group in (symlinks_and_places, yaml_bombs, deep_and_long, checker,
-                      concurrency_and_faults, full_disk, posters):
+                      concurrency_and_faults, full_disk, posters, new_pages):
             group(suite)
         for failure in suite.failures:
             print("FAIL", failure, file=sys.stderr)
