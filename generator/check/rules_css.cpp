@@ -165,10 +165,14 @@ void CheckColumnWidth(PageContext& context) {
     const ComputedStyle& text = styles.Style(p);
     const double character = (cjk ? text.font_size : text.font_size * 0.5) + text.letter_spacing;
     if (character <= 0) continue;
-    const int per_line = static_cast<int>(std::floor(*limit / character + 1e-9));
-    if (per_line <= limit_chars || source.from_browser()) continue;
+    // Counted in doubles: a width beyond any screen (max-width: 3111…1rem) fits more
+    // characters than an int holds.
+    const double fits = std::floor(*limit / character + 1e-9);
+    if (!(fits > limit_chars) || source.from_browser()) continue;  // not NaN either
     if (!reported.emplace(source.stylesheet, source.line).second) continue;
-    const std::string size = std::to_string(static_cast<int>(std::lround(text.font_size)));
+    const long long per_line = static_cast<long long>(std::min(fits, 1e12));
+    const std::string size =
+        std::to_string(static_cast<long long>(std::lround(std::min(text.font_size, 1e12))));
     context.ReportAt(
         "CS3140801C", source.line, source.column,
         [&] { return ShortenText(source.selector + " { max-width: " + written + " }", 120); },

@@ -119,6 +119,22 @@ TEST(CheckLimitsTest, AMistakeMadeAHundredThousandTimesIsListedAHundredTimesAndC
   EXPECT_EQ(summary->line, 3);
 }
 
+TEST(CheckLimitsTest, AColumnWiderThanAnyScreenIsCountedWithoutOverflow) {
+  // 3 × 10^51 rem: more characters a line than an int holds (found by fuzzing the checker).
+  const std::string html = Page(
+      "<style>\nmain { max-width: 3" + std::string(50, '1') + "2rem; }\n</style>", "<p>文字</p>");
+  const Result<CheckedPage> checked = CheckHtml(html, "/wide/", nullptr, {});
+  ASSERT_TRUE(checked.ok()) << checked.error().format();
+  const Finding* wide = nullptr;
+  for (const Finding& finding : checked->findings) {
+    if (finding.code == "CS3140801C") wide = &finding;
+  }
+  ASSERT_NE(wide, nullptr);
+  EXPECT_EQ(wide->line, 3);
+  EXPECT_NE(wide->message_en.find("fits about 1000000000000 characters"), std::string::npos)
+      << wide->message_en;
+}
+
 TEST(CheckLimitsTest, ASnippetOfAMegabyteLongTagIsShort) {
   const std::string html = Page("", "<a href=\"#x\" title=\"" + std::string(1000000, ' ') + "t\">");
   const Result<HtmlDocument> page = HtmlDocument::Parse(html, "deep.html");
