@@ -60,7 +60,7 @@ using StylesheetLoader = std::function<std::optional<std::string>(const std::str
 
 // The stylesheets a page uses, in cascade order: <link rel="stylesheet"> (and alternate ones,
 // marked), <style> elements with the page's line numbers, and what they @import (resolved
-// against the importing file's href, each file once).
+// against the importing file's href, each file once, 64 files at most: kMaxStylesheets).
 // With a cache, each stylesheet's text is parsed once however many pages use it.
 std::vector<PageStylesheet> CollectStylesheets(const HtmlDocument& page,
                                                const StylesheetLoader& load,
