@@ -55,13 +55,107 @@ std::string PathBelowBase(std::string href, const std::string& base_path) {
   return href;
 }
 
+// A page with its unread text left out: each run replaced by one character, on the same
+// line, so that only the columns after it on that line move.
+class PageWithoutUnread {
+ public:
+  PageWithoutUnread(std::string_view html, const std::vector<std::string>& unread) {
+    std::vector<std::pair<size_t, size_t>> runs;  // offset, size
+    for (const std::string& text : unread) {
+      if (const size_t at = Find(html, text); at != std::string_view::npos) {
+        runs.emplace_back(at, text.size());
+      }
+    }
+    if (runs.empty()) return;
+    std::sort(runs.begin(), runs.end());
+    text_.reserve(html.size());
+    size_t done = 0;
+    int line = 1;
+    size_t line_start = 0;  // the offset in `html` of the current line
+    for (const auto& [offset, size] : runs) {
+      if (offset < done) continue;  // overlapping: read as it is
+      for (size_t at = html.find('\n', done); at < offset; at = html.find('\n', at + 1)) {
+        ++line;
+        line_start = at + 1;
+      }
+      text_.append(html.substr(done, offset - done));
+      text_ += '0';
+      // The columns of the one character in the text parsed, and of what follows it there.
+      const int column = Characters(html.substr(line_start, offset - line_start)) + 1;
+      moves_.push_back({line, column, Characters(html.substr(offset, size)) - 1});
+      done = offset + size;
+    }
+    text_.append(html.substr(done));
+    // Several runs on one line: each later one's column in the text parsed counts the
+    // characters the ones before it left out.
+    for (size_t i = 1; i < moves_.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (moves_[j].line == moves_[i].line) moves_[i].column -= moves_[j].left_out;
+      }
+    }
+  }
+
+  // The text to parse; `html` itself when nothing was left out.
+  std::string_view Text(std::string_view html) const { return moves_.empty() ? html : text_; }
+
+  // A line and column of the text parsed, made one of the page as written.
+  void Restore(int line, int& column) const {
+    int moved = 0;
+    for (const Move& move : moves_) {
+      if (move.line == line && column > move.column) moved += move.left_out;
+    }
+    column += moved;
+  }
+
+ private:
+  struct Move {
+    int line = 0;
+    int column = 0;    // of the character standing in, in the text parsed
+    int left_out = 0;  // characters of the page that it stands in for, less itself
+  };
+
+  // Where `text` is in `html` as a d attribute's value or as a data script's text.
+  static size_t Find(std::string_view html, std::string_view text) {
+    if (text.size() < 16 || text.find_first_of("<&\r\n") != std::string_view::npos ||
+        text.find("--") != std::string_view::npos) {
+      return std::string_view::npos;
+    }
+    const bool quoted = text.find_first_of("\"'>") == std::string_view::npos;
+    for (size_t at = html.find(text); at != std::string_view::npos; at = html.find(text, at + 1)) {
+      const std::string_view before = html.substr(0, at);
+      const std::string_view after = html.substr(at + text.size());
+      if (quoted && EndsWith(before, " d=\"") && StartsWith(after, "\"")) return at;
+      if (EndsWith(before, "<script type=\"application/ld+json\">") &&
+          StartsWith(after, "</script>")) {
+        return at;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+  static int Characters(std::string_view text) {
+    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+  }
+
+  std::string text_;
+  std::vector<Move> moves_;
+};
+
 }  // namespace
 
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
-                              const PageOrigin& origin, CheckCache* cache) {
-  Result<HtmlDocument> page = HtmlDocument::Parse(html, url);
-  if (!page) return page.error();
+                              const PageOrigin& origin, CheckCache* cache,
+                              const std::vector<std::string>& unread) {
+  const PageWithoutUnread without_unread(html, unread);
+  Result<HtmlDocument> page = HtmlDocument::Parse(without_unread.Text(html), url);
+  if (!page) {
+    Diagnostic problem = page.error();
+    if (problem.where.file == url) without_unread.Restore(problem.where.line, problem.where.column);
+    return problem;
+  }
   const std::vector<PageStylesheet> sheets =
       CollectStylesheets(*page, load, cache ? &cache->stylesheets : nullptr);
   for (const PageStylesheet& sheet : sheets) {
@@ -95,6 +189,10 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
     std::erase_if(checked.links.links,
                   [](const LinkRef& link) { return link.image && link.source_line > 0; });
   }
+  for (Finding& finding : checked.findings) {
+    if (finding.stylesheet.empty()) without_unread.Restore(finding.line, finding.column);
+  }
+  for (LinkRef& link : checked.links.links) without_unread.Restore(link.line, link.column);
   return checked;
 }
 

@@ -30,9 +30,17 @@ struct PageOrigin {
 
 // Checks one page. `url` is its URL path, for the link check. A cache, shared by the pages
 // of a site (from any number of threads), saves parsing and cascading the same again.
+//
+// `unread`: text of the page that no rule reads, which the parse may skip: SVG path data
+// (the value of a d attribute) or the text of a <script> of data (JSON-LD). Each is skipped
+// where the page holds it whole as such a value or script text, and only when it holds
+// nothing that could change how the page parses (a quote, '<', '&', "--", a line break).
+// Findings, links and lines keep the positions of the page as written; only the snippet of
+// an element whose start tag holds such text shows one character in its place.
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
-                              const PageOrigin& origin = {}, CheckCache* cache = nullptr);
+                              const PageOrigin& origin = {}, CheckCache* cache = nullptr,
+                              const std::vector<std::string>& unread = {});
 
 struct FolderCheckOptions {
   CheckOptions check;

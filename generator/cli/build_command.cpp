@@ -162,6 +162,9 @@ an alias or site.yaml retires it. Previews (--drafts, --base-url) add nothing to
   build->add_flag_callback(
       "--no-check", [&options] { options.check = false; },
       "do not check the pages against the accessibility rules");
+  build->add_flag("--verify-gate", options.verify_gate,
+                  "also check each page whole, as kiosk check does, and fail where the build's "
+                  "check finds otherwise (twice the checking time; for kiosk's own tests)");
   build->add_flag_callback(
       "--clean", [&options] { options.incremental = false; },
       "ignore the build log in SITE_DIR/.kiosk/ and build everything");

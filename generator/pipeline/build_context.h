@@ -26,6 +26,9 @@ struct BuildOptions {
   bool incremental = true;           // use and keep the build log in SITE_DIR/.kiosk/
   bool explain = false;              // say why each page was rendered again
   bool check = true;                 // check each page it renders at site.yaml's check level
+  // Also check each page whole, as `kiosk check` does, and fail where the gate's findings
+  // differ: the gate leaves out of its parse what no rule reads (RenderedPage::unread).
+  bool verify_gate = false;
   // Whether a successful build adds the addresses it made to SITE_DIR/published.txt: not a
   // preview's (kiosk serve), which a publication may never make. A build with drafts or for
   // another address (base_url) never does. Either way, a build fails when it would no longer

@@ -56,6 +56,38 @@ void ReportFindings(const BuildContext& context, const std::vector<check::Findin
   }
 }
 
+// Checks the page whole, without leaving anything out of the parse, and reports an error
+// where that finds otherwise than the gate did.
+void VerifyGate(const std::string& html, const std::string& url,
+                const check::StylesheetLoader& load, const check::CheckOptions& options,
+                const check::PageOrigin& origin, const Result<check::CheckedPage>& gate,
+                Diagnostics& problems) {
+  const Result<check::CheckedPage> whole = check::CheckHtml(html, url, load, options, origin);
+  const auto describe = [](const Result<check::CheckedPage>& checked) {
+    if (!checked) return "cannot check: " + checked.error().format();
+    std::string text;
+    for (const check::Finding& finding : checked->findings) {
+      text += finding.code + " at " + std::to_string(finding.line) + ":" +
+              std::to_string(finding.column) + " (" + finding.source_file + ":" +
+              std::to_string(finding.source_line) + "): " + finding.message_en + "\n";
+    }
+    for (const check::LinkRef& link : checked->links.links) {
+      text += "link " + link.href + " at " + std::to_string(link.line) + ":" +
+              std::to_string(link.column) + " (" + link.source_file + ":" +
+              std::to_string(link.source_line) + ")\n";
+    }
+    return text;
+  };
+  const std::string gate_found = describe(gate);
+  const std::string whole_found = describe(whole);
+  if (gate_found == whole_found) return;
+  problems.error({url, 0, 0},
+                 "the build gate's findings differ from those of the whole page: the gate "
+                 "found\n" +
+                     gate_found + "and the whole page\n" + whole_found,
+                 "this is a fault of kiosk's: please report it with the page");
+}
+
 }  // namespace
 
 RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite& loaded,
@@ -100,15 +132,20 @@ RenderedPages RenderAndCheckPages(const BuildContext& context, const LoadedSite&
   const Site& site = loaded.site;
   ProgressCounter pages_rendered(context.options.progress, count);
   RenderPages(site, loaded.theme, to_render, context.jobs(), context.diagnostics,
-              [&](size_t n, std::vector<OutputFile> files, const std::string& template_file) {
+              [&](size_t n, RenderedPage page_rendered) {
+                std::vector<OutputFile>& files = page_rendered.files;
                 const Page& page = site.page(to_render[n]);
                 if (checking) {
                   check::PageOrigin origin;
                   if (page.source) origin.markdown_file = page.source->origin.file;
-                  origin.template_file = template_file;
+                  origin.template_file = page_rendered.template_file;
                   Result<check::CheckedPage> checked =
                       check::CheckHtml(files.front().contents, site.Url(page), load, check_options,
-                                       origin, &check_cache);
+                                       origin, &check_cache, page_rendered.unread);
+                  if (context.options.verify_gate) {
+                    VerifyGate(files.front().contents, site.Url(page), load, check_options, origin,
+                               checked, check_problems[n]);
+                  }
                   if (checked) {
                     // A large site has hundreds of thousands of notices, which are only
                     // counted: kept until the end, they took most of a build's memory growth.

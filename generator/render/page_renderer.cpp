@@ -650,7 +650,8 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
     const ThemeTemplate* source = ChooseTemplate(page, theme, name, found);
     if (!source) return;
     mustache::data page_data = builder.PageData(page);
-    std::vector<OutputFile> files;  // the HTML goes first, once rendered
+    RenderedPage rendered;
+    std::vector<OutputFile>& files = rendered.files;  // the HTML goes first, once rendered
     if (page.kind != PageKind::kRedirect && page.kind != PageKind::kNotFound &&
         page.kind != PageKind::kEnded) {
       // The page's QR code: inline in the page, and as files beside it.
@@ -675,6 +676,7 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
       files.push_back({JoinPath(folder, "qr.svg"), QrSvg(*code, path, name_text, "qr-file"), ""});
       files.push_back({JoinPath(folder, "qr.png"), std::move(*png), ""});
       builder.AddQr(page_data, page, url, QrSvg(*code, path, name_text, "page-qr"));
+      rendered.unread.push_back(path);
     }
     mustache::mustache& compiled = caches[worker].Get(name, *source);
     mustache::context<std::string> context(&builder.Shared(page.language));
@@ -686,7 +688,13 @@ void RenderPages(const Site& site, const Theme& theme, const std::vector<int>& w
                   "check the template's sections");
       return;
     }
-    sink(i, std::move(files), source->file);
+    if (const mustache::data* data = page_data.get("page")) {
+      if (const mustache::data* json_ld = data->get("json_ld"); json_ld && json_ld->is_string()) {
+        rendered.unread.push_back(json_ld->string_value());
+      }
+    }
+    rendered.template_file = source->file;
+    sink(i, std::move(rendered));
   });
   for (const Diagnostics& found : page_diagnostics) diagnostics.append(found);
 }

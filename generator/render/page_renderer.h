@@ -38,10 +38,18 @@ struct OutputFile {
   std::vector<std::string_view> Bytes() const;
 };
 
-// Receives the files of the n-th page rendered (its HTML first, then its QR code images) and
-// the template it was rendered with, on the thread that rendered it.
-using PageSink =
-    std::function<void(size_t n, std::vector<OutputFile> files, const std::string& template_file)>;
+// A page as rendered.
+struct RenderedPage {
+  std::vector<OutputFile> files;  // its HTML first, then its QR code images
+  std::string template_file;      // the template it was rendered with
+  // Text kiosk wrote into the HTML that no accessibility rule reads, a third of a page's
+  // bytes: the path data of the inline QR code and the JSON-LD. The build gate leaves it out
+  // of its parse (check::UnreadText).
+  std::vector<std::string> unread;
+};
+
+// Receives the n-th page rendered, on the thread that rendered it.
+using PageSink = std::function<void(size_t n, RenderedPage page)>;
 
 // Renders the pages `which` (indexes into site.pages()) on up to `jobs` threads, handing
 // each page's files to `sink` as soon as they are made, so that a large site is never

@@ -57,6 +57,56 @@ TEST(CheckHtml, LinksAreTracedToTheirMarkdownLineAndSnippetsHideTheMarks) {
       << heading->message_en;
 }
 
+// Every finding and link of a check, with its position, message and Markdown line.
+std::vector<std::string> Everything(const CheckedPage& checked) {
+  std::vector<std::string> lines;
+  for (const Finding& finding : checked.findings) {
+    lines.push_back(finding.code + " " + std::to_string(finding.line) + ":" +
+                    std::to_string(finding.column) + " " + finding.source_file + ":" +
+                    std::to_string(finding.source_line) + " " + finding.message_en);
+  }
+  for (const LinkRef& link : checked.links.links) {
+    lines.push_back(link.href + " " + std::to_string(link.line) + ":" +
+                    std::to_string(link.column) + " " + link.source_file + ":" +
+                    std::to_string(link.source_line));
+  }
+  return lines;
+}
+
+// The build gate leaves the QR code's path data and the JSON-LD out of its parse: what it
+// finds, and where, is what a check of the whole page finds, also on the same line after them.
+TEST(CheckHtml, UnreadTextLeftOutFindsWhatTheWholePageFinds) {
+  const std::string path = "M4 4h7v1h-7zM12 4h1v1h-1zM17 4h1v1h-1zM20 4h1v1h-1z";
+  const std::string json_ld = R"({"@context":"https://schema.org","name":"身分證？ \u0026 a > b"})";
+  const std::string html =
+      "<!DOCTYPE html>\n<html lang=\"zh-Hant-TW\"><head><title>t</title>"
+      "<script type=\"application/ld+json\">" +
+      json_ld +
+      "</script><style>p{color:#777}</style>"
+      "</head>\n<body><main><h1>標題</h1>\n"
+      "<p>文字</p><div><svg viewBox=\"0 0 41 41\" role=\"img\"><path d=\"" +
+      path + "\"/></svg><img src=\"/a.png\"> <a href=\"/x/#y\">x</a> <svg><path d=\"" + path +
+      "\"/></svg><img src=\"/b.png\"><h4 data-sourcepos=\"3:1-3:4\">跳</h4></div>\n"
+      "</main></body></html>\n";
+  const PageOrigin origin{"content/faq/x.md", "templates/faq.mustache"};
+  const Result<CheckedPage> whole = CheckHtml(html, "/faq/x/", nullptr, {}, origin);
+  const Result<CheckedPage> gate =
+      CheckHtml(html, "/faq/x/", nullptr, {}, origin, nullptr, {path, json_ld});
+  ASSERT_TRUE(whole.ok() && gate.ok());
+  ASSERT_GE(whole->findings.size(), 3u) << "the page has findings after the data, on its line";
+  EXPECT_EQ(Everything(*gate), Everything(*whole));
+
+  // Text that is not a d attribute or a data script's, or that could change the parse, is
+  // read as usual.
+  for (const std::string& unread : {std::string("<p>文字</p><div><svg"), std::string("h7v1h-7z"),
+                                    std::string("role=\"img\"><path d=")}) {
+    const Result<CheckedPage> checked =
+        CheckHtml(html, "/faq/x/", nullptr, {}, origin, nullptr, {unread});
+    ASSERT_TRUE(checked.ok());
+    EXPECT_EQ(Everything(*checked), Everything(*whole)) << unread;
+  }
+}
+
 class CheckFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
