@@ -44,7 +44,7 @@ struct RenderedPage {
   std::string template_file;      // the template it was rendered with
   // Text kiosk wrote into the HTML that no accessibility rule reads, a third of a page's
   // bytes: the path data of the inline QR code and the JSON-LD. The build gate leaves it out
-  // of its parse (check::UnreadText).
+  // of its parse (the `unread` of check::CheckHtml).
   std::vector<std::string> unread;
 };
 
