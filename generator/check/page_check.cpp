@@ -116,8 +116,8 @@ class PageWithoutUnread {
 
   // Where `text` is in `html` as a d attribute's value or as a data script's text.
   static size_t Find(std::string_view html, std::string_view text) {
-    if (text.size() < 16 || text.find_first_of("<&\r\n") != std::string_view::npos ||
-        text.find("--") != std::string_view::npos) {
+    if (text.size() < 16 || text.find_first_of("<&") != std::string_view::npos ||
+        text.find("--") != std::string_view::npos || !Plain(text)) {
       return std::string_view::npos;
     }
     const bool quoted = text.find_first_of("\"'>") == std::string_view::npos;
@@ -131,6 +131,20 @@ class PageWithoutUnread {
       }
     }
     return std::string_view::npos;
+  }
+
+  // Valid UTF-8 without what tidy reports where it stands (control characters, C1 codes,
+  // noncharacters) or counts in columns otherwise (line breaks, tabs).
+  static bool Plain(std::string_view text) {
+    if (FindInvalidUtf8(text)) return false;
+    for (size_t at = 0; at < text.size();) {
+      const char32_t c = DecodeUtf8(text, at);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF) ||
+          (c & 0xFFFE) == 0xFFFE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static int Characters(std::string_view text) {

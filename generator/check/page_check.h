@@ -34,7 +34,8 @@ struct PageOrigin {
 // `unread`: text of the page that no rule reads, which the parse may skip: SVG path data
 // (the value of a d attribute) or the text of a <script> of data (JSON-LD). Each is skipped
 // where the page holds it whole as such a value or script text, and only when it holds
-// nothing that could change how the page parses (a quote, '<', '&', "--", a line break).
+// nothing that could change how the page parses or what tidy reports ('<', '&', "--", a
+// quote in an attribute, a line break, a control character, invalid UTF-8).
 // Findings, links and lines keep the positions of the page as written; only the snippet of
 // an element whose start tag holds such text shows one character in its place.
 Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
