@@ -60,6 +60,9 @@ std::string PathBelowBase(std::string href, const std::string& base_path) {
 class PageWithoutUnread {
  public:
   PageWithoutUnread(std::string_view html, const std::vector<std::string>& unread) {
+    // tidy counts a carriage return as a new line but goes on counting its columns: a page
+    // with one (a theme saved with Windows line ends) is read whole.
+    if (html.find('\r') != std::string_view::npos) return;
     std::vector<std::pair<size_t, size_t>> runs;  // offset, size
     for (const std::string& text : unread) {
       if (const size_t at = Find(html, text); at != std::string_view::npos) {
