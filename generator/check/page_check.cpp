@@ -101,6 +101,35 @@ class PageWithoutUnread {
   // The text to parse; `html` itself when nothing was left out.
   std::string_view Text(std::string_view html) const { return moves_.empty() ? html : text_; }
 
+  // Whether each character standing in was read where its text was taken to be: as the d
+  // attribute of a <path>, or as the text of a JSON-LD <script>, at its place. Markup broken
+  // before it (an attribute's quote left open) can make the same bytes part of something
+  // that rules read.
+  bool ReadAsTaken(const HtmlDocument& page) const {
+    size_t found = 0;
+    for (int id = 0; id < static_cast<int>(page.nodes().size()); ++id) {
+      const HtmlNode& node = page.node(id);
+      std::pair<int, int> at{0, 0};
+      if (node.is_element() && node.name == "path") {
+        if (const std::string* d = node.Find("d"); d && *d == "0") {
+          at = page.AttributePosition(id, "d");
+        }
+      } else if (node.is_text() && node.text == "0" && page.node(node.parent).name == "script") {
+        at = {node.line, node.column};
+      }
+      for (const Move& move : moves_) found += move.line == at.first && move.column == at.second;
+    }
+    return found == moves_.size();
+  }
+
+  bool LeftOut() const { return !moves_.empty(); }
+
+  // Nothing left out: the page is read whole.
+  void ReadWhole() {
+    text_.clear();
+    moves_.clear();
+  }
+
   // A line and column of the text parsed, made one of the page as written.
   void Restore(int line, int& column) const {
     int moved = 0;
@@ -166,13 +195,13 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const StylesheetLoader& load, const CheckOptions& options,
                               const PageOrigin& origin, CheckCache* cache,
                               const std::vector<std::string>& unread) {
-  const PageWithoutUnread without_unread(html, unread);
+  PageWithoutUnread without_unread(html, unread);
   Result<HtmlDocument> page = HtmlDocument::Parse(without_unread.Text(html), url);
-  if (!page) {
-    Diagnostic problem = page.error();
-    if (problem.where.file == url) without_unread.Restore(problem.where.line, problem.where.column);
-    return problem;
+  if (without_unread.LeftOut() && (!page || !without_unread.ReadAsTaken(*page))) {
+    without_unread.ReadWhole();
+    page = HtmlDocument::Parse(html, url);
   }
+  if (!page) return page.error();
   const std::vector<PageStylesheet> sheets =
       CollectStylesheets(*page, load, cache ? &cache->stylesheets : nullptr);
   for (const PageStylesheet& sheet : sheets) {

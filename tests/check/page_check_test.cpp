@@ -84,7 +84,7 @@ TEST(CheckHtml, UnreadTextLeftOutFindsWhatTheWholePageFinds) {
       json_ld +
       "</script><style>p{color:#777}</style>"
       "</head>\n<body><main><h1>標題</h1>\n"
-      "<p>文字</p><div><svg viewBox=\"0 0 41 41\" role=\"img\"><path d=\"" +
+      "<p>文字</p><div><svg viewBox=\"0 0 41 41\" role=\"img\"><path role=\"nonsense\" d=\"" +
       path + "\"/></svg><img src=\"/a.png\"> <a href=\"/x/#y\">x</a> <svg><path d=\"" + path +
       "\"/></svg><img src=\"/b.png\"><h4 data-sourcepos=\"3:1-3:4\">跳</h4></div>\n"
       "</main></body></html>\n";
@@ -95,6 +95,10 @@ TEST(CheckHtml, UnreadTextLeftOutFindsWhatTheWholePageFinds) {
   ASSERT_TRUE(whole.ok() && gate.ok());
   ASSERT_GE(whole->findings.size(), 3u) << "the page has findings after the data, on its line";
   EXPECT_EQ(Everything(*gate), Everything(*whole));
+  // The gate did leave the path out: the snippet of the <path>'s own finding shows so.
+  EXPECT_TRUE(std::any_of(gate->findings.begin(), gate->findings.end(), [](const Finding& f) {
+    return f.snippet.find("d=\"0\"") != std::string::npos;
+  })) << Describe(gate->findings).size();
 
   // Text that is not a d attribute or a data script's, or that could change the parse, is
   // read as usual.
