@@ -34,20 +34,6 @@ std::vector<std::string> UnreadCandidates(std::string_view html) {
   return found;
 }
 
-std::string Describe(const kiosk::Result<kiosk::check::CheckedPage>& checked) {
-  if (!checked) return "error " + checked.error().format();
-  std::string text;
-  for (const kiosk::check::Finding& finding : checked->findings) {
-    text += finding.code + " " + std::to_string(finding.line) + ":" +
-            std::to_string(finding.column) + " " + finding.source_file + ":" +
-            std::to_string(finding.source_line) + " " + finding.message_en + "\n";
-  }
-  for (const kiosk::check::LinkRef& link : checked->links.links) {
-    text += link.href + " " + std::to_string(link.line) + ":" + std::to_string(link.column) + "\n";
-  }
-  return text;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -63,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!unread.empty()) {
     const kiosk::Result<kiosk::check::CheckedPage> gate =
         kiosk::check::CheckHtml(html, "/faq/page/", nullptr, options, origin, nullptr, unread);
-    const std::string whole_found = Describe(checked);
-    const std::string gate_found = Describe(gate);
+    const std::string whole_found = kiosk::check::DescribeForComparison(checked);
+    const std::string gate_found = kiosk::check::DescribeForComparison(gate);
     if (gate_found != whole_found) {
       std::fprintf(stderr, "the gate found\n%s\nthe whole page\n%s\n", gate_found.c_str(),
                    whole_found.c_str());

@@ -84,8 +84,8 @@ class PageWithoutUnread {
       text_.append(html.substr(done, offset - done));
       text_ += '0';
       // The columns of the one character in the text parsed, and of what follows it there.
-      const int column = Characters(html.substr(line_start, offset - line_start)) + 1;
-      moves_.push_back({line, column, Characters(html.substr(offset, size)) - 1});
+      const int column = CharacterColumn(html.substr(line_start), offset - line_start);
+      moves_.push_back({line, column, CharacterColumn(html.substr(offset), size) - 2});
       done = offset + size;
     }
     text_.append(html.substr(done));
@@ -179,11 +179,6 @@ class PageWithoutUnread {
     return true;
   }
 
-  static int Characters(std::string_view text) {
-    return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-  }
 
   std::string text_;
   std::vector<Move> moves_;
@@ -240,6 +235,22 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
   }
   for (LinkRef& link : checked.links.links) without_unread.Restore(link.line, link.column);
   return checked;
+}
+
+std::string DescribeForComparison(const Result<CheckedPage>& checked) {
+  if (!checked) return "cannot check: " + checked.error().format();
+  std::string text;
+  for (const Finding& finding : checked->findings) {
+    text += finding.code + " at " + std::to_string(finding.line) + ":" +
+            std::to_string(finding.column) + " (" + finding.source_file + ":" +
+            std::to_string(finding.source_line) + "): " + finding.message_en + "\n";
+  }
+  for (const LinkRef& link : checked->links.links) {
+    text += "link " + link.href + " at " + std::to_string(link.line) + ":" +
+            std::to_string(link.column) + " (" + link.source_file + ":" +
+            std::to_string(link.source_line) + ")\n";
+  }
+  return text;
 }
 
 std::string FindOutputRoot(const FileSystem& fs, const std::string& path) {

@@ -43,6 +43,10 @@ Result<CheckedPage> CheckHtml(std::string_view html, const std::string& url,
                               const PageOrigin& origin = {}, CheckCache* cache = nullptr,
                               const std::vector<std::string>& unread = {});
 
+// Every finding and link of a check, a line each, with its place, Markdown or template line
+// and message (not its snippet): what two checks of one page must agree on.
+std::string DescribeForComparison(const Result<CheckedPage>& checked);
+
 struct FolderCheckOptions {
   CheckOptions check;
   // The site's address: "https://www.example.gov.tw/office/" or a path such as "/office/".

@@ -63,23 +63,8 @@ void VerifyGate(const std::string& html, const std::string& url,
                 const check::PageOrigin& origin, const Result<check::CheckedPage>& gate,
                 Diagnostics& problems) {
   const Result<check::CheckedPage> whole = check::CheckHtml(html, url, load, options, origin);
-  const auto describe = [](const Result<check::CheckedPage>& checked) {
-    if (!checked) return "cannot check: " + checked.error().format();
-    std::string text;
-    for (const check::Finding& finding : checked->findings) {
-      text += finding.code + " at " + std::to_string(finding.line) + ":" +
-              std::to_string(finding.column) + " (" + finding.source_file + ":" +
-              std::to_string(finding.source_line) + "): " + finding.message_en + "\n";
-    }
-    for (const check::LinkRef& link : checked->links.links) {
-      text += "link " + link.href + " at " + std::to_string(link.line) + ":" +
-              std::to_string(link.column) + " (" + link.source_file + ":" +
-              std::to_string(link.source_line) + ")\n";
-    }
-    return text;
-  };
-  const std::string gate_found = describe(gate);
-  const std::string whole_found = describe(whole);
+  const std::string gate_found = check::DescribeForComparison(gate);
+  const std::string whole_found = check::DescribeForComparison(whole);
   if (gate_found == whole_found) return;
   problems.error({url, 0, 0},
                  "the build gate's findings differ from those of the whole page: the gate "
